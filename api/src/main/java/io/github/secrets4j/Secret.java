@@ -1,0 +1,254 @@
+package io.github.secrets4j;
+
+import io.github.secrets4j.internal.ParameterTemplates;
+import io.github.secrets4j.internal.Slugs;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A secret: where a value lives, never the value itself.
+ *
+ * <p>A secret names a provider (by slug) and parameters that tell the provider where the value is.
+ * Each parameter may be a Jinja template with one variable, {@code obj}, the object the secret is
+ * wanted for: {@code /opt/secrets/{{ obj.site.slug }}/{{ obj.name }}.txt}. {@link #getValue(Object)}
+ * renders the parameters and asks the provider.
+ *
+ * <p>Templates are strict and sandboxed: an undefined value ({@code obj.x} when there is no such
+ * property, or when no object was given) is a {@link SecretParametersError}, never an empty
+ * string; templates can read properties (map entries, record components, getters) and apply
+ * filters, and nothing else. A parameter without {@code {{}}, {@code {%} or {@code {#} never
+ * touches the template engine.
+ *
+ * <p>Immutable and thread-safe. Equal when name, slug, description, provider and parameters are
+ * equal. {@link #toString()} shows name, slug and provider, never a value.
+ */
+public final class Secret {
+  private final Secrets runtime;
+  private final String name;
+  private final String slug;
+  private final String description;
+  private final String provider;
+  private final Map<String, String> parameters;
+  private final ParameterTemplates templates;
+
+  private Secret(Builder builder, Secrets runtime) {
+    this.runtime = runtime;
+    this.name = builder.name;
+    this.slug = builder.slug != null ? builder.slug : Slugs.slugify(builder.name);
+    this.description = builder.description;
+    this.provider = builder.provider;
+    this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
+    try {
+      this.templates = ParameterTemplates.compile(parameters);
+    } catch (ParameterTemplates.ParameterException e) {
+      throw new SecretParametersError(name, provider, e.reason());
+    }
+  }
+
+  /**
+   * Returns a builder of a secret bound to the shared {@link Secrets#defaults()} runtime. Use
+   * {@link Secrets#secret(String)} to bind one to a runtime of your own.
+   *
+   * @param name the unique, human-readable name, for example {@code "NAPALM Secret"}
+   */
+  public static Builder builder(String name) {
+    return new Builder(null, name);
+  }
+
+  /** Returns the name. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the slug: as given, or derived from the name ("NAPALM Secret" gives {@code napalm-secret}). */
+  public String slug() {
+    return slug;
+  }
+
+  /** Returns the description; empty when none was given. */
+  public String description() {
+    return description;
+  }
+
+  /** Returns the slug of the provider that holds the value. */
+  public String provider() {
+    return provider;
+  }
+
+  /** Returns the parameters as defined (templates unrendered), unmodifiable, in insertion order. */
+  public Map<String, String> parameters() {
+    return parameters;
+  }
+
+  /**
+   * Returns the parameters rendered for {@code obj}, as the provider would receive them. Asks no
+   * provider and so reveals no value: use it to check a definition.
+   *
+   * @param obj the object the secret is wanted for, or {@code null}
+   * @return the rendered parameters, unmodifiable, in definition order
+   * @throws SecretParametersError if a template fails to render (naming the parameter and why)
+   */
+  public Map<String, String> renderedParameters(Object obj) {
+    try {
+      return templates.render(obj);
+    } catch (ParameterTemplates.ParameterException e) {
+      throw new SecretParametersError(name, provider, e.reason());
+    }
+  }
+
+  /**
+   * Returns the value, without an object: any template that mentions {@code obj} fails.
+   *
+   * @throws SecretError or one of its subclasses when the value cannot be had
+   */
+  public String getValue() {
+    return getValue(null);
+  }
+
+  /**
+   * Renders the parameters with {@code obj} in scope and asks the provider for the value.
+   *
+   * @param obj the object the secret is wanted for (a map, a record or a JavaBean), or {@code null}
+   * @return the value, never {@code null}
+   * @throws SecretParametersError if a parameter is missing or a template fails
+   * @throws SecretValueNotFoundError if the provider works but has no such value
+   * @throws SecretProviderError if the provider is missing, misconfigured or failing
+   * @throws SecretError if the provider failed unexpectedly (the cause is attached)
+   * @throws IllegalStateException if the runtime is closed
+   */
+  public String getValue(Object obj) {
+    return runtime().resolve(this, obj);
+  }
+
+  /** Returns the runtime this secret resolves through. */
+  Secrets runtime() {
+    return runtime != null ? runtime : Secrets.defaults();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof Secret)) {
+      return false;
+    }
+    Secret that = (Secret) other;
+    return name.equals(that.name)
+        && slug.equals(that.slug)
+        && description.equals(that.description)
+        && provider.equals(that.provider)
+        && parameters.equals(that.parameters);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, slug, provider, parameters);
+  }
+
+  /** Shows name, slug and provider; never a value, and not the parameters. */
+  @Override
+  public String toString() {
+    return "Secret{name=\"" + name + "\", slug=\"" + slug + "\", provider=\"" + provider + "\"}";
+  }
+
+  /**
+   * Builds a {@link Secret}. Setters check their argument at once; {@link #build()} checks that a
+   * provider was named and that every template parses.
+   */
+  public static final class Builder {
+    private final Secrets runtime;
+    private final String name;
+    private String slug;
+    private String description = "";
+    private String provider;
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+
+    Builder(Secrets runtime, String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("secret name must not be blank");
+      }
+      this.runtime = runtime;
+      this.name = name;
+    }
+
+    /**
+     * Sets the slug instead of deriving it from the name.
+     *
+     * @throws IllegalArgumentException if it is not lower-case letters, digits, {@code -} and
+     *     {@code _}
+     */
+    public Builder slug(String slug) {
+      Objects.requireNonNull(slug, "slug");
+      if (!Slugs.isValid(slug)) {
+        throw new IllegalArgumentException("invalid slug \"" + slug
+            + "\": use lower-case letters, digits, '-' and '_'");
+      }
+      this.slug = slug;
+      return this;
+    }
+
+    /** Sets the description. */
+    public Builder description(String description) {
+      this.description = Objects.requireNonNull(description, "description");
+      return this;
+    }
+
+    /**
+     * Names the provider that holds the value, for example {@code "environment-variable"}.
+     *
+     * @throws IllegalArgumentException if the slug is blank
+     */
+    public Builder provider(String slug) {
+      Objects.requireNonNull(slug, "provider");
+      if (slug.isBlank()) {
+        throw new IllegalArgumentException("provider slug must not be blank");
+      }
+      this.provider = slug.strip();
+      return this;
+    }
+
+    /**
+     * Sets one parameter; the value may be a Jinja template.
+     *
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public Builder parameter(String name, String value) {
+      Objects.requireNonNull(name, "parameter name");
+      Objects.requireNonNull(value, "value of parameter \"" + name + "\"");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("parameter name must not be blank");
+      }
+      parameters.put(name, value);
+      return this;
+    }
+
+    /** Sets several parameters, in the map's iteration order. */
+    public Builder parameters(Map<String, String> parameters) {
+      Objects.requireNonNull(parameters, "parameters");
+      parameters.forEach(this::parameter);
+      return this;
+    }
+
+    /**
+     * Builds the secret.
+     *
+     * @throws IllegalStateException if no provider was named, or no slug can be derived from the name
+     * @throws SecretParametersError if a template does not parse (naming the parameter)
+     */
+    public Secret build() {
+      if (provider == null) {
+        throw new IllegalStateException("Secret \"" + name + "\": a provider is required "
+            + "(for example .provider(\"environment-variable\"))");
+      }
+      if (slug == null && Slugs.slugify(name).isEmpty()) {
+        throw new IllegalStateException("Secret \"" + name
+            + "\": no slug can be derived from the name; set one with .slug(...)");
+      }
+      return new Secret(this, runtime);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.github.secrets4j;
+
+import java.util.Objects;
+
+/**
+ * The root of secrets4j's small, unchecked error hierarchy.
+ *
+ * <p>Every error names the secret and the provider slug it concerns and a {@linkplain #reason() reason}
+ * that says what is wrong. The message reads as in Nautobot:
+ * {@code Secret "NAPALM Secret" (provider "environment-variable"): Undefined environment variable "X"!},
+ * and {@link #toString()} prefixes the simple class name.
+ *
+ * <p>Contract: an error never carries a secret value, a token or a password, in its message or in
+ * any field. It holds only plain strings, so it serializes and can cross thread and process
+ * boundaries. A plain {@code SecretError} (not a subclass) means an unexpected exception escaped a
+ * provider; that exception is attached as the cause.
+ *
+ * <p>Subclasses tell the caller what to do: {@link SecretParametersError} (fix the definition or the
+ * object), {@link SecretValueNotFoundError} (the provider works, the value is absent),
+ * {@link SecretProviderError} (the provider is missing, misconfigured or failing) and
+ * {@link SecretsGroupError} (a group has no secret in the slot asked for).
+ */
+public class SecretError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String secretName;
+  private final String provider;
+  private final String reason;
+
+  /**
+   * Creates an error.
+   *
+   * @param secretName the name of the secret concerned (never its value)
+   * @param provider the provider slug concerned
+   * @param reason what is wrong; must not contain a secret value
+   */
+  public SecretError(String secretName, String provider, String reason) {
+    this(secretName, provider, reason, null);
+  }
+
+  /**
+   * Creates an error with a cause.
+   *
+   * @param secretName the name of the secret concerned (never its value)
+   * @param provider the provider slug concerned
+   * @param reason what is wrong; must not contain a secret value
+   * @param cause the underlying failure, may be {@code null}; its message must not contain a value
+   */
+  public SecretError(String secretName, String provider, String reason, Throwable cause) {
+    super(format(secretName, provider, reason), cause);
+    this.secretName = Objects.requireNonNull(secretName, "secretName");
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /**
+   * For subclasses whose message does not follow the secret/provider form (a group error).
+   *
+   * @param message the whole message
+   * @param secretName the secret name, or {@code ""} when no single secret is concerned
+   * @param provider the provider slug, or {@code ""} when no provider is concerned
+   * @param reason what is wrong
+   * @param cause the underlying failure, may be {@code null}
+   */
+  protected SecretError(
+      String message, String secretName, String provider, String reason, Throwable cause) {
+    super(Objects.requireNonNull(message, "message"), cause);
+    this.secretName = Objects.requireNonNull(secretName, "secretName");
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  private static String format(String secretName, String provider, String reason) {
+    return "Secret \"" + secretName + "\" (provider \"" + provider + "\"): " + reason;
+  }
+
+  /** Returns the name of the secret this error concerns. */
+  public final String secretName() {
+    return secretName;
+  }
+
+  /** Returns the slug of the provider this error concerns. */
+  public final String provider() {
+    return provider;
+  }
+
+  /** Returns what is wrong, without the secret and provider prefix of {@link #getMessage()}. */
+  public final String reason() {
+    return reason;
+  }
+
+  /** Returns {@code SimpleClassName: message}, as Nautobot prints its secret errors. */
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + ": " + getMessage();
+  }
+}

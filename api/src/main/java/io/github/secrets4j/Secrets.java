@@ -1,0 +1,253 @@
+package io.github.secrets4j;
+
+import io.github.secrets4j.internal.ProviderRegistry;
+import io.github.secrets4j.internal.Settings;
+import io.github.secrets4j.spi.ParameterSpec;
+import io.github.secrets4j.spi.ProviderContext;
+import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretsProvider;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime that owns providers and settings and resolves secrets.
+ *
+ * <p>Use {@link #defaults()} for the shared runtime (providers discovered on the class path,
+ * settings from system properties and environment variables), or {@link #builder()} for one of your
+ * own. Secrets and groups are made with {@link #secret(String)} and {@link #group(String)} (bound to
+ * this runtime) or {@link Secret#builder(String)} (bound to the shared one).
+ *
+ * <p>Thread-safe. Providers are created lazily, the first time a secret names their slug.
+ * {@link #close()} closes every provider; a closed runtime refuses further requests with
+ * {@link IllegalStateException}. Nothing here ever logs or prints a secret value.
+ */
+public final class Secrets implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Secrets.class);
+
+  private final ProviderRegistry registry;
+  private final Settings settings;
+  private final boolean shared;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Secrets(Builder builder, boolean shared) {
+    this.settings = new Settings(Map.copyOf(builder.settings), builder.environment);
+    this.registry =
+        new ProviderRegistry(builder.providers, builder.discover, builder.classLoader(), settings);
+    this.shared = shared;
+  }
+
+  /**
+   * Returns the shared runtime: providers discovered with {@link java.util.ServiceLoader} from the
+   * thread context class loader, settings from system properties and environment variables.
+   * Created on first use. {@link #close()} on it does nothing: it lives as long as the JVM.
+   */
+  public static Secrets defaults() {
+    return Shared.INSTANCE;
+  }
+
+  /** Returns a builder for a runtime of your own. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder of a {@link Secret} bound to this runtime. */
+  public Secret.Builder secret(String name) {
+    return new Secret.Builder(this, name);
+  }
+
+  /** Returns a builder of a {@link SecretsGroup} whose secrets come from this runtime. */
+  public SecretsGroup.Builder group(String name) {
+    return new SecretsGroup.Builder(name);
+  }
+
+  /**
+   * Returns the provider registered under {@code slug}, creating it if it is discovered and not
+   * created yet.
+   *
+   * @return the provider, or empty when no provider is registered under that slug
+   * @throws SecretProviderError if the provider exists but could not be created
+   */
+  public Optional<SecretsProvider> provider(String slug) {
+    Objects.requireNonNull(slug, "slug");
+    ensureOpen();
+    if (!registry.contains(slug)) {
+      return Optional.empty();
+    }
+    return Optional.of(registry.get(slug, "(none)"));
+  }
+
+  /** Returns the slugs of every provider this runtime can use, sorted. */
+  public Set<String> providerSlugs() {
+    return registry.slugs();
+  }
+
+  /**
+   * Returns a setting as providers see it: builder settings, then system properties, then the
+   * environment.
+   */
+  public Optional<String> setting(String key) {
+    Objects.requireNonNull(key, "key");
+    return settings.get(key);
+  }
+
+  String resolve(Secret secret, Object obj) {
+    ensureOpen();
+    SecretsProvider provider = registry.get(secret.provider(), secret.name());
+    Map<String, String> parameters = secret.renderedParameters(obj);
+    for (ParameterSpec spec : provider.parameters()) {
+      if (spec.required()) {
+        String value = parameters.get(spec.name());
+        if (value == null || value.isBlank()) {
+          throw new SecretParametersError(secret.name(), secret.provider(),
+              "The \"" + spec.name() + "\" parameter is mandatory!");
+        }
+      }
+    }
+    SecretRequest request = SecretRequest.of(secret, parameters, obj);
+    String value;
+    try {
+      value = provider.getValue(request);
+    } catch (SecretError e) {
+      LOG.debug("Secret \"{}\" (provider \"{}\") failed: {}", secret.name(), secret.provider(),
+          e.getClass().getSimpleName());
+      throw e;
+    } catch (RuntimeException e) {
+      // The foreign exception's message is not repeated: it may hold anything.
+      throw new SecretError(secret.name(), secret.provider(),
+          "The provider failed unexpectedly: " + e.getClass().getName(), e);
+    }
+    if (value == null) {
+      throw new SecretError(secret.name(), secret.provider(),
+          "The provider returned no value (null)");
+    }
+    return value;
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("This Secrets runtime is closed");
+    }
+  }
+
+  /**
+   * Closes every provider (their clients, connections and credentials). Idempotent. Does nothing on
+   * the shared {@link #defaults()} runtime.
+   */
+  @Override
+  public void close() {
+    if (shared) {
+      LOG.debug("Secrets.defaults() is shared and lives as long as the JVM; close() ignored");
+      return;
+    }
+    if (closed.compareAndSet(false, true)) {
+      registry.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Secrets{providers=" + registry.slugs() + (closed.get() ? ", closed" : "") + "}";
+  }
+
+  private static final class Shared {
+    static final Secrets INSTANCE = new Secrets(new Builder(), true);
+  }
+
+  /**
+   * Builds a {@link Secrets} runtime. Every setter checks its argument at once and throws
+   * {@link NullPointerException} or {@link IllegalArgumentException} naming it.
+   */
+  public static final class Builder {
+    private final Map<String, SecretsProvider> providers = new LinkedHashMap<>();
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private boolean discover = true;
+    private ClassLoader classLoader;
+    private Map<String, String> environment;
+
+    private Builder() {}
+
+    /**
+     * Wires a provider explicitly. It wins over a discovered factory with the same slug; wiring two
+     * providers with one slug is an error.
+     *
+     * @throws IllegalArgumentException if a provider with that slug was wired already or its slug
+     *     is invalid
+     */
+    public Builder provider(SecretsProvider provider) {
+      Objects.requireNonNull(provider, "provider");
+      String slug = Objects.requireNonNull(provider.slug(), "provider.slug()");
+      if (!io.github.secrets4j.internal.Slugs.isValid(slug)) {
+        throw new IllegalArgumentException("invalid provider slug \"" + slug
+            + "\": use lower-case letters, digits, '-' and '_'");
+      }
+      if (providers.putIfAbsent(slug, provider) != null) {
+        throw new IllegalArgumentException("a provider with slug \"" + slug + "\" is already wired");
+      }
+      return this;
+    }
+
+    /** Whether to discover provider factories with {@link java.util.ServiceLoader} (default true). */
+    public Builder discoverProviders(boolean discover) {
+      this.discover = discover;
+      return this;
+    }
+
+    /** The class loader to discover providers in (default: the thread context class loader). */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+      return this;
+    }
+
+    /**
+     * Sets one setting; it wins over system properties and environment variables.
+     *
+     * @throws IllegalArgumentException if the key is blank
+     */
+    public Builder setting(String key, String value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      if (key.isBlank()) {
+        throw new IllegalArgumentException("setting key must not be blank");
+      }
+      settings.put(key, value);
+      return this;
+    }
+
+    /** Sets several settings, as {@link #setting(String, String)} does for each. */
+    public Builder settings(Map<String, String> settings) {
+      Objects.requireNonNull(settings, "settings");
+      settings.forEach(this::setting);
+      return this;
+    }
+
+    /**
+     * Replaces the process environment, for this runtime, with {@code environment}: the last source
+     * of settings and what {@link ProviderContext#environmentVariable} reads (the environment
+     * variable provider reads through it). For tests and sandboxes; copied.
+     */
+    public Builder environment(Map<String, String> environment) {
+      Objects.requireNonNull(environment, "environment");
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    private ClassLoader classLoader() {
+      if (classLoader != null) {
+        return classLoader;
+      }
+      ClassLoader context = Thread.currentThread().getContextClassLoader();
+      return context != null ? context : Secrets.class.getClassLoader();
+    }
+
+    /** Builds the runtime; discovery happens now, provider creation later, on first use. */
+    public Secrets build() {
+      return new Secrets(this, false);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package io.github.secrets4j;
+
+import io.github.secrets4j.internal.Slugs;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A named set of secrets, each in a slot keyed by (access type, secret type): the username and
+ * password for NETCONF, the token for HTTP(S). A slot holds at most one secret.
+ *
+ * <p>Immutable and thread-safe. {@link #toString()} never shows a value.
+ */
+public final class SecretsGroup {
+  private final String name;
+  private final String slug;
+  private final String description;
+  private final Map<Slot, Secret> secrets;
+
+  private SecretsGroup(Builder builder) {
+    this.name = builder.name;
+    this.slug = builder.slug != null ? builder.slug : Slugs.slugify(builder.name);
+    this.description = builder.description;
+    this.secrets = Collections.unmodifiableMap(new LinkedHashMap<>(builder.secrets));
+  }
+
+  /** Returns a builder of a group. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Returns the name. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the slug: as given, or derived from the name. */
+  public String slug() {
+    return slug;
+  }
+
+  /** Returns the description; empty when none was given. */
+  public String description() {
+    return description;
+  }
+
+  /** Returns the secret in the slot, if there is one. */
+  public Optional<Secret> secret(AccessType accessType, SecretType secretType) {
+    return Optional.ofNullable(secrets.get(new Slot(accessType, secretType)));
+  }
+
+  /**
+   * Returns the value of the secret in the slot, without an object.
+   *
+   * @throws SecretsGroupError if the slot is empty, naming the group and the slot
+   * @throws SecretError as {@link Secret#getValue()} does
+   */
+  public String getSecretValue(AccessType accessType, SecretType secretType) {
+    return getSecretValue(accessType, secretType, null);
+  }
+
+  /**
+   * Returns the value of the secret in the slot, rendered for {@code obj}.
+   *
+   * @param obj the object the secret is wanted for, or {@code null}
+   * @throws SecretsGroupError if the slot is empty, naming the group and the slot
+   * @throws SecretError as {@link Secret#getValue(Object)} does
+   */
+  public String getSecretValue(AccessType accessType, SecretType secretType, Object obj) {
+    Secret secret = secrets.get(new Slot(accessType, secretType));
+    if (secret == null) {
+      throw new SecretsGroupError(name, accessType, secretType);
+    }
+    return secret.getValue(obj);
+  }
+
+  /** Shows name, slug and the occupied slots with their secrets' names. */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("SecretsGroup{name=\"").append(name)
+        .append("\", slug=\"").append(slug).append("\", secrets={");
+    String separator = "";
+    for (Map.Entry<Slot, Secret> entry : secrets.entrySet()) {
+      text.append(separator).append(entry.getKey()).append("=\"")
+          .append(entry.getValue().name()).append('"');
+      separator = ", ";
+    }
+    return text.append("}}").toString();
+  }
+
+  private static final class Slot {
+    private final AccessType accessType;
+    private final SecretType secretType;
+
+    Slot(AccessType accessType, SecretType secretType) {
+      this.accessType = Objects.requireNonNull(accessType, "accessType");
+      this.secretType = Objects.requireNonNull(secretType, "secretType");
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Slot
+          && ((Slot) other).accessType.equals(accessType)
+          && ((Slot) other).secretType.equals(secretType);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * accessType.hashCode() + secretType.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return accessType.value() + "/" + secretType.value();
+    }
+  }
+
+  /** Builds a {@link SecretsGroup}; setters check their argument at once. */
+  public static final class Builder {
+    private final String name;
+    private String slug;
+    private String description = "";
+    private final Map<Slot, Secret> secrets = new LinkedHashMap<>();
+
+    Builder(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("group name must not be blank");
+      }
+      this.name = name;
+    }
+
+    /** Sets the slug instead of deriving it from the name. */
+    public Builder slug(String slug) {
+      Objects.requireNonNull(slug, "slug");
+      if (!Slugs.isValid(slug)) {
+        throw new IllegalArgumentException("invalid slug \"" + slug
+            + "\": use lower-case letters, digits, '-' and '_'");
+      }
+      this.slug = slug;
+      return this;
+    }
+
+    /** Sets the description. */
+    public Builder description(String description) {
+      this.description = Objects.requireNonNull(description, "description");
+      return this;
+    }
+
+    /**
+     * Puts a secret in the slot (access type, secret type).
+     *
+     * @throws IllegalArgumentException if the slot already holds a secret, naming the slot
+     */
+    public Builder secret(AccessType accessType, SecretType secretType, Secret secret) {
+      Objects.requireNonNull(secret, "secret");
+      Slot slot = new Slot(accessType, secretType);
+      Secret existing = secrets.putIfAbsent(slot, secret);
+      if (existing != null) {
+        throw new IllegalArgumentException("Secrets group \"" + name + "\" already has a secret for "
+            + "access type \"" + accessType.value() + "\" and secret type \""
+            + secretType.value() + "\" (\"" + existing.name() + "\")");
+      }
+      return this;
+    }
+
+    /**
+     * Builds the group.
+     *
+     * @throws IllegalStateException if no slug can be derived from the name
+     */
+    public SecretsGroup build() {
+      if (slug == null && Slugs.slugify(name).isEmpty()) {
+        throw new IllegalStateException("Secrets group \"" + name
+            + "\": no slug can be derived from the name; set one with .slug(...)");
+      }
+      return new SecretsGroup(this);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.github.secrets4j;
+
+import java.util.Objects;
+
+/**
+ * Thrown when a {@link SecretsGroup} has no secret for the (access type, secret type) slot asked
+ * for. Unlike Nautobot, where this is a generic "does not exist" error, it is a
+ * {@link SecretError}, so one {@code catch} handles every secret failure.
+ *
+ * <p>{@link #secretName()} and {@link #provider()} are empty: no secret is concerned.
+ */
+public class SecretsGroupError extends SecretError {
+  private static final long serialVersionUID = 1L;
+
+  private final String groupName;
+  private final String accessType;
+  private final String secretType;
+
+  /**
+   * Creates the error.
+   *
+   * @param groupName the group's name
+   * @param accessType the access type of the empty slot
+   * @param secretType the secret type of the empty slot
+   */
+  public SecretsGroupError(String groupName, AccessType accessType, SecretType secretType) {
+    super(
+        "Secrets group \"" + Objects.requireNonNull(groupName, "groupName")
+            + "\": " + reasonFor(accessType, secretType),
+        "",
+        "",
+        reasonFor(accessType, secretType),
+        null);
+    this.groupName = groupName;
+    this.accessType = accessType.value();
+    this.secretType = secretType.value();
+  }
+
+  private static String reasonFor(AccessType accessType, SecretType secretType) {
+    Objects.requireNonNull(accessType, "accessType");
+    Objects.requireNonNull(secretType, "secretType");
+    return "no secret for access type \"" + accessType.value() + "\" and secret type \""
+        + secretType.value() + "\"";
+  }
+
+  /** Returns the name of the group. */
+  public String groupName() {
+    return groupName;
+  }
+
+  /** Returns the access type of the empty slot. */
+  public AccessType accessType() {
+    return AccessType.of(accessType);
+  }
+
+  /** Returns the secret type of the empty slot. */
+  public SecretType secretType() {
+    return SecretType.of(secretType);
+  }
+}

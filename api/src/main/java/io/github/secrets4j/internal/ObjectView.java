@@ -1,0 +1,171 @@
+package io.github.secrets4j.internal;
+
+import java.lang.reflect.Array;
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A read-only, lazy view of the object given to a template as {@code obj}: a map from property
+ * names to values, where a value is a scalar, another view or a {@link ListView}.
+ *
+ * <p>Templates never see the application's objects themselves, only these views, so the only
+ * thing a template can do with an object is read a property: a map entry, a record component or
+ * a JavaBean getter. No other method is reachable. The view is built lazily, one property at a
+ * time, so cycles in the object graph cost nothing. An absent or null property is recorded as
+ * undefined in the {@link RenderState}, which makes rendering fail (strict mode).
+ */
+final class ObjectView extends AbstractMap<String, Object> {
+  private final Object target;
+  private final RenderState state;
+  private final String path;
+
+  ObjectView(Object target, RenderState state, String path) {
+    this.target = target;
+    this.state = state;
+    this.path = path;
+  }
+
+  @Override
+  public Object get(Object key) {
+    String name = String.valueOf(key);
+    String childPath = path + "." + name;
+    Object value = Properties.read(target, name);
+    if (value == Properties.MISSING || value == null) {
+      state.undefined(childPath);
+      return null;
+    }
+    return wrap(value, state, childPath);
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    Object value = Properties.read(target, String.valueOf(key));
+    return value != Properties.MISSING && value != null;
+  }
+
+  @Override
+  public int size() {
+    return Properties.count(target);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return size() == 0;
+  }
+
+  @Override
+  public Set<Entry<String, Object>> entrySet() {
+    // Listing an object's properties (|tojson, |list, for-loops over obj) would walk arbitrary
+    // graphs; templates name the property they need instead.
+    state.wholeObject(path + " cannot be listed or rendered as a whole; name one of its properties");
+    return Set.of();
+  }
+
+  @Override
+  public String toString() {
+    state.wholeObject(path + " is an object; name one of its properties");
+    return "";
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+
+  static Object wrap(Object value, RenderState state, String path) {
+    if (value instanceof Optional) {
+      Optional<?> optional = (Optional<?>) value;
+      if (optional.isEmpty()) {
+        state.undefined(path);
+        return null;
+      }
+      value = optional.get();
+    }
+    if (Properties.isScalar(value)) {
+      return Properties.scalar(value);
+    }
+    if (value instanceof List) {
+      return new ListView((List<?>) value, state, path);
+    }
+    if (value instanceof Collection) {
+      return new ListView(List.copyOf((Collection<?>) value), state, path);
+    }
+    if (value.getClass().isArray()) {
+      return new ListView(new ArrayView(value), state, path);
+    }
+    return new ObjectView(value, state, path);
+  }
+
+  /** A lazy, read-only view of a list, an array or a collection. */
+  static final class ListView extends AbstractList<Object> {
+    private final List<?> target;
+    private final RenderState state;
+    private final String path;
+
+    ListView(List<?> target, RenderState state, String path) {
+      this.target = target;
+      this.state = state;
+      this.path = path;
+    }
+
+    @Override
+    public Object get(int index) {
+      String childPath = path + "[" + index + "]";
+      if (index < 0 || index >= target.size()) {
+        state.undefined(childPath);
+        return null;
+      }
+      Object value = target.get(index);
+      if (value == null) {
+        state.undefined(childPath);
+        return null;
+      }
+      return wrap(value, state, childPath);
+    }
+
+    @Override
+    public int size() {
+      return target.size();
+    }
+
+    @Override
+    public String toString() {
+      state.wholeObject(path + " is a list; name one of its elements");
+      return "";
+    }
+  }
+
+  /** A list over any array, primitive or not. */
+  private static final class ArrayView extends AbstractList<Object> {
+    private final Object array;
+
+    ArrayView(Object array) {
+      this.array = array;
+    }
+
+    @Override
+    public Object get(int index) {
+      return Array.get(array, index);
+    }
+
+    @Override
+    public int size() {
+      return Array.getLength(array);
+    }
+  }
+
+  static Map<String, Object> root(Object obj, RenderState state) {
+    Object wrapped = wrap(obj, state, "obj");
+    return wrapped == null ? Map.of() : Map.of("obj", wrapped);
+  }
+}

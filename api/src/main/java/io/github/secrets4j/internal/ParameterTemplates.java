@@ -1,0 +1,119 @@
+package io.github.secrets4j.internal;
+
+import com.hubspot.jinjava.tree.Node;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A secret's parameters, compiled once: literal values are kept as they are and never touch the
+ * template engine; templated ones are parsed once and rendered per request.
+ */
+public final class ParameterTemplates {
+  private final String[] names;
+  private final String[] literals;
+  private final Object[] templates;
+  private final Map<String, String> allLiteral;
+
+  private ParameterTemplates(String[] names, String[] literals, Object[] templates) {
+    this.names = names;
+    this.literals = literals;
+    this.templates = templates;
+    boolean literalOnly = true;
+    for (Object template : templates) {
+      literalOnly &= template == null;
+    }
+    if (literalOnly) {
+      Map<String, String> map = new LinkedHashMap<>();
+      for (int i = 0; i < names.length; i++) {
+        map.put(names[i], literals[i]);
+      }
+      allLiteral = Collections.unmodifiableMap(map);
+    } else {
+      allLiteral = null;
+    }
+  }
+
+  /**
+   * Compiles every parameter.
+   *
+   * @throws ParameterException naming the parameter whose template does not parse
+   */
+  public static ParameterTemplates compile(Map<String, String> parameters) {
+    int size = parameters.size();
+    String[] names = new String[size];
+    String[] literals = new String[size];
+    Object[] templates = new Object[size];
+    int i = 0;
+    for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+      names[i] = parameter.getKey();
+      if (TemplateEngine.isTemplate(parameter.getValue())) {
+        try {
+          templates[i] = TemplateEngine.get().compile(parameter.getValue());
+        } catch (TemplateException e) {
+          throw new ParameterException(parameter.getKey(), e.getMessage());
+        }
+      } else {
+        literals[i] = parameter.getValue();
+      }
+      i++;
+    }
+    return new ParameterTemplates(names, literals, templates);
+  }
+
+  /** Returns whether any parameter is a template. */
+  public boolean isTemplated() {
+    return allLiteral == null;
+  }
+
+  /**
+   * Renders every parameter with {@code obj} (may be {@code null}).
+   *
+   * @return the rendered parameters, unmodifiable, in definition order
+   * @throws ParameterException naming the parameter that failed to render
+   */
+  public Map<String, String> render(Object obj) {
+    if (allLiteral != null) {
+      return allLiteral;
+    }
+    Map<String, String> rendered = new LinkedHashMap<>(names.length * 2);
+    for (int i = 0; i < names.length; i++) {
+      if (templates[i] == null) {
+        rendered.put(names[i], literals[i]);
+        continue;
+      }
+      try {
+        rendered.put(names[i], TemplateEngine.get().render((Node) templates[i], obj));
+      } catch (TemplateException e) {
+        String reason = e.getMessage();
+        if (obj == null && reason.startsWith("obj")) {
+          reason = reason + " (no object was given)";
+        }
+        throw new ParameterException(names[i], reason);
+      }
+    }
+    return Collections.unmodifiableMap(rendered);
+  }
+
+  /** A parameter failed to compile or render. */
+  public static final class ParameterException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String parameter;
+
+    ParameterException(String parameter, String reason) {
+      super(reason, null, false, false);
+      this.parameter = parameter;
+    }
+
+    /** Returns the parameter that failed. */
+    public String parameter() {
+      return parameter;
+    }
+
+    /** Returns the reason the secret's error should carry. */
+    public String reason() {
+      return "The \"" + parameter + "\" parameter could not be rendered: " + getMessage();
+    }
+  }
+}

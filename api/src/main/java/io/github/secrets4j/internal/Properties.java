@@ -1,0 +1,156 @@
+package io.github.secrets4j.internal;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.time.temporal.TemporalAccessor;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads one named property of an object: a map entry, a record component or a bean getter. */
+final class Properties {
+  /** Returned by {@link #read} when the object has no property of that name. */
+  static final Object MISSING = new Object();
+
+  private static final ClassValue<Map<String, Method>> ACCESSORS =
+      new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+          return accessorsOf(type);
+        }
+      };
+
+  private Properties() {}
+
+  static boolean isScalar(Object value) {
+    return value instanceof CharSequence
+        || value instanceof Number
+        || value instanceof Boolean
+        || value instanceof Character
+        || value instanceof Enum
+        || value instanceof UUID
+        || value instanceof TemporalAccessor;
+  }
+
+  /** Scalars reach the template as strings, numbers or booleans, never as the object itself. */
+  static Object scalar(Object value) {
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Enum) {
+      return ((Enum<?>) value).name();
+    }
+    return value.toString();
+  }
+
+  /** Returns how many properties {@code target} has, without reading any. */
+  static int count(Object target) {
+    if (target instanceof Map) {
+      return ((Map<?, ?>) target).size();
+    }
+    return ACCESSORS.get(target.getClass()).size();
+  }
+
+  static Object read(Object target, String name) {
+    if (target instanceof Map) {
+      Map<?, ?> map = (Map<?, ?>) target;
+      if (map.containsKey(name)) {
+        return map.get(name);
+      }
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (entry.getKey() != null && name.equals(entry.getKey().toString())) {
+          return entry.getValue();
+        }
+      }
+      return MISSING;
+    }
+    Method accessor = ACCESSORS.get(target.getClass()).get(name);
+    if (accessor == null) {
+      return MISSING;
+    }
+    try {
+      return accessor.invoke(target);
+    } catch (IllegalAccessException e) {
+      return MISSING;
+    } catch (InvocationTargetException e) {
+      throw new PropertyReadException(name, e.getCause());
+    }
+  }
+
+  private static Map<String, Method> accessorsOf(Class<?> type) {
+    Map<String, Method> accessors = new HashMap<>();
+    if (type.isRecord()) {
+      for (RecordComponent component : type.getRecordComponents()) {
+        Method accessor = component.getAccessor();
+        if (makeAccessible(accessor)) {
+          accessors.put(component.getName(), accessor);
+        }
+      }
+      return Collections.unmodifiableMap(accessors);
+    }
+    for (Method method : type.getMethods()) {
+      if (method.getParameterCount() != 0
+          || Modifier.isStatic(method.getModifiers())
+          || method.getReturnType() == void.class
+          || method.getDeclaringClass() == Object.class) {
+        continue;
+      }
+      String property = beanProperty(method);
+      if (property != null && !property.equals("class") && makeAccessible(method)) {
+        accessors.putIfAbsent(property, method);
+      }
+    }
+    return Collections.unmodifiableMap(accessors);
+  }
+
+  private static String beanProperty(Method method) {
+    String name = method.getName();
+    if (name.startsWith("get") && name.length() > 3) {
+      return decapitalize(name.substring(3));
+    }
+    if (name.startsWith("is")
+        && name.length() > 2
+        && (method.getReturnType() == boolean.class || method.getReturnType() == Boolean.class)) {
+      return decapitalize(name.substring(2));
+    }
+    return null;
+  }
+
+  private static String decapitalize(String name) {
+    // java.beans.Introspector's rule: "URL" stays "URL", "Name" becomes "name".
+    if (name.length() > 1 && Character.isUpperCase(name.charAt(1))
+        && Character.isUpperCase(name.charAt(0))) {
+      return name;
+    }
+    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  }
+
+  private static boolean makeAccessible(Method method) {
+    if (Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+      try {
+        method.setAccessible(true);
+      } catch (RuntimeException e) {
+        // Public method of a public class in an exported package: invoke works without it.
+      }
+      return true;
+    }
+    try {
+      method.setAccessible(true);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A getter of the application's object threw. */
+  static final class PropertyReadException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PropertyReadException(String property, Throwable cause) {
+      super("reading property \"" + property + "\" failed: " + cause.getClass().getName(), cause);
+    }
+  }
+}

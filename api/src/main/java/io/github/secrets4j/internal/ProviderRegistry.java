@@ -1,0 +1,208 @@
+package io.github.secrets4j.internal;
+
+import io.github.secrets4j.SecretError;
+import io.github.secrets4j.SecretProviderError;
+import io.github.secrets4j.spi.ProviderContext;
+import io.github.secrets4j.spi.SecretsProvider;
+import io.github.secrets4j.spi.SecretsProviderFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The providers of one runtime: those wired explicitly, and factories found by
+ * {@link ServiceLoader} whose providers are created the first time a secret names their slug.
+ */
+public final class ProviderRegistry implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
+
+  private static final Map<String, String> KNOWN_ARTIFACTS =
+      Map.of(
+          "environment-variable", "io.github.secrets4j:secrets4j-provider-env",
+          "text-file", "io.github.secrets4j:secrets4j-provider-file",
+          "hashicorp-vault", "io.github.secrets4j:secrets4j-provider-vault",
+          "aws-secrets-manager", "io.github.secrets4j:secrets4j-provider-aws",
+          "in-memory", "io.github.secrets4j:secrets4j-testkit");
+
+  private final Map<String, SecretsProvider> explicit;
+  private final Map<String, List<SecretsProviderFactory>> factories;
+  private final Map<String, SecretsProvider> created = new ConcurrentHashMap<>();
+  private final Settings settings;
+
+  /**
+   * @param explicit providers wired on the builder, by slug; they win over discovered ones
+   * @param discover whether to look for factories with {@link ServiceLoader}
+   * @param classLoader where to look
+   * @param settings the runtime's settings, handed to factories
+   */
+  public ProviderRegistry(
+      Map<String, SecretsProvider> explicit,
+      boolean discover,
+      ClassLoader classLoader,
+      Settings settings) {
+    this.explicit = Collections.unmodifiableMap(new LinkedHashMap<>(explicit));
+    this.factories = discover ? discover(classLoader) : Map.of();
+    this.settings = settings;
+  }
+
+  private static Map<String, List<SecretsProviderFactory>> discover(ClassLoader classLoader) {
+    Map<String, List<SecretsProviderFactory>> found = new LinkedHashMap<>();
+    Iterator<SecretsProviderFactory> iterator =
+        ServiceLoader.load(SecretsProviderFactory.class, classLoader).iterator();
+    // A broken plugin jar must not stop the others from loading: skip it and say which it was.
+    for (int guard = 0; guard < 10_000; guard++) {
+      try {
+        if (!iterator.hasNext()) {
+          break;
+        }
+        SecretsProviderFactory factory = iterator.next();
+        String slug = factory.slug();
+        if (slug == null || !Slugs.isValid(slug)) {
+          LOG.warn("Ignoring provider factory {}: invalid slug \"{}\"",
+              factory.getClass().getName(), slug);
+          continue;
+        }
+        found.computeIfAbsent(slug, s -> new ArrayList<>()).add(factory);
+      } catch (ServiceConfigurationError | LinkageError e) {
+        LOG.warn("Ignoring a secrets provider factory that could not be loaded: {}", e.toString());
+      }
+    }
+    found.forEach(
+        (slug, list) -> {
+          if (list.size() > 1) {
+            LOG.warn("Several provider factories claim the slug \"{}\": {}", slug, classNames(list));
+          }
+        });
+    return Collections.unmodifiableMap(found);
+  }
+
+  /** Returns every slug this registry can provide, sorted. */
+  public Set<String> slugs() {
+    Set<String> slugs = new TreeSet<>(explicit.keySet());
+    slugs.addAll(factories.keySet());
+    return Collections.unmodifiableSet(slugs);
+  }
+
+  /** Returns whether a provider is registered under {@code slug} (without creating it). */
+  public boolean contains(String slug) {
+    return explicit.containsKey(slug) || factories.containsKey(slug);
+  }
+
+  /**
+   * Returns the provider for {@code slug}, creating it on first use.
+   *
+   * @param secretName the secret asking, for the error messages
+   * @throws SecretProviderError if no provider is registered under the slug, several factories
+   *     claim it, or creating it failed
+   */
+  public SecretsProvider get(String slug, String secretName) {
+    SecretsProvider provider = explicit.get(slug);
+    if (provider != null) {
+      return provider;
+    }
+    provider = created.get(slug);
+    if (provider != null) {
+      return provider;
+    }
+    List<SecretsProviderFactory> candidates = factories.get(slug);
+    if (candidates == null) {
+      throw new SecretProviderError(secretName, slug, unknownSlug(slug));
+    }
+    if (candidates.size() > 1) {
+      throw new SecretProviderError(
+          secretName,
+          slug,
+          "Several providers are registered for \"" + slug + "\" (" + classNames(candidates)
+              + "); remove all but one from the class path or wire one with "
+              + "Secrets.builder().provider(...)");
+    }
+    try {
+      return created.computeIfAbsent(slug, s -> create(candidates.get(0), s, secretName));
+    } catch (SecretError e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new SecretProviderError(secretName, slug,
+          "Provider could not be created: " + e.getClass().getName(), e);
+    }
+  }
+
+  /** Returns the provider for {@code slug} if it was wired or has been created already. */
+  public Optional<SecretsProvider> existing(String slug) {
+    SecretsProvider provider = explicit.get(slug);
+    return Optional.ofNullable(provider != null ? provider : created.get(slug));
+  }
+
+  private SecretsProvider create(SecretsProviderFactory factory, String slug, String secretName) {
+    ProviderContext context = new Context();
+    SecretsProvider provider;
+    try {
+      provider = factory.create(context);
+    } catch (SecretError e) {
+      throw new SecretProviderError(secretName, slug, e.reason(), e.getCause());
+    }
+    if (provider == null) {
+      throw new SecretProviderError(secretName, slug,
+          "Provider factory " + factory.getClass().getName() + " returned no provider");
+    }
+    LOG.debug("Created secrets provider \"{}\" ({})", slug, provider.getClass().getName());
+    return provider;
+  }
+
+  private String unknownSlug(String slug) {
+    StringBuilder reason =
+        new StringBuilder("No registered provider \"").append(slug).append("\" is available");
+    Set<String> available = slugs();
+    reason.append(available.isEmpty() ? " (no providers are registered" : " (available: ")
+        .append(String.join(", ", available))
+        .append(")");
+    String artifact = KNOWN_ARTIFACTS.get(slug);
+    if (artifact != null) {
+      reason.append("; add ").append(artifact).append(" to the class path");
+    }
+    return reason.toString();
+  }
+
+  private static String classNames(List<SecretsProviderFactory> factories) {
+    return factories.stream().map(f -> f.getClass().getName()).collect(Collectors.joining(", "));
+  }
+
+  /** Closes every provider, wired or created; one failing close does not stop the others. */
+  @Override
+  public void close() {
+    List<SecretsProvider> all = new ArrayList<>(explicit.values());
+    all.addAll(created.values());
+    created.clear();
+    for (SecretsProvider provider : all) {
+      try {
+        provider.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing secrets provider \"{}\" failed: {}", provider.slug(),
+            e.getClass().getName());
+      }
+    }
+  }
+
+  private final class Context implements ProviderContext {
+    @Override
+    public Optional<String> setting(String key) {
+      return settings.get(key);
+    }
+
+    @Override
+    public Optional<String> environmentVariable(String name) {
+      return settings.environmentVariable(name);
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package io.github.secrets4j.internal;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.loader.ResourceLocator;
+import com.hubspot.jinjava.tree.Node;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The one sandboxed, strict jinjava engine shared by every secret. Loaded on first use only, so an
+ * application whose parameters have no template never pays the engine's start-up.
+ *
+ * <p>Templates are parsed once ({@link #compile}) and rendered many times on pooled interpreters
+ * (creating one costs far more than rendering; an interpreter is not thread-safe, so each render
+ * borrows one exclusively).
+ */
+public final class TemplateEngine {
+  /** Largest rendered parameter, in characters. */
+  public static final int MAX_OUTPUT = 16 * 1024;
+
+  /** Largest {@code range()} and loop, in items. */
+  public static final int MAX_RANGE = 1_000;
+
+  private static final int MAX_POOLED = 64;
+
+  private static final TemplateEngine INSTANCE = new TemplateEngine();
+
+  private final Jinjava jinjava;
+  private final ConcurrentLinkedQueue<JinjavaInterpreter> pool = new ConcurrentLinkedQueue<>();
+
+  private TemplateEngine() {
+    JinjavaConfig config =
+        JinjavaConfig.newBuilder()
+            .withFailOnUnknownTokens(true)
+            .withNestedInterpretationEnabled(false)
+            .withMaxOutputSize(MAX_OUTPUT)
+            .withMaxStringLength(MAX_OUTPUT)
+            .withMaxListSize(MAX_RANGE)
+            .withMaxMapSize(MAX_RANGE)
+            .withRangeLimit(MAX_RANGE)
+            .withMaxRenderDepth(10)
+            .withEnableRecursiveMacroCalls(false)
+            .withReadOnlyResolver(true)
+            .withElResolver(new SandboxElResolver())
+            .withDisabled(
+                Map.of(
+                    Context.Library.TAG,
+                    Set.of("include", "import", "from", "extends", "block", "macro", "call",
+                        "cycle", "print", "do"),
+                    Context.Library.FUNCTION,
+                    Set.of("super", "caller", "loop", "unixtimestamp", "type")))
+            .build();
+    jinjava = new Jinjava(config);
+    jinjava.setResourceLocator(new NoResources());
+    jinjava
+        .getGlobalContext()
+        .registerFunction(
+            new ELFunctionDefinition(
+                "", "range", StrictFunctions.class, "range", Object.class, Object[].class));
+  }
+
+  /** Returns the shared engine, creating it on first use. */
+  public static TemplateEngine get() {
+    return INSTANCE;
+  }
+
+  /** Returns whether {@code value} contains template syntax and so must go through the engine. */
+  public static boolean isTemplate(String value) {
+    return value.contains("{{") || value.contains("{%") || value.contains("{#");
+  }
+
+  /**
+   * Parses a template once.
+   *
+   * @throws TemplateException if it does not parse; the message names what is wrong
+   */
+  public Node compile(String template) {
+    JinjavaInterpreter interpreter = borrow();
+    int before = interpreter.getErrors().size();
+    try {
+      Node node = interpreter.parse(template);
+      TemplateError error = firstError(interpreter, before);
+      if (error != null) {
+        throw new TemplateException("template syntax error: " + describe(error));
+      }
+      return node;
+    } finally {
+      release(interpreter, before);
+    }
+  }
+
+  /**
+   * Renders a compiled template with {@code obj} (may be {@code null}) as its only variable.
+   *
+   * @throws TemplateException if a value is undefined, the sandbox refused something or the
+   *     engine reported an error
+   */
+  public String render(Node template, Object obj) {
+    JinjavaInterpreter interpreter = borrow();
+    int before = interpreter.getErrors().size();
+    RenderState state = RenderState.enter();
+    JinjavaInterpreter.pushCurrent(interpreter);
+    try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope()) {
+      if (obj != null) {
+        interpreter.getContext().putAll(ObjectView.root(obj, state));
+      }
+      String output;
+      try {
+        output = interpreter.render(template);
+      } catch (RuntimeException e) {
+        String problem = state.problem();
+        throw new TemplateException(problem != null ? problem : engineMessage(e));
+      }
+      if (state.problem() != null) {
+        throw new TemplateException(state.problem());
+      }
+      TemplateError error = firstError(interpreter, before);
+      if (error != null) {
+        throw new TemplateException(describe(error));
+      }
+      return output;
+    } finally {
+      JinjavaInterpreter.popCurrent();
+      RenderState.exit();
+      release(interpreter, before);
+    }
+  }
+
+  private static String engineMessage(RuntimeException e) {
+    // The engine's own messages name template tokens and tags (trusted definitions), never a
+    // secret: secrets are fetched after rendering. They are still kept short.
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return "rendering failed: " + e.getClass().getSimpleName();
+    }
+    if (message.startsWith("Unknown token found: ")) {
+      return message.substring("Unknown token found: ".length()).strip() + " is undefined";
+    }
+    return message.length() > 200 ? message.substring(0, 200) + "..." : message;
+  }
+
+  private static TemplateError firstError(JinjavaInterpreter interpreter, int before) {
+    List<TemplateError> errors = interpreter.getErrors();
+    for (int i = before; i < errors.size(); i++) {
+      TemplateError error = errors.get(i);
+      if (error.getSeverity() != TemplateError.ErrorType.WARNING || isStrictWarning(error)) {
+        return error;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isStrictWarning(TemplateError error) {
+    // Warnings that mean "this did not render what the template says": treated as errors.
+    switch (error.getReason()) {
+      case SYNTAX_ERROR:
+      case UNKNOWN:
+      case EXCEPTION:
+      case MISSING:
+      case DISABLED:
+      case INVALID_ARGUMENT:
+      case INVALID_INPUT:
+      case OUTPUT_TOO_BIG:
+      case OVER_LIMIT:
+      case COLLECTION_TOO_BIG:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static String describe(TemplateError error) {
+    String message = error.getMessage();
+    if (message == null || message.isBlank()) {
+      message = String.valueOf(error.getReason()).toLowerCase(java.util.Locale.ROOT);
+    }
+    return message + (error.getLineno() > 0 ? " (line " + error.getLineno() + ")" : "");
+  }
+
+  private JinjavaInterpreter borrow() {
+    JinjavaInterpreter interpreter = pool.poll();
+    return interpreter != null ? interpreter : jinjava.newInterpreter();
+  }
+
+  private void release(JinjavaInterpreter interpreter, int errorsBefore) {
+    while (interpreter.getErrors().size() > errorsBefore) {
+      interpreter.removeLastError();
+    }
+    if (interpreter.getScopeDepth() <= 1 && pool.size() < MAX_POOLED) {
+      pool.offer(interpreter);
+    }
+  }
+
+  /** Refuses every resource: templates cannot read files or class path resources. */
+  private static final class NoResources implements ResourceLocator {
+    @Override
+    public String getString(String fullName, Charset encoding, JinjavaInterpreter interpreter)
+        throws IOException {
+      throw new IOException("templates cannot load resources");
+    }
+  }
+}

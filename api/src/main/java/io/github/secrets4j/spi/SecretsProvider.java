@@ -1,0 +1,56 @@
+package io.github.secrets4j.spi;
+
+import java.util.List;
+
+/**
+ * Fetches secret values from one kind of store: the environment, files, a vault.
+ *
+ * <p>Contract for implementers:
+ * <ul>
+ *   <li>{@link #getValue} is called from many threads at once and must be thread-safe.
+ *   <li>The runtime has already rendered the parameters and checked that every
+ *       {@linkplain ParameterSpec#required() required} one is present and not blank.
+ *   <li>Report failures with {@link io.github.secrets4j.SecretParametersError},
+ *       {@link io.github.secrets4j.SecretValueNotFoundError} or
+ *       {@link io.github.secrets4j.SecretProviderError} (the {@link SecretRequest} has helpers);
+ *       anything else is wrapped in a plain {@link io.github.secrets4j.SecretError}.
+ *   <li>Never put a value, token or password in an exception message, a log line or a
+ *       {@code toString()}.
+ * </ul>
+ */
+public interface SecretsProvider extends AutoCloseable {
+  /** Returns the slug secrets use to name this provider, for example {@code "text-file"}. */
+  String slug();
+
+  /** Returns a human-readable name, for example {@code "Text File"}; the slug by default. */
+  default String name() {
+    return slug();
+  }
+
+  /** Returns the parameters this provider understands; none are declared by default. */
+  default List<ParameterSpec> parameters() {
+    return List.of();
+  }
+
+  /**
+   * Returns how long the runtime may cache this provider's values unless settings say otherwise:
+   * {@link CachePolicy#none()} by default, right for local stores; remote providers declare a
+   * few minutes.
+   */
+  default CachePolicy cachePolicy() {
+    return CachePolicy.none();
+  }
+
+  /**
+   * Fetches one value.
+   *
+   * @param request the secret, its rendered parameters and the object it is wanted for
+   * @return the value, never {@code null} (an empty string is a value)
+   * @throws io.github.secrets4j.SecretError when the value cannot be had
+   */
+  String getValue(SecretRequest request);
+
+  /** Releases clients, connections and credentials; called once by {@code Secrets.close()}. */
+  @Override
+  default void close() {}
+}

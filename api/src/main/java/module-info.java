@@ -1,0 +1,18 @@
+/**
+ * secrets4j: one way for JVM applications to get at secrets, wherever they live.
+ *
+ * <p>{@code io.github.secrets4j} holds what applications use ({@link io.github.secrets4j.Secrets},
+ * {@link io.github.secrets4j.Secret}, {@link io.github.secrets4j.SecretsGroup}, the errors);
+ * {@code io.github.secrets4j.spi} what provider authors implement.
+ */
+module io.github.secrets4j {
+  requires org.slf4j;
+  requires jinjava;
+  // The template engine's expression resolvers are typed with java.beans.
+  requires java.desktop;
+
+  exports io.github.secrets4j;
+  exports io.github.secrets4j.spi;
+
+  uses io.github.secrets4j.spi.SecretsProviderFactory;
+}
