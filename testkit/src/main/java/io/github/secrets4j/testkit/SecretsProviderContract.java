@@ -1,0 +1,409 @@
+package io.github.secrets4j.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.secrets4j.AccessType;
+import io.github.secrets4j.Secret;
+import io.github.secrets4j.SecretError;
+import io.github.secrets4j.SecretParametersError;
+import io.github.secrets4j.SecretType;
+import io.github.secrets4j.SecretValueNotFoundError;
+import io.github.secrets4j.Secrets;
+import io.github.secrets4j.SecretsGroup;
+import io.github.secrets4j.spi.ParameterSpec;
+import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretsProvider;
+import io.github.secrets4j.spi.SecretsProviderFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The behaviour every secrets provider must show, as a JUnit 5 test class to extend.
+ *
+ * <p>A provider's test implements four hooks: {@link #slug()}, {@link #seed(String, String)}
+ * (store a value and return the parameters that point at it), {@link #absent(String)} (parameters
+ * that point at nothing) and {@link #newSecrets()} (a runtime that reaches the provider, built
+ * after seeding). The contract then checks, in {@code @Nested} groups: lookup, absence and its
+ * error type, required parameters, templated parameters, that nothing leaks (a canary value never
+ * appears in any {@code toString}, exception message or cause chain, serialized error, or log line
+ * at any level), concurrency, and discovery through {@link ServiceLoader}.
+ *
+ * <p>Keys passed to the hooks are short lower-case words that are unique in each test, so a hook
+ * may embed them in names and paths. The templated group replaces the key in the seeded
+ * parameters with {@code {{ obj.key }}}.
+ *
+ * <p>The no-leak group needs the {@link CapturingLogs} SLF4J provider in the test JVM (system
+ * property {@code slf4j.provider=io.github.secrets4j.testkit.CapturingLogs}) and fails if it is not
+ * active, since an unchecked log is an unproven guarantee.
+ */
+public abstract class SecretsProviderContract {
+  private final List<Secrets> opened = new ArrayList<>();
+
+  /** Returns the slug of the provider under test. */
+  protected abstract String slug();
+
+  /**
+   * Stores {@code value} so that the provider finds it, and returns the parameters that point at
+   * it. Called before {@link #newSecrets()} in every test.
+   */
+  protected abstract Map<String, String> seed(String key, String value);
+
+  /** Returns parameters that point at a location holding no value, with the same shape as {@link #seed}'s. */
+  protected abstract Map<String, String> absent(String key);
+
+  /**
+   * Returns a new runtime that reaches the provider under test (wired or discovered), reflecting
+   * everything seeded so far. The contract closes it after the test.
+   */
+  protected abstract Secrets newSecrets();
+
+  /**
+   * Returns a fresh canary value: unique, non-ASCII, without surrounding whitespace (so providers
+   * that strip it, as the text-file provider does, return it unchanged).
+   */
+  protected String canary() {
+    return "canary-" + UUID.randomUUID() + "-\u00e9\u00df\u2603";
+  }
+
+  /** A fresh unique key: a short lower-case word. */
+  protected static String key() {
+    return "k" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+  }
+
+  @BeforeEach
+  void clearLogs() {
+    CapturingLogs.clear();
+  }
+
+  @AfterEach
+  void closeRuntimes() {
+    opened.forEach(Secrets::close);
+    opened.clear();
+  }
+
+  /** Builds the runtime through {@link #newSecrets()} and remembers to close it. */
+  protected final Secrets secrets() {
+    Secrets secrets = newSecrets();
+    opened.add(secrets);
+    return secrets;
+  }
+
+  /** A secret of the provider under test with {@code parameters}. */
+  protected final Secret secret(Secrets secrets, String name, Map<String, String> parameters) {
+    return secrets.secret(name).provider(slug()).parameters(parameters).build();
+  }
+
+  private SecretsProvider provider(Secrets secrets) {
+    return secrets
+        .provider(slug())
+        .orElseThrow(() -> new AssertionError("runtime has no provider \"" + slug() + "\""));
+  }
+
+  @Nested
+  class Lookup {
+    @Test
+    void returnsTheStoredValue() {
+      String value = canary();
+      Map<String, String> parameters = seed(key(), value);
+      Secrets secrets = secrets();
+      assertThat(secret(secrets, "Lookup", parameters).getValue()).isEqualTo(value);
+    }
+
+    @Test
+    void returnsEachValueForItsOwnLocation() {
+      Map<String, String> first = seed(key(), "first-value");
+      Map<String, String> second = seed(key(), "second-value");
+      Secrets secrets = secrets();
+      assertThat(secret(secrets, "First", first).getValue()).isEqualTo("first-value");
+      assertThat(secret(secrets, "Second", second).getValue()).isEqualTo("second-value");
+    }
+
+    @Test
+    void providerIsReachableBySlug() {
+      Secrets secrets = secrets();
+      assertThat(secrets.providerSlugs()).contains(slug());
+      SecretsProvider provider = provider(secrets);
+      assertThat(provider.slug()).isEqualTo(slug());
+      assertThat(provider.name()).isNotBlank();
+    }
+  }
+
+  @Nested
+  class Absence {
+    @Test
+    void absentValueIsSecretValueNotFoundError() {
+      Secrets secrets = secrets();
+      Secret secret = secret(secrets, "Absent Secret", absent(key()));
+      SecretValueNotFoundError error =
+          catchThrowableOfType(secret::getValue, SecretValueNotFoundError.class);
+      assertThat(error).as("absent value must raise SecretValueNotFoundError").isNotNull();
+      assertThat(error.secretName()).isEqualTo("Absent Secret");
+      assertThat(error.provider()).isEqualTo(slug());
+      assertThat(error.getMessage())
+          .startsWith("Secret \"Absent Secret\" (provider \"" + slug() + "\"): ");
+      assertThat(error.toString()).startsWith("SecretValueNotFoundError: Secret \"Absent Secret\"");
+    }
+
+    @Test
+    void unknownSlugIsSecretProviderErrorListingTheAvailableOnes() {
+      Secrets secrets = secrets();
+      Secret secret = secrets.secret("Nowhere").provider("no-such-provider").build();
+      assertThatThrownBy(secret::getValue)
+          .isInstanceOf(io.github.secrets4j.SecretProviderError.class)
+          .hasMessageContaining("No registered provider \"no-such-provider\" is available")
+          .hasMessageContaining(slug());
+    }
+  }
+
+  @Nested
+  class RequiredParameters {
+    @Test
+    void eachRequiredParameterIsMandatory() {
+      Map<String, String> parameters = seed(key(), canary());
+      Secrets secrets = secrets();
+      List<ParameterSpec> required =
+          provider(secrets).parameters().stream().filter(ParameterSpec::required).toList();
+      assertThat(required).as("a provider declares its required parameters").isNotEmpty();
+      for (ParameterSpec spec : required) {
+        Map<String, String> missing = new LinkedHashMap<>(parameters);
+        missing.remove(spec.name());
+        assertThatThrownBy(() -> secret(secrets, "Missing", missing).getValue())
+            .isInstanceOf(SecretParametersError.class)
+            .hasMessageEndingWith("The \"" + spec.name() + "\" parameter is mandatory!");
+
+        Map<String, String> blank = new LinkedHashMap<>(parameters);
+        blank.put(spec.name(), "  ");
+        assertThatThrownBy(() -> secret(secrets, "Blank", blank).getValue())
+            .isInstanceOf(SecretParametersError.class)
+            .hasMessageEndingWith("The \"" + spec.name() + "\" parameter is mandatory!");
+      }
+    }
+
+    @Test
+    void parameterSpecsAreDescribed() {
+      Secrets secrets = secrets();
+      for (ParameterSpec spec : provider(secrets).parameters()) {
+        assertThat(spec.name()).isNotBlank();
+        assertThat(spec.description()).as("description of " + spec.name()).isNotBlank();
+      }
+    }
+  }
+
+  @Nested
+  class TemplatedParameters {
+    private Map<String, String> templated(Map<String, String> parameters, String key) {
+      Map<String, String> templated = new LinkedHashMap<>();
+      boolean replaced = false;
+      for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+        String value = parameter.getValue();
+        if (value.contains(key)) {
+          value = value.replace(key, "{{ obj.key }}");
+          replaced = true;
+        }
+        templated.put(parameter.getKey(), value);
+      }
+      assertThat(replaced).as("seeded parameters must mention the key").isTrue();
+      return templated;
+    }
+
+    record Target(String key) {}
+
+    @Test
+    void rendersObjectPropertiesIntoParameters() {
+      String key = key();
+      String value = canary();
+      Map<String, String> parameters = templated(seed(key, value), key);
+      Secrets secrets = secrets();
+      Secret secret = secret(secrets, "Templated", parameters);
+      assertThat(secret.getValue(Map.of("key", key))).isEqualTo(value);
+      assertThat(secret.getValue(new Target(key))).isEqualTo(value);
+    }
+
+    @Test
+    void undefinedPropertyIsSecretParametersError() {
+      String key = key();
+      Map<String, String> parameters = templated(seed(key, canary()), key);
+      Secrets secrets = secrets();
+      Secret secret = secret(secrets, "Templated", parameters);
+      assertThatThrownBy(() -> secret.getValue(Map.of("other", key)))
+          .isInstanceOf(SecretParametersError.class)
+          .hasMessageContaining("obj.key is undefined");
+      assertThatThrownBy(secret::getValue)
+          .isInstanceOf(SecretParametersError.class)
+          .hasMessageContaining("no object was given");
+    }
+  }
+
+  @Nested
+  class NoLeak {
+    @Test
+    void canaryNeverAppearsOutsideTheReturnedValue() throws Exception {
+      assertThat(CapturingLogs.isActive())
+          .as("run the contract with -Dslf4j.provider=io.github.secrets4j.testkit.CapturingLogs")
+          .isTrue();
+      String value = canary();
+      String key = key();
+      Map<String, String> parameters = seed(key, value);
+      Secrets secrets = secrets();
+      Secret secret = secret(secrets, "Canary Secret", parameters);
+      assertThat(secret.getValue()).isEqualTo(value);
+
+      List<Object> objects = new ArrayList<>();
+      objects.add(secret);
+      objects.add(secrets);
+      objects.add(provider(secrets));
+      objects.add(SecretRequest.of(secret, secret.renderedParameters(null), null));
+      objects.add(
+          secrets.group("Canary Group")
+              .secret(AccessType.GENERIC, SecretType.PASSWORD, secret)
+              .build());
+      for (Object object : objects) {
+        assertThat(String.valueOf(object)).as("toString of " + object.getClass()).doesNotContain(value);
+      }
+
+      List<Throwable> failures = new ArrayList<>();
+      failures.add(failure(() -> secret(secrets, "Absent", absent(key())).getValue()));
+      for (String required : requiredParameters(secrets)) {
+        Map<String, String> missing = new LinkedHashMap<>(parameters);
+        missing.remove(required);
+        failures.add(failure(() -> secret(secrets, "Missing", missing).getValue()));
+      }
+      Map<String, String> templated = new LinkedHashMap<>(parameters);
+      templated.replaceAll((name, parameterValue) -> parameterValue.replace(key, "{{ obj.key }}"));
+      failures.add(failure(() -> secret(secrets, "Templated", templated).getValue(Map.of())));
+      failures.add(failure(() -> SecretsGroup.builder("Empty").build()
+          .getSecretValue(AccessType.SSH, SecretType.PASSWORD)));
+      failures.addAll(extraFailures(secrets, value));
+      for (Throwable failure : failures) {
+        assertNoCanary(failure, value);
+      }
+
+      for (String event : CapturingLogs.events()) {
+        assertThat(event).as("log event").doesNotContain(value);
+      }
+    }
+
+    private List<String> requiredParameters(Secrets secrets) {
+      return provider(secrets).parameters().stream()
+          .filter(ParameterSpec::required).map(ParameterSpec::name).toList();
+    }
+  }
+
+  /**
+   * Provider-specific failure paths to check for the canary, each run after the canary value was
+   * resolved; none by default. Return the errors they raised.
+   */
+  protected List<Throwable> extraFailures(Secrets secrets, String canary) {
+    return List.of();
+  }
+
+  /** Runs {@code action}, which must fail with a {@link SecretError}, and returns the error. */
+  protected static Throwable failure(Runnable action) {
+    try {
+      action.run();
+    } catch (SecretError e) {
+      return e;
+    }
+    return fail("expected a SecretError");
+  }
+
+  /** Asserts that neither the chain of {@code failure} nor its serialized form holds {@code canary}. */
+  protected static void assertNoCanary(Throwable failure, String canary) throws IOException {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).as("message of " + t).doesNotContain(canary);
+      assertThat(t.toString()).doesNotContain(canary);
+      for (Throwable suppressed : t.getSuppressed()) {
+        assertThat(suppressed.toString()).doesNotContain(canary);
+      }
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(failure);
+    }
+    String serialized = bytes.toString(StandardCharsets.ISO_8859_1);
+    assertThat(serialized).as("serialized " + failure.getClass().getSimpleName())
+        .doesNotContain(new String(canary.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+  }
+
+  @Nested
+  class Concurrency {
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void manyThreadsGetTheirOwnValues() throws Exception {
+      int keys = 8;
+      List<String> values = new ArrayList<>();
+      List<Map<String, String>> parameters = new ArrayList<>();
+      for (int i = 0; i < keys; i++) {
+        String value = "value-" + i + "-" + UUID.randomUUID();
+        values.add(value);
+        parameters.add(seed(key(), value));
+      }
+      Secrets secrets = secrets();
+      List<Secret> secrets8 = new ArrayList<>();
+      for (int i = 0; i < keys; i++) {
+        secrets8.add(secret(secrets, "Concurrent " + i, parameters.get(i)));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+          tasks.add(() -> {
+            int checked = 0;
+            for (int n = 0; n < 100; n++) {
+              int i = ThreadLocalRandom.current().nextInt(keys);
+              assertThat(secrets8.get(i).getValue()).isEqualTo(values.get(i));
+              checked++;
+            }
+            return checked;
+          });
+        }
+        int total = 0;
+        for (Future<Integer> result : pool.invokeAll(tasks)) {
+          total += result.get();
+        }
+        assertThat(total).isEqualTo(1600);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Nested
+  class Discovery {
+    @Test
+    void factoryIsFoundByServiceLoader() {
+      List<SecretsProviderFactory> factories = new ArrayList<>();
+      ServiceLoader.load(SecretsProviderFactory.class).forEach(factories::add);
+      assertThat(factories).extracting(SecretsProviderFactory::slug).contains(slug());
+    }
+
+    @Test
+    void discoveredRuntimeListsTheSlug() {
+      try (Secrets discovered = Secrets.builder().build()) {
+        assertThat(discovered.providerSlugs()).contains(slug());
+      }
+    }
+  }
+}
