@@ -1,0 +1,221 @@
+package io.github.secrets4j.file;
+
+import io.github.secrets4j.SecretAccessDeniedError;
+import io.github.secrets4j.spi.ParameterSpec;
+import io.github.secrets4j.spi.ProviderContext;
+import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretsProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads a secret from a text file: slug {@code text-file}, parameter {@code path}.
+ *
+ * <p>The <em>rendered</em> path must be absolute and free of {@code ..} segments (Nautobot checks
+ * only the raw template). With the setting {@code secrets4j.text-file.allowed-roots} (a
+ * comma-separated list of directories), the file's real path, symbolic links resolved, must lie
+ * under one of them, or the request is refused with a {@link SecretAccessDeniedError} before the
+ * file is opened.
+ *
+ * <p>The content is read as UTF-8 and stripped of leading and trailing whitespace. A missing path,
+ * or one that is not a regular file, is a {@link io.github.secrets4j.SecretValueNotFoundError}
+ * ({@code File "PATH" not found!}); an unreadable file, content that is not UTF-8, or a file larger
+ * than {@link #MAX_SIZE} bytes is a {@link io.github.secrets4j.SecretProviderError} that says so.
+ * Thread-safe; caches nothing.
+ */
+public final class TextFileProvider implements SecretsProvider {
+  /** The slug, {@code text-file}. */
+  public static final String SLUG = "text-file";
+
+  /** The setting that restricts which directories files may be read from. */
+  public static final String ALLOWED_ROOTS = "secrets4j.text-file.allowed-roots";
+
+  /** The largest file read, in bytes (1 MiB): secrets are small, and memory is not unbounded. */
+  public static final int MAX_SIZE = 1024 * 1024;
+
+  private static final List<ParameterSpec> PARAMETERS =
+      List.of(ParameterSpec.required("path", "The absolute path of the file holding the value"));
+
+  private final List<Path> roots;
+  private final List<Path> realRoots;
+
+  private TextFileProvider(List<Path> roots) {
+    this.roots = List.copyOf(roots);
+    List<Path> real = new ArrayList<>();
+    for (Path root : roots) {
+      try {
+        real.add(root.toRealPath());
+      } catch (IOException e) {
+        // A root that does not exist yet cannot contain a file yet; its lexical form still counts.
+        real.add(root);
+      }
+    }
+    this.realRoots = List.copyOf(real);
+  }
+
+  /**
+   * Creates the provider for a runtime, reading {@value #ALLOWED_ROOTS}.
+   *
+   * @throws io.github.secrets4j.SecretProviderError if a root is not an absolute path
+   */
+  public static TextFileProvider create(ProviderContext context) {
+    Objects.requireNonNull(context, "context");
+    List<Path> roots = new ArrayList<>();
+    for (String root : context.setting(ALLOWED_ROOTS).map(v -> v.split(",")).orElse(new String[0])) {
+      if (root.isBlank()) {
+        continue;
+      }
+      Path path;
+      try {
+        path = Path.of(root.strip());
+      } catch (InvalidPathException e) {
+        throw new io.github.secrets4j.SecretProviderError("", SLUG,
+            "Setting " + ALLOWED_ROOTS + " holds an invalid path \"" + root.strip() + "\"");
+      }
+      if (!path.isAbsolute()) {
+        throw new io.github.secrets4j.SecretProviderError("", SLUG,
+            "Setting " + ALLOWED_ROOTS + " must list absolute directories; \"" + root.strip()
+                + "\" is not");
+      }
+      roots.add(path.normalize());
+    }
+    return new TextFileProvider(roots);
+  }
+
+  @Override
+  public String slug() {
+    return SLUG;
+  }
+
+  @Override
+  public String name() {
+    return "Text File";
+  }
+
+  @Override
+  public List<ParameterSpec> parameters() {
+    return PARAMETERS;
+  }
+
+  /** Returns the directories files must lie under; empty when any absolute path may be read. */
+  public List<Path> allowedRoots() {
+    return roots;
+  }
+
+  @Override
+  public String getValue(SecretRequest request) {
+    String rendered = request.parameter("path");
+    Path path = checkedPath(request, rendered);
+    if (!roots.isEmpty() && !isUnderRoot(path)) {
+      throw denied(request, rendered);
+    }
+    Path real;
+    try {
+      real = path.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw notFound(request, rendered);
+    } catch (AccessDeniedException e) {
+      throw request.providerError("File \"" + rendered + "\" cannot be read: permission denied");
+    } catch (IOException e) {
+      throw request.providerError(
+          "File \"" + rendered + "\" cannot be read: " + e.getClass().getSimpleName());
+    }
+    if (!roots.isEmpty() && !isUnder(real, realRoots)) {
+      // A symbolic link inside an allowed root that points outside of it.
+      throw denied(request, rendered);
+    }
+    if (!Files.isRegularFile(real)) {
+      throw notFound(request, rendered);
+    }
+    return read(request, rendered, real).strip();
+  }
+
+  private static Path checkedPath(SecretRequest request, String rendered) {
+    Path path;
+    try {
+      path = Path.of(rendered);
+    } catch (InvalidPathException e) {
+      throw request.parametersError("The \"path\" parameter is not a valid path: \""
+          + rendered.replace("\0", "\\0") + "\"");
+    }
+    if (!path.isAbsolute()) {
+      throw request.parametersError(
+          "The \"path\" parameter must be an absolute path: \"" + rendered + "\"");
+    }
+    for (Path segment : path) {
+      if (segment.toString().equals("..")) {
+        throw request.parametersError(
+            "The \"path\" parameter must not contain \"..\": \"" + rendered + "\"");
+      }
+    }
+    return path.normalize();
+  }
+
+  private boolean isUnderRoot(Path path) {
+    return isUnder(path, roots) || isUnder(path, realRoots);
+  }
+
+  private static boolean isUnder(Path path, List<Path> candidates) {
+    for (Path root : candidates) {
+      if (path.startsWith(root) && !path.equals(root)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private SecretAccessDeniedError denied(SecretRequest request, String rendered) {
+    return new SecretAccessDeniedError(request.secret().name(), SLUG,
+        "File \"" + rendered + "\" is outside the directories allowed by " + ALLOWED_ROOTS + " "
+            + Arrays.toString(roots.toArray()));
+  }
+
+  private static RuntimeException notFound(SecretRequest request, String rendered) {
+    return request.notFound("File \"" + rendered + "\" not found!");
+  }
+
+  private static String read(SecretRequest request, String rendered, Path real) {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(real)) {
+      bytes = in.readNBytes(MAX_SIZE + 1);
+    } catch (AccessDeniedException e) {
+      throw request.providerError("File \"" + rendered + "\" cannot be read: permission denied");
+    } catch (IOException e) {
+      throw request.providerError(
+          "File \"" + rendered + "\" cannot be read: " + e.getClass().getSimpleName());
+    }
+    if (bytes.length > MAX_SIZE) {
+      throw request.providerError(
+          "File \"" + rendered + "\" is larger than " + MAX_SIZE + " bytes");
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw request.providerError("File \"" + rendered + "\" is not valid UTF-8 text");
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TextFileProvider{allowedRoots=" + roots + "}";
+  }
+}

@@ -1,0 +1,9 @@
+/** The text-file provider of secrets4j. */
+module io.github.secrets4j.provider.file {
+  requires io.github.secrets4j;
+
+  exports io.github.secrets4j.file;
+
+  provides io.github.secrets4j.spi.SecretsProviderFactory
+      with io.github.secrets4j.file.TextFileProviderFactory;
+}
