@@ -87,7 +87,7 @@ public final class ParameterTemplates {
       } catch (TemplateException e) {
         String reason = e.getMessage();
         if (obj == null && reason.startsWith("obj")) {
-          reason = reason + " (no object was given)";
+          reason = "obj is undefined (no object was given)";
         }
         throw new ParameterException(names[i], reason);
       }

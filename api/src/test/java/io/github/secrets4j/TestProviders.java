@@ -1,0 +1,121 @@
+package io.github.secrets4j;
+
+import io.github.secrets4j.spi.ParameterSpec;
+import io.github.secrets4j.spi.ProviderContext;
+import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretsProvider;
+import io.github.secrets4j.spi.SecretsProviderFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/** Providers and factories used by the core's tests (registered in test resources). */
+public final class TestProviders {
+  private TestProviders() {}
+
+  /** A provider whose behaviour is a function of the request. */
+  static final class Scripted implements SecretsProvider {
+    final String slug;
+    final Function<SecretRequest, String> behaviour;
+    final AtomicInteger calls = new AtomicInteger();
+    final AtomicInteger closes = new AtomicInteger();
+    List<ParameterSpec> parameters = List.of();
+
+    Scripted(String slug, Function<SecretRequest, String> behaviour) {
+      this.slug = slug;
+      this.behaviour = behaviour;
+    }
+
+    static Scripted of(String slug, Map<String, String> values) {
+      return new Scripted(slug, request -> {
+        String value = values.get(request.parameter("key"));
+        if (value == null) {
+          throw request.notFound("no " + request.parameter("key"));
+        }
+        return value;
+      });
+    }
+
+    @Override
+    public String slug() {
+      return slug;
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+      return parameters;
+    }
+
+    @Override
+    public String getValue(SecretRequest request) {
+      calls.incrementAndGet();
+      return behaviour.apply(request);
+    }
+
+    @Override
+    public void close() {
+      closes.incrementAndGet();
+    }
+  }
+
+  /** Discovered under "discovered": answers "from-factory:" + the setting test.greeting. */
+  public static final class DiscoveredFactory implements SecretsProviderFactory {
+    static final AtomicInteger CREATED = new AtomicInteger();
+
+    @Override
+    public String slug() {
+      return "discovered";
+    }
+
+    @Override
+    public SecretsProvider create(ProviderContext context) {
+      CREATED.incrementAndGet();
+      String greeting = context.setting("test.greeting").orElse("none");
+      return new Scripted("discovered", request -> "from-factory:" + greeting);
+    }
+  }
+
+  /** One of two factories claiming "duplicated". */
+  public static final class DuplicateOne implements SecretsProviderFactory {
+    @Override
+    public String slug() {
+      return "duplicated";
+    }
+
+    @Override
+    public SecretsProvider create(ProviderContext context) {
+      return new Scripted("duplicated", request -> "one");
+    }
+  }
+
+  /** The other factory claiming "duplicated". */
+  public static final class DuplicateTwo implements SecretsProviderFactory {
+    @Override
+    public String slug() {
+      return "duplicated";
+    }
+
+    @Override
+    public SecretsProvider create(ProviderContext context) {
+      return new Scripted("duplicated", request -> "two");
+    }
+  }
+
+  /** Fails to create its provider until the setting test.fixed is "yes". */
+  public static final class FailingFactory implements SecretsProviderFactory {
+    @Override
+    public String slug() {
+      return "failing-factory";
+    }
+
+    @Override
+    public SecretsProvider create(ProviderContext context) {
+      if (context.setting("test.fixed").isEmpty()) {
+        throw new SecretProviderError("", "failing-factory",
+            "Setting test.fixed is required");
+      }
+      return new Scripted("failing-factory", request -> "fixed");
+    }
+  }
+}
