@@ -80,6 +80,12 @@ final class SandboxElResolver extends ELResolver {
     if (base instanceof Boolean) {
       return "boolean";
     }
+    if (base instanceof Map) {
+      return "object";
+    }
+    if (base instanceof List) {
+      return "list";
+    }
     return "value";
   }
 

@@ -1,0 +1,27 @@
+package io.github.secrets4j.examples;
+
+import io.github.secrets4j.Secrets;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs every example on the shared runtime, files in a fresh temporary directory. */
+public final class AllExamples {
+  private AllExamples() {}
+
+  /** Runs every example with {@code secrets}, files under {@code base}. */
+  public static void run(Secrets secrets, Path base, PrintStream out) throws IOException {
+    FileSecretPerDevice.run(secrets, base, out);
+    EnvSecretTemplated.run(secrets, out);
+    NapalmGroup.run(secrets, out);
+    PluginProvider.run(secrets, out);
+    WhatErrorsLookLike.run(secrets, base, out);
+  }
+
+  /** Entry point of {@code mvn -Prun-examples verify}. */
+  public static void main(String[] args) throws IOException {
+    Path base = Files.createTempDirectory("secrets4j-examples");
+    run(Secrets.defaults(), base, System.out);
+  }
+}

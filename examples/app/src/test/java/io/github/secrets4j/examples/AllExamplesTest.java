@@ -1,0 +1,55 @@
+package io.github.secrets4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.secrets4j.Secrets;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the examples as the run-examples profile does, with the same environment, and checks what they print. */
+class AllExamplesTest {
+  @TempDir Path base;
+
+  @Test
+  void examplesPrintWhatTheReadmeShows() throws Exception {
+    Map<String, String> environment = Map.of(
+        "GIT_TOKEN_GOLDEN_CONFIG", "ghp_demo_golden_config_token",
+        "NAPALM_USERNAME", "netops",
+        "NAPALM_PASSWORD", "demo-napalm-password",
+        "NAPALM_SECRET", "demo-enable-secret");
+    System.setProperty("example.api-key", "demo-api-key-from-a-system-property");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (Secrets secrets = Secrets.builder().environment(environment).build();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      AllExamples.run(secrets, base, out);
+    } finally {
+      System.clearProperty("example.api-key");
+    }
+    String output = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(output)
+        .contains("[file] rendered path for csr1 at nyc: " + base + "/device_passwords/nyc/csr1.txt")
+        .contains("[file] value: ****** (18 characters), matches the file: true")
+        .contains("[env] variable for golden-config: GIT_TOKEN_GOLDEN_CONFIG")
+        .contains("[group] NAPALM username: netops")
+        .contains("[plugin] providers on the class path: [environment-variable, system-property, text-file]")
+        .contains("[plugin] provider name: System Property")
+        .contains("[errors] SecretValueNotFoundError: Secret \"NAPALM Secret\" (provider "
+            + "\"environment-variable\"): Undefined environment variable \"NAPALM_SECRET_UNSET\"!")
+        .contains("[errors] SecretParametersError: Secret \"No Variable\" (provider "
+            + "\"environment-variable\"): The \"variable\" parameter is mandatory!")
+        .contains("obj.site is undefined")
+        .contains("[errors] SecretProviderError: Secret \"Vaulted\" (provider \"hashicorp-vault\"): "
+            + "No registered provider \"hashicorp-vault\" is available")
+        .contains("method calls are not allowed")
+        .contains("[errors] SecretsGroupError: Secrets group \"Device Credentials\": no secret for "
+            + "access type \"SSH\" and secret type \"private-key\"")
+        .doesNotContain("[errors] (no error)")
+        .doesNotContain("demo-napalm-password", "ghp_demo_golden_config_token", "csr1-demo-password",
+            "demo-enable-secret", "demo-api-key-from-a-system-property");
+  }
+}
