@@ -47,7 +47,7 @@ public final class ParameterTemplates {
     int i = 0;
     for (Map.Entry<String, String> parameter : parameters.entrySet()) {
       names[i] = parameter.getKey();
-      if (TemplateEngine.isTemplate(parameter.getValue())) {
+      if (isTemplate(parameter.getValue())) {
         try {
           templates[i] = TemplateEngine.get().compile(parameter.getValue());
         } catch (TemplateException e) {
@@ -59,6 +59,14 @@ public final class ParameterTemplates {
       i++;
     }
     return new ParameterTemplates(names, literals, templates);
+  }
+
+  /**
+   * Returns whether {@code value} contains template syntax. Values without it never reach the
+   * template engine, which is then not even loaded.
+   */
+  public static boolean isTemplate(String value) {
+    return value.contains("{{") || value.contains("{%") || value.contains("{#");
   }
 
   /** Returns whether any parameter is a template. */

@@ -32,7 +32,6 @@ public final class TemplateEngine {
 
   private static final int MAX_POOLED = 64;
 
-  private static final TemplateEngine INSTANCE = new TemplateEngine();
 
   private final Jinjava jinjava;
   private final ConcurrentLinkedQueue<JinjavaInterpreter> pool = new ConcurrentLinkedQueue<>();
@@ -70,12 +69,11 @@ public final class TemplateEngine {
 
   /** Returns the shared engine, creating it on first use. */
   public static TemplateEngine get() {
-    return INSTANCE;
+    return Holder.INSTANCE;
   }
 
-  /** Returns whether {@code value} contains template syntax and so must go through the engine. */
-  public static boolean isTemplate(String value) {
-    return value.contains("{{") || value.contains("{%") || value.contains("{#");
+  private static final class Holder {
+    static final TemplateEngine INSTANCE = new TemplateEngine();
   }
 
   /**
