@@ -7,6 +7,7 @@
  */
 module io.github.secrets4j {
   requires org.slf4j;
+  requires com.github.benmanes.caffeine;
   requires jinjava;
   // The template engine's expression resolvers are typed with java.beans.
   requires java.desktop;

@@ -122,6 +122,11 @@ public final class Secret {
     return runtime().resolve(this, obj);
   }
 
+  /** Returns whether {@code rendered} may be a rendering of this secret's parameters. */
+  boolean mayHaveRendered(Map<String, String> rendered) {
+    return templates.mayHaveRendered(rendered);
+  }
+
   /** Returns the runtime this secret resolves through. */
   Secrets runtime() {
     return runtime != null ? runtime : Secrets.defaults();

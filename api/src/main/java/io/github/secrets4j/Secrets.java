@@ -1,16 +1,19 @@
 package io.github.secrets4j;
 
+import io.github.secrets4j.internal.Caching;
 import io.github.secrets4j.internal.ProviderRegistry;
 import io.github.secrets4j.internal.Settings;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,7 @@ public final class Secrets implements AutoCloseable {
 
   private final ProviderRegistry registry;
   private final Settings settings;
+  private final Caching caching;
   private final boolean shared;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -39,6 +43,7 @@ public final class Secrets implements AutoCloseable {
     this.settings = new Settings(Map.copyOf(builder.settings), builder.environment);
     this.registry =
         new ProviderRegistry(builder.providers, builder.discover, builder.classLoader(), settings);
+    this.caching = new Caching(settings, builder.timeSource, builder.refreshExecutor);
     this.shared = shared;
   }
 
@@ -109,7 +114,12 @@ public final class Secrets implements AutoCloseable {
         }
       }
     }
-    SecretRequest request = SecretRequest.of(secret, parameters, obj);
+    return caching.get(provider, secret, parameters,
+        () -> fetch(provider, secret, SecretRequest.of(secret, parameters, obj)),
+        () -> fetch(provider, secret, SecretRequest.of(secret, parameters, null)));
+  }
+
+  private static String fetch(SecretsProvider provider, Secret secret, SecretRequest request) {
     String value;
     try {
       value = provider.getValue(request);
@@ -129,6 +139,37 @@ public final class Secrets implements AutoCloseable {
     return value;
   }
 
+  /**
+   * Drops every cached value this secret may have produced: for a templated secret, every value
+   * of its provider whose literal parameters match (so possibly values of other secrets of the same
+   * shape too). The next request asks the provider.
+   */
+  public void invalidate(Secret secret) {
+    Objects.requireNonNull(secret, "secret");
+    caching.invalidate(secret.provider(), secret::mayHaveRendered);
+  }
+
+  /**
+   * Drops the cached value of {@code secret} rendered for {@code obj}.
+   *
+   * @throws SecretParametersError if the parameters cannot be rendered for {@code obj}
+   */
+  public void invalidate(Secret secret, Object obj) {
+    Objects.requireNonNull(secret, "secret");
+    Map<String, String> key = secret.renderedParameters(obj);
+    caching.invalidate(secret.provider(), key::equals);
+  }
+
+  /** Drops every cached value of every provider. */
+  public void invalidateAll() {
+    caching.invalidateAll();
+  }
+
+  /** Returns a snapshot of the cache counters, per provider and in total. */
+  public SecretsStats stats() {
+    return new SecretsStats(caching.stats());
+  }
+
   private void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("This Secrets runtime is closed");
@@ -136,7 +177,8 @@ public final class Secrets implements AutoCloseable {
   }
 
   /**
-   * Closes every provider (their clients, connections and credentials). Idempotent. Does nothing on
+   * Drops every cached value and closes every provider (their clients, connections and
+   * credentials). Idempotent. Does nothing on
    * the shared {@link #defaults()} runtime.
    */
   @Override
@@ -146,6 +188,7 @@ public final class Secrets implements AutoCloseable {
       return;
     }
     if (closed.compareAndSet(false, true)) {
+      caching.close();
       registry.close();
     }
   }
@@ -169,6 +212,8 @@ public final class Secrets implements AutoCloseable {
     private boolean discover = true;
     private ClassLoader classLoader;
     private Map<String, String> environment;
+    private InstantSource timeSource;
+    private Executor refreshExecutor;
 
     private Builder() {}
 
@@ -234,6 +279,24 @@ public final class Secrets implements AutoCloseable {
     public Builder environment(Map<String, String> environment) {
       Objects.requireNonNull(environment, "environment");
       this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /**
+     * The clock the cache measures ttls with (default: {@link System#nanoTime()}). Tests pass a
+     * controllable one to step through expiry without sleeping.
+     */
+    public Builder timeSource(InstantSource timeSource) {
+      this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+      return this;
+    }
+
+    /**
+     * Where refresh-ahead loads run (default: up to four daemon threads of this runtime, stopped
+     * by {@link Secrets#close()}).
+     */
+    public Builder refreshExecutor(Executor executor) {
+      this.refreshExecutor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 

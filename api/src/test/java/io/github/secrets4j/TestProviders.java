@@ -21,6 +21,7 @@ public final class TestProviders {
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
     List<ParameterSpec> parameters = List.of();
+    io.github.secrets4j.spi.CachePolicy policy = io.github.secrets4j.spi.CachePolicy.none();
 
     Scripted(String slug, Function<SecretRequest, String> behaviour) {
       this.slug = slug;
@@ -45,6 +46,11 @@ public final class TestProviders {
     @Override
     public List<ParameterSpec> parameters() {
       return parameters;
+    }
+
+    @Override
+    public io.github.secrets4j.spi.CachePolicy cachePolicy() {
+      return policy;
     }
 
     @Override

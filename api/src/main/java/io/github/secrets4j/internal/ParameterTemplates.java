@@ -69,6 +69,23 @@ public final class ParameterTemplates {
     return value.contains("{{") || value.contains("{%") || value.contains("{#");
   }
 
+  /**
+   * Returns whether {@code rendered} may be a rendering of these parameters: the same names, and
+   * every literal parameter equal. Templated parameters match any value.
+   */
+  public boolean mayHaveRendered(Map<String, String> rendered) {
+    if (rendered.size() != names.length) {
+      return false;
+    }
+    for (int i = 0; i < names.length; i++) {
+      String value = rendered.get(names[i]);
+      if (value == null || (templates[i] == null && !value.equals(literals[i]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Returns whether any parameter is a template. */
   public boolean isTemplated() {
     return allLiteral == null;

@@ -1,0 +1,45 @@
+package io.github.secrets4j;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A snapshot of a runtime's cache counters, per provider slug and in total, for exposing as
+ * metrics. Immutable; holds no secret.
+ */
+public final class SecretsStats {
+  private final Map<String, CacheStats> byProvider;
+  private final CacheStats total;
+
+  SecretsStats(Map<String, CacheStats> byProvider) {
+    this.byProvider = Collections.unmodifiableMap(new TreeMap<>(byProvider));
+    CacheStats sum = CacheStats.empty();
+    for (CacheStats stats : byProvider.values()) {
+      sum = sum.plus(stats);
+    }
+    this.total = sum;
+  }
+
+  /** Returns the counters of every provider that has been asked for a value, by slug. */
+  public Map<String, CacheStats> byProvider() {
+    return byProvider;
+  }
+
+  /** Returns the counters of one provider; all zero if it has not been asked. */
+  public CacheStats provider(String slug) {
+    Objects.requireNonNull(slug, "slug");
+    return byProvider.getOrDefault(slug, CacheStats.empty());
+  }
+
+  /** Returns the sum over all providers. */
+  public CacheStats total() {
+    return total;
+  }
+
+  @Override
+  public String toString() {
+    return "SecretsStats{total=" + total + ", byProvider=" + byProvider + "}";
+  }
+}

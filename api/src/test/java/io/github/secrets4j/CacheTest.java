@@ -1,0 +1,372 @@
+package io.github.secrets4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.secrets4j.spi.CachePolicy;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The value cache, driven by a fake clock and a manual executor: no sleeps. */
+class CacheTest {
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+  private final InstantSource clock = now::get;
+  private final List<Runnable> background = new ArrayList<>();
+  private final Map<String, String> store = new ConcurrentHashMap<>(Map.of("db", "v1"));
+  private final AtomicReference<Function<String, String>> behaviour = new AtomicReference<>(store::get);
+  private final TestProviders.Scripted provider = new TestProviders.Scripted("remote", request -> {
+    String value = behaviour.get().apply(request.parameter("key"));
+    if (value == null) {
+      throw request.notFound("no such key");
+    }
+    return value;
+  });
+  private final List<Secrets> opened = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    opened.forEach(Secrets::close);
+  }
+
+  private Secrets secrets(CachePolicy policy, Map<String, String> settings) {
+    provider.policy = policy;
+    Secrets secrets = Secrets.builder().discoverProviders(false).provider(provider)
+        .timeSource(clock).refreshExecutor(background::add).settings(settings).build();
+    opened.add(secrets);
+    return secrets;
+  }
+
+  private Secrets secrets(CachePolicy policy) {
+    return secrets(policy, Map.of());
+  }
+
+  private Secret db(Secrets secrets) {
+    return secrets.secret("DB").provider("remote").parameter("key", "db").build();
+  }
+
+  private void advance(Duration duration) {
+    now.updateAndGet(instant -> instant.plus(duration));
+  }
+
+  private static SecretProviderError outage() {
+    return new SecretProviderError("DB", "remote", "backend unreachable");
+  }
+
+  @Test
+  void valuesAreKeptForTheTtl() {
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10)));
+    Secret secret = db(secrets);
+    assertThat(secret.getValue()).isEqualTo("v1");
+    store.put("db", "v2");
+    advance(Duration.ofSeconds(9));
+    assertThat(secret.getValue()).isEqualTo("v1");
+    assertThat(provider.calls).hasValue(1);
+    advance(Duration.ofSeconds(1));
+    assertThat(secret.getValue()).isEqualTo("v2");
+    assertThat(provider.calls).hasValue(2);
+    assertThat(secrets.stats().provider("remote")).isEqualTo(new CacheStats(1, 2, 2, 0, 0));
+  }
+
+  @Test
+  void localProvidersCacheNothingByDefault() {
+    Secrets secrets = secrets(CachePolicy.none());
+    Secret secret = db(secrets);
+    secret.getValue();
+    secret.getValue();
+    assertThat(provider.calls).hasValue(2);
+    assertThat(secrets.stats().provider("remote")).isEqualTo(new CacheStats(0, 0, 2, 0, 0));
+  }
+
+  @Test
+  void settingsOverrideTheDeclaredPolicyProviderSettingFirst() {
+    Secrets zero = secrets(CachePolicy.ttl(Duration.ofMinutes(5)), Map.of("secrets4j.remote.cache.ttl", "0"));
+    db(zero).getValue();
+    db(zero).getValue();
+    assertThat(provider.calls).hasValue(2);
+
+    Secrets global = secrets(CachePolicy.none(), Map.of("secrets4j.cache.ttl", "30s"));
+    db(global).getValue();
+    db(global).getValue();
+    assertThat(provider.calls).hasValue(3);
+
+    Secrets both = secrets(CachePolicy.none(),
+        Map.of("secrets4j.cache.ttl", "30s", "secrets4j.remote.cache.ttl", "PT0S"));
+    db(both).getValue();
+    db(both).getValue();
+    assertThat(provider.calls).hasValue(5);
+  }
+
+  @Test
+  void invalidSettingIsAProviderErrorNamingIt() {
+    Secrets secrets = secrets(CachePolicy.none(), Map.of("secrets4j.remote.cache.ttl", "five minutes"));
+    assertThatThrownBy(() -> db(secrets).getValue())
+        .isInstanceOf(SecretProviderError.class)
+        .hasMessage("Secret \"DB\" (provider \"remote\"): Setting secrets4j.remote.cache.ttl must be "
+            + "a duration such as 0, 30s, 5m or PT5M, not \"five minutes\"");
+    Secrets entries = secrets(CachePolicy.none(), Map.of("secrets4j.cache.max-entries", "-1"));
+    assertThatThrownBy(() -> db(entries).getValue())
+        .hasMessageContaining("Setting secrets4j.cache.max-entries must be a positive whole number");
+  }
+
+  record Device(String name, String site) {}
+
+  @Test
+  void theKeyIsTheRenderedParametersNotTheObject() {
+    store.put("nyc", "site-secret");
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(1)));
+    Secret perSite = secrets.secret("Per site").provider("remote")
+        .parameter("key", "{{ obj.site }}").build();
+    assertThat(perSite.getValue(new Device("csr1", "nyc"))).isEqualTo("site-secret");
+    assertThat(perSite.getValue(new Device("csr2", "nyc"))).isEqualTo("site-secret");
+    assertThat(provider.calls).as("two devices, one rendered key, one load").hasValue(1);
+  }
+
+  @Test
+  void noObjectIsRetained() throws InterruptedException {
+    store.put("nyc", "site-secret");
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(1)));
+    Secret perSite = secrets.secret("Per site").provider("remote")
+        .parameter("key", "{{ obj.site }}").build();
+    Device device = new Device("csr1", "nyc");
+    WeakReference<Device> ref = new WeakReference<>(device);
+    perSite.getValue(device);
+    device = null;
+    for (int i = 0; i < 50 && ref.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(ref.get()).as("the cache holds no reference to the object").isNull();
+  }
+
+  @Test
+  void refreshAheadReloadsInTheBackgroundWhileServingTheCurrentValue() {
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10)).withRefreshAhead(Duration.ofSeconds(3)));
+    Secret secret = db(secrets);
+    assertThat(secret.getValue()).isEqualTo("v1");
+    store.put("db", "v2");
+    advance(Duration.ofSeconds(6));
+    assertThat(secret.getValue()).isEqualTo("v1");
+    assertThat(background).as("not yet in the refresh window").isEmpty();
+    advance(Duration.ofSeconds(2));
+    assertThat(secret.getValue()).isEqualTo("v1");
+    assertThat(secret.getValue()).isEqualTo("v1");
+    assertThat(background).as("one refresh however many reads").hasSize(1);
+    assertThat(provider.calls).hasValue(1);
+    background.remove(0).run();
+    assertThat(provider.calls).hasValue(2);
+    assertThat(secret.getValue()).isEqualTo("v2");
+    advance(Duration.ofSeconds(9));
+    assertThat(secret.getValue()).as("the refreshed value has a new ttl").isEqualTo("v2");
+    assertThat(provider.calls).hasValue(2);
+  }
+
+  @Test
+  void failedRefreshKeepsTheCurrentValue() {
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10)).withRefreshAhead(Duration.ofSeconds(3)));
+    Secret secret = db(secrets);
+    secret.getValue();
+    behaviour.set(key -> {
+      throw outage();
+    });
+    advance(Duration.ofSeconds(8));
+    assertThat(secret.getValue()).isEqualTo("v1");
+    background.remove(0).run();
+    assertThat(secret.getValue()).isEqualTo("v1");
+    assertThat(secrets.stats().provider("remote").loadFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void staleValueIsServedWhileTheBackendFailsUpToMaxStale() {
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10)).withMaxStale(Duration.ofSeconds(60)));
+    Secret secret = db(secrets);
+    assertThat(secret.getValue()).isEqualTo("v1");
+    behaviour.set(key -> {
+      throw outage();
+    });
+    advance(Duration.ofSeconds(11));
+    assertThat(secret.getValue()).isEqualTo("v1");
+    assertThat(secrets.stats().provider("remote").staleServes()).isEqualTo(1);
+    advance(Duration.ofSeconds(60));
+    assertThatThrownBy(secret::getValue).isInstanceOf(SecretProviderError.class)
+        .hasMessageEndingWith("backend unreachable");
+  }
+
+  @Test
+  void withoutMaxStaleTheFailureIsThrown() {
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10)));
+    Secret secret = db(secrets);
+    secret.getValue();
+    behaviour.set(key -> {
+      throw outage();
+    });
+    advance(Duration.ofSeconds(10));
+    assertThatThrownBy(secret::getValue).isInstanceOf(SecretProviderError.class);
+  }
+
+  @Test
+  void notFoundIsAnAnswerNotAnOutage() {
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10)).withMaxStale(Duration.ofMinutes(5)));
+    Secret secret = db(secrets);
+    secret.getValue();
+    store.remove("db");
+    advance(Duration.ofSeconds(11));
+    assertThatThrownBy(secret::getValue).isInstanceOf(SecretValueNotFoundError.class);
+    assertThatThrownBy(secret::getValue).isInstanceOf(SecretValueNotFoundError.class);
+    assertThat(provider.calls).as("not found is not backed off: each request asks").hasValue(3);
+    store.put("db", "back");
+    assertThat(secret.getValue()).isEqualTo("back");
+  }
+
+  @Test
+  void repeatedFailuresBackOffAndAreNotCachedAsValues() {
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10)));
+    Secret secret = db(secrets);
+    behaviour.set(key -> {
+      throw outage();
+    });
+    assertThatThrownBy(secret::getValue).isInstanceOf(SecretProviderError.class);
+    assertThatThrownBy(secret::getValue).isInstanceOf(SecretProviderError.class);
+    assertThat(provider.calls).as("within the 1 s back-off the backend is not asked").hasValue(1);
+    advance(Duration.ofMillis(1000));
+    assertThatThrownBy(secret::getValue).isInstanceOf(SecretProviderError.class);
+    assertThat(provider.calls).hasValue(2);
+    advance(Duration.ofMillis(1999));
+    assertThatThrownBy(secret::getValue).isInstanceOf(SecretProviderError.class);
+    assertThat(provider.calls).as("second failure: 2 s back-off").hasValue(2);
+    advance(Duration.ofMillis(1));
+    behaviour.set(store::get);
+    assertThat(secret.getValue()).isEqualTo("v1");
+    assertThat(provider.calls).hasValue(3);
+    assertThat(secrets.stats().provider("remote").loadFailures()).isEqualTo(2);
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void manyThreadsOnAColdKeyMakeOneBackendCall() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    behaviour.set(key -> {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "slow-value";
+    });
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
+    Secret secret = db(secrets);
+    ExecutorService pool = Executors.newFixedThreadPool(64);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        results.add(pool.submit(() -> {
+          start.await();
+          return secret.getValue();
+        }));
+      }
+      start.countDown();
+      entered.await();
+      // Give the other threads time to pile up behind the first load (not a timing assertion:
+      // the count below must be exactly one however they interleave).
+      Thread.sleep(100);
+      release.countDown();
+      for (Future<String> result : results) {
+        assertThat(result.get()).isEqualTo("slow-value");
+      }
+      assertThat(provider.calls).hasValue(1);
+      assertThat(secrets.stats().provider("remote").loads()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void waitersShareTheLoadersFailure() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    behaviour.set(key -> {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw outage();
+    });
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
+    Secret secret = db(secrets);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        results.add(pool.submit(() -> secret.getValue()));
+      }
+      entered.await();
+      Thread.sleep(50);
+      release.countDown();
+      for (Future<String> result : results) {
+        assertThatThrownBy(result::get).hasCauseInstanceOf(SecretProviderError.class);
+      }
+      assertThat(provider.calls).hasValue(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void invalidationDropsValues() {
+    store.put("nyc", "a");
+    store.put("sfo", "b");
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
+    Secret secret = db(secrets);
+    Secret perSite = secrets.secret("Per site").provider("remote").parameter("key", "{{ obj.site }}").build();
+    secret.getValue();
+    perSite.getValue(new Device("x", "nyc"));
+    perSite.getValue(new Device("x", "sfo"));
+    assertThat(provider.calls).hasValue(3);
+
+    secrets.invalidate(perSite, new Device("y", "nyc"));
+    perSite.getValue(new Device("x", "nyc"));
+    perSite.getValue(new Device("x", "sfo"));
+    assertThat(provider.calls).hasValue(4);
+
+    secrets.invalidate(secret);
+    secret.getValue();
+    perSite.getValue(new Device("x", "sfo"));
+    assertThat(provider.calls).as("invalidating db dropped only db").hasValue(5);
+
+    secrets.invalidateAll();
+    secret.getValue();
+    perSite.getValue(new Device("x", "nyc"));
+    assertThat(provider.calls).hasValue(7);
+  }
+
+  @Test
+  void closeDropsValuesAndStopsTheRuntime() {
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
+    Secret secret = db(secrets);
+    secret.getValue();
+    secrets.close();
+    assertThatThrownBy(secret::getValue).isInstanceOf(IllegalStateException.class);
+    assertThat(secrets.stats().total().loads()).isEqualTo(1);
+  }
+}
