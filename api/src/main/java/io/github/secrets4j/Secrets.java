@@ -8,7 +8,9 @@ import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,11 +33,16 @@ import org.slf4j.LoggerFactory;
  * {@link IllegalStateException}. Nothing here ever logs or prints a secret value.
  */
 public final class Secrets implements AutoCloseable {
+  /** The setting that holds a {@link SecretsPolicy} in text form. */
+  public static final String POLICY_SETTING = "secrets4j.policy";
+
   private static final Logger LOG = LoggerFactory.getLogger(Secrets.class);
 
   private final ProviderRegistry registry;
   private final Settings settings;
   private final Caching caching;
+  private final List<SecretsPolicy> policies;
+  private final Secrets parent;
   private final boolean shared;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -44,7 +51,33 @@ public final class Secrets implements AutoCloseable {
     this.registry =
         new ProviderRegistry(builder.providers, builder.discover, builder.classLoader(), settings);
     this.caching = new Caching(settings, builder.timeSource, builder.refreshExecutor);
+    this.policies = builder.policy != null ? List.of(builder.policy) : policyFromSettings(settings);
+    this.parent = null;
     this.shared = shared;
+  }
+
+  private Secrets(Secrets parent, SecretsPolicy policy) {
+    this.settings = parent.settings;
+    this.registry = parent.registry;
+    this.caching = parent.caching;
+    List<SecretsPolicy> chain = new ArrayList<>(parent.policies);
+    chain.add(policy);
+    this.policies = List.copyOf(chain);
+    this.parent = parent.parent != null ? parent.parent : parent;
+    this.shared = true;
+  }
+
+  private static List<SecretsPolicy> policyFromSettings(Settings settings) {
+    Optional<String> text = settings.get(POLICY_SETTING);
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return List.of(SecretsPolicy.parse(text.get()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Setting " + POLICY_SETTING + " is invalid: "
+          + e.getMessage(), e);
+    }
   }
 
   /**
@@ -114,9 +147,58 @@ public final class Secrets implements AutoCloseable {
         }
       }
     }
+    checkPolicies(secret, provider, parameters);
     return caching.get(provider, secret, parameters,
         () -> fetch(provider, secret, SecretRequest.of(secret, parameters, obj)),
         () -> fetch(provider, secret, SecretRequest.of(secret, parameters, null)));
+  }
+
+  private void checkPolicies(Secret secret, SecretsProvider provider, Map<String, String> parameters) {
+    SecretsPolicy own = provider.policy();
+    if (own != null) {
+      refuseIfDenied(secret, own, parameters);
+    }
+    for (SecretsPolicy policy : policies) {
+      refuseIfDenied(secret, policy, parameters);
+    }
+  }
+
+  private static void refuseIfDenied(Secret secret, SecretsPolicy policy, Map<String, String> parameters) {
+    Optional<String> refusal = policy.check(secret.provider(), parameters);
+    if (refusal.isPresent()) {
+      LOG.debug("Secret \"{}\" (provider \"{}\") refused by policy", secret.name(),
+          secret.provider());
+      throw new SecretAccessDeniedError(secret.name(), secret.provider(),
+          "Access denied: " + refusal.get());
+    }
+  }
+
+  /**
+   * Returns a view of this runtime that also enforces {@code policy}: it shares providers,
+   * settings and cache, and allows a request only when this runtime's policies and
+   * {@code policy} all allow it. Use one per caller (a tenant, a job). Closing a view does
+   * nothing; closing the runtime it came from closes it too.
+   */
+  public Secrets withPolicy(SecretsPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    ensureOpen();
+    return new Secrets(this, policy);
+  }
+
+  /**
+   * Resolves {@code secret} through this runtime (or view) and its policies, whatever runtime
+   * it was built with: the provider named by the secret is looked up here.
+   *
+   * @throws SecretError as {@link Secret#getValue(Object)} does
+   */
+  public String getValue(Secret secret, Object obj) {
+    Objects.requireNonNull(secret, "secret");
+    return resolve(secret, obj);
+  }
+
+  /** Resolves {@code secret} without an object through this runtime (or view). */
+  public String getValue(Secret secret) {
+    return getValue(secret, null);
   }
 
   private static String fetch(SecretsProvider provider, Secret secret, SecretRequest request) {
@@ -171,20 +253,22 @@ public final class Secrets implements AutoCloseable {
   }
 
   private void ensureOpen() {
-    if (closed.get()) {
+    if (closed.get() || (parent != null && parent.closed.get())) {
       throw new IllegalStateException("This Secrets runtime is closed");
     }
   }
 
   /**
    * Drops every cached value and closes every provider (their clients, connections and
-   * credentials). Idempotent. Does nothing on
-   * the shared {@link #defaults()} runtime.
+   * credentials). Idempotent. Does nothing on the shared {@link #defaults()} runtime and on views
+   * made by {@link #withPolicy}.
    */
   @Override
   public void close() {
     if (shared) {
-      LOG.debug("Secrets.defaults() is shared and lives as long as the JVM; close() ignored");
+      if (parent == null) {
+        LOG.debug("Secrets.defaults() is shared and lives as long as the JVM; close() ignored");
+      }
       return;
     }
     if (closed.compareAndSet(false, true)) {
@@ -195,7 +279,8 @@ public final class Secrets implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Secrets{providers=" + registry.slugs() + (closed.get() ? ", closed" : "") + "}";
+    return "Secrets{providers=" + registry.slugs() + (policies.isEmpty() ? "" : ", policies="
+        + policies.size()) + (closed.get() ? ", closed" : "") + "}";
   }
 
   private static final class Shared {
@@ -214,8 +299,19 @@ public final class Secrets implements AutoCloseable {
     private Map<String, String> environment;
     private InstantSource timeSource;
     private Executor refreshExecutor;
+    private SecretsPolicy policy;
 
     private Builder() {}
+
+    /**
+     * Sets the policy every request must satisfy, replacing the one the setting
+     * {@value Secrets#POLICY_SETTING} would give. Providers' own restrictions (allowed prefixes,
+     * allowed roots) apply in addition.
+     */
+    public Builder policy(SecretsPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
 
     /**
      * Wires a provider explicitly. It wins over a discovered factory with the same slug; wiring two
@@ -308,7 +404,11 @@ public final class Secrets implements AutoCloseable {
       return context != null ? context : Secrets.class.getClassLoader();
     }
 
-    /** Builds the runtime; discovery happens now, provider creation later, on first use. */
+    /**
+     * Builds the runtime; discovery happens now, provider creation later, on first use.
+     *
+     * @throws IllegalArgumentException if the setting {@value Secrets#POLICY_SETTING} is invalid
+     */
     public Secrets build() {
       return new Secrets(this, false);
     }

@@ -39,6 +39,16 @@ public final class SecretsStats {
   }
 
   @Override
+  public boolean equals(Object other) {
+    return other instanceof SecretsStats && ((SecretsStats) other).byProvider.equals(byProvider);
+  }
+
+  @Override
+  public int hashCode() {
+    return byProvider.hashCode();
+  }
+
+  @Override
   public String toString() {
     return "SecretsStats{total=" + total + ", byProvider=" + byProvider + "}";
   }

@@ -42,6 +42,17 @@ public interface SecretsProvider extends AutoCloseable {
   }
 
   /**
+   * Returns the restrictions this provider's own configuration imposes (for example allowed
+   * prefixes or directories read from its settings). The runtime checks them on the rendered
+   * parameters, like any {@link io.github.secrets4j.SecretsPolicy}, before calling
+   * {@link #getValue}; a refusal is a {@link io.github.secrets4j.SecretAccessDeniedError}.
+   * {@link io.github.secrets4j.SecretsPolicy#allowAll()} by default.
+   */
+  default io.github.secrets4j.SecretsPolicy policy() {
+    return io.github.secrets4j.SecretsPolicy.allowAll();
+  }
+
+  /**
    * Fetches one value.
    *
    * @param request the secret, its rendered parameters and the object it is wanted for

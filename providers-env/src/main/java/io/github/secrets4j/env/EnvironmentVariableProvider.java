@@ -1,6 +1,6 @@
 package io.github.secrets4j.env;
 
-import io.github.secrets4j.SecretAccessDeniedError;
+import io.github.secrets4j.SecretsPolicy;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
@@ -16,9 +16,9 @@ import java.util.Objects;
  * <p>An unset variable is a {@link io.github.secrets4j.SecretValueNotFoundError}
  * ({@code Undefined environment variable "NAME"!}); an empty value is a value. With the setting
  * {@code secrets4j.environment-variable.allowed-prefixes} (a comma-separated list), a rendered
- * variable name that starts with none of the prefixes is refused with a
- * {@link SecretAccessDeniedError} naming the variable and the setting, and the environment is not
- * read.
+ * variable name that starts with none of the prefixes is refused by the runtime, through
+ * {@link #policy()}, with a {@link io.github.secrets4j.SecretAccessDeniedError} naming the
+ * variable and the setting, and the environment is not read.
  *
  * <p>Variables are read through the runtime's {@link ProviderContext#environmentVariable}: the
  * process environment unless the runtime was given another. Thread-safe; caches nothing.
@@ -35,6 +35,7 @@ public final class EnvironmentVariableProvider implements SecretsProvider {
 
   private final ProviderContext context;
   private final List<String> allowedPrefixes;
+  private final SecretsPolicy policy;
 
   private EnvironmentVariableProvider(ProviderContext context) {
     this.context = context;
@@ -43,6 +44,11 @@ public final class EnvironmentVariableProvider implements SecretsProvider {
             .map(value -> Arrays.stream(value.split(",")).map(String::strip)
                 .filter(prefix -> !prefix.isEmpty()).toList())
             .orElse(List.of());
+    this.policy = allowedPrefixes.isEmpty() ? SecretsPolicy.allowAll()
+        : SecretsPolicy.builder().allowOtherProviders()
+            .allow(SLUG, rule -> rule.describedBy(ALLOWED_PREFIXES)
+                .prefix("variable", allowedPrefixes.toArray(new String[0])))
+            .build();
   }
 
   /**
@@ -69,6 +75,12 @@ public final class EnvironmentVariableProvider implements SecretsProvider {
     return PARAMETERS;
   }
 
+  /** Returns the rule {@value #ALLOWED_PREFIXES} makes; the runtime checks it before {@link #getValue}. */
+  @Override
+  public SecretsPolicy policy() {
+    return policy;
+  }
+
   /** Returns the prefixes a variable must start with; empty when every variable may be read. */
   public List<String> allowedPrefixes() {
     return allowedPrefixes;
@@ -80,11 +92,6 @@ public final class EnvironmentVariableProvider implements SecretsProvider {
     if (variable.indexOf('=') >= 0 || variable.indexOf('\0') >= 0) {
       throw request.parametersError(
           "\"" + printable(variable) + "\" is not a valid environment variable name");
-    }
-    if (!allowedPrefixes.isEmpty() && allowedPrefixes.stream().noneMatch(variable::startsWith)) {
-      throw new SecretAccessDeniedError(request.secret().name(), SLUG,
-          "Environment variable \"" + variable + "\" is not allowed by " + ALLOWED_PREFIXES
-              + " " + allowedPrefixes);
     }
     return context.environmentVariable(variable)
         .orElseThrow(() -> request.notFound("Undefined environment variable \"" + variable + "\"!"));

@@ -96,9 +96,10 @@ class EnvironmentVariableProviderTest extends SecretsProviderContract {
       assertThat(templated.getValue(Map.of("name", "NAPALM_PASSWORD"))).isEqualTo("ok");
       assertThatThrownBy(() -> templated.getValue(Map.of("name", "HOME")))
           .isInstanceOf(SecretAccessDeniedError.class)
-          .hasMessage("Secret \"Per device\" (provider \"environment-variable\"): Environment "
-              + "variable \"HOME\" is not allowed by secrets4j.environment-variable.allowed-prefixes"
-              + " [NAPALM_, NETCONF_]");
+          .hasMessage("Secret \"Per device\" (provider \"environment-variable\"): Access denied: "
+              + "the \"variable\" parameter \"HOME\" does not start with one of [NAPALM_, NETCONF_] "
+              + "(rule environment-variable: variable prefix NAPALM_|NETCONF_ "
+              + "[from secrets4j.environment-variable.allowed-prefixes])");
     }
   }
 

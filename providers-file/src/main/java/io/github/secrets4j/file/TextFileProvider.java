@@ -1,6 +1,6 @@
 package io.github.secrets4j.file;
 
-import io.github.secrets4j.SecretAccessDeniedError;
+import io.github.secrets4j.SecretsPolicy;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
@@ -27,8 +27,8 @@ import java.util.Objects;
  * <p>The <em>rendered</em> path must be absolute and free of {@code ..} segments (Nautobot checks
  * only the raw template). With the setting {@code secrets4j.text-file.allowed-roots} (a
  * comma-separated list of directories), the file's real path, symbolic links resolved, must lie
- * under one of them, or the request is refused with a {@link SecretAccessDeniedError} before the
- * file is opened.
+ * under one of them, or the runtime refuses the request through {@link #policy()} with a
+ * {@link io.github.secrets4j.SecretAccessDeniedError} before the file is opened.
  *
  * <p>The content is read as UTF-8 and stripped of leading and trailing whitespace. A missing path,
  * or one that is not a regular file, is a {@link io.github.secrets4j.SecretValueNotFoundError}
@@ -50,20 +50,15 @@ public final class TextFileProvider implements SecretsProvider {
       List.of(ParameterSpec.required("path", "The absolute path of the file holding the value"));
 
   private final List<Path> roots;
-  private final List<Path> realRoots;
+  private final SecretsPolicy policy;
 
   private TextFileProvider(List<Path> roots) {
     this.roots = List.copyOf(roots);
-    List<Path> real = new ArrayList<>();
-    for (Path root : roots) {
-      try {
-        real.add(root.toRealPath());
-      } catch (IOException e) {
-        // A root that does not exist yet cannot contain a file yet; its lexical form still counts.
-        real.add(root);
-      }
-    }
-    this.realRoots = List.copyOf(real);
+    this.policy = roots.isEmpty() ? SecretsPolicy.allowAll()
+        : SecretsPolicy.builder().allowOtherProviders()
+            .allow(SLUG, rule -> rule.describedBy(ALLOWED_ROOTS)
+                .under("path", roots.stream().map(Path::toString).toArray(String[]::new)))
+            .build();
   }
 
   /**
@@ -110,6 +105,12 @@ public final class TextFileProvider implements SecretsProvider {
     return PARAMETERS;
   }
 
+  /** Returns the rule {@value #ALLOWED_ROOTS} makes; the runtime checks it before {@link #getValue}. */
+  @Override
+  public SecretsPolicy policy() {
+    return policy;
+  }
+
   /** Returns the directories files must lie under; empty when any absolute path may be read. */
   public List<Path> allowedRoots() {
     return roots;
@@ -119,9 +120,6 @@ public final class TextFileProvider implements SecretsProvider {
   public String getValue(SecretRequest request) {
     String rendered = request.parameter("path");
     Path path = checkedPath(request, rendered);
-    if (!roots.isEmpty() && !isUnderRoot(path)) {
-      throw denied(request, rendered);
-    }
     Path real;
     try {
       real = path.toRealPath();
@@ -132,10 +130,6 @@ public final class TextFileProvider implements SecretsProvider {
     } catch (IOException e) {
       throw request.providerError(
           "File \"" + rendered + "\" cannot be read: " + e.getClass().getSimpleName());
-    }
-    if (!roots.isEmpty() && !isUnder(real, realRoots)) {
-      // A symbolic link inside an allowed root that points outside of it.
-      throw denied(request, rendered);
     }
     if (!Files.isRegularFile(real)) {
       throw notFound(request, rendered);
@@ -162,25 +156,6 @@ public final class TextFileProvider implements SecretsProvider {
       }
     }
     return path.normalize();
-  }
-
-  private boolean isUnderRoot(Path path) {
-    return isUnder(path, roots) || isUnder(path, realRoots);
-  }
-
-  private static boolean isUnder(Path path, List<Path> candidates) {
-    for (Path root : candidates) {
-      if (path.startsWith(root) && !path.equals(root)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private SecretAccessDeniedError denied(SecretRequest request, String rendered) {
-    return new SecretAccessDeniedError(request.secret().name(), SLUG,
-        "File \"" + rendered + "\" is outside the directories allowed by " + ALLOWED_ROOTS + " "
-            + Arrays.toString(roots.toArray()));
   }
 
   private static RuntimeException notFound(SecretRequest request, String rendered) {

@@ -118,8 +118,10 @@ class TextFileProviderTest extends SecretsProviderContract {
       assertThat(file(secrets, inside.toString()).getValue()).isEqualTo("fine");
       assertThatThrownBy(() -> file(secrets, outside.toString()).getValue())
           .isInstanceOf(SecretAccessDeniedError.class)
-          .hasMessageContaining("File \"" + outside + "\" is outside the directories allowed by "
-              + "secrets4j.text-file.allowed-roots");
+          .hasMessage("Secret \"Device password\" (provider \"text-file\"): Access denied: the "
+              + "\"path\" parameter \"" + outside + "\" is not an absolute path inside ["
+              + dir.resolve("root") + "] (rule text-file: path under " + dir.resolve("root")
+              + " [from secrets4j.text-file.allowed-roots])");
       assertThatThrownBy(() -> file(secrets, link.toString()).getValue())
           .as("a symbolic link leaving the root")
           .isInstanceOf(SecretAccessDeniedError.class);
