@@ -60,7 +60,7 @@ public final class AwsErrors {
     String message = details == null ? "" : Sanitize.text(details.errorMessage(), MAX_MESSAGE);
     int status = failure.statusCode();
     String head = call.describe() + " failed: "
-        + (code.isEmpty() ? "unrecognised error" : code) + " (HTTP " + status + ")"
+        + (code.isEmpty() ? "no error code" : code) + " (HTTP " + status + ")"
         + (message.isEmpty() ? "" : ": " + message);
     switch (code) {
       case "ResourceNotFoundException":

@@ -145,24 +145,33 @@ public final class ClientPool implements AutoCloseable {
         .reuseLastProviderEnabled(true)
         .credentialsProviders(
             SystemPropertyCredentialsProvider.create(),
-            this::environmentCredentials,
+            new RuntimeEnvironmentCredentialsProvider(),
             DefaultCredentialsProvider.builder().profileFile(profileFiles).build())
         .build();
     return new GuardedCredentialsProvider(chain, "the default credentials chain");
   }
 
   /** The environment step of the default chain, reading the runtime's environment. */
-  private AwsCredentials environmentCredentials() {
-    Optional<String> accessKeyId = settings.environmentVariable("AWS_ACCESS_KEY_ID");
-    Optional<String> secretAccessKey = settings.environmentVariable("AWS_SECRET_ACCESS_KEY");
-    if (accessKeyId.isEmpty() || secretAccessKey.isEmpty()) {
-      throw SdkClientException.create("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set"
-          + " in the environment");
+  private final class RuntimeEnvironmentCredentialsProvider implements AwsCredentialsProvider {
+    @Override
+    public AwsCredentials resolveCredentials() {
+      Optional<String> accessKeyId = settings.environmentVariable("AWS_ACCESS_KEY_ID");
+      Optional<String> secretAccessKey = settings.environmentVariable("AWS_SECRET_ACCESS_KEY");
+      if (accessKeyId.isEmpty() || secretAccessKey.isEmpty()) {
+        throw SdkClientException.create("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both"
+            + " set in the runtime's environment");
+      }
+      Optional<String> sessionToken = settings.environmentVariable("AWS_SESSION_TOKEN");
+      return sessionToken.isPresent()
+          ? AwsSessionCredentials.create(accessKeyId.get(), secretAccessKey.get(),
+              sessionToken.get())
+          : AwsBasicCredentials.create(accessKeyId.get(), secretAccessKey.get());
     }
-    Optional<String> sessionToken = settings.environmentVariable("AWS_SESSION_TOKEN");
-    return sessionToken.isPresent()
-        ? AwsSessionCredentials.create(accessKeyId.get(), secretAccessKey.get(), sessionToken.get())
-        : AwsBasicCredentials.create(accessKeyId.get(), secretAccessKey.get());
+
+    @Override
+    public String toString() {
+      return "RuntimeEnvironmentCredentialsProvider()";
+    }
   }
 
   private ProfileFileSupplier profileFiles() {
