@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
@@ -154,14 +155,19 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     CallDescription description = new CallDescription(secretId, regionId, version,
         endpoint.isEmpty() ? "the Secrets Manager endpoint of " + regionId : endpoint);
 
-    GetSecretValueResponse response;
+    SecretsManagerClient client;
     try {
-      response = clients.client(new ClientKey(regionId, profileName, endpoint))
-          .getSecretValue(call.build());
+      client = clients.client(new ClientKey(regionId, profileName, endpoint));
     } catch (IllegalStateException e) {
       throw request.providerError("The AWS Secrets Manager provider is closed");
     } catch (MissingFileException e) {
       throw request.providerError(e.getMessage());
+    } catch (SdkException e) {
+      throw AwsErrors.map(request, description, e, clientSettings);
+    }
+    GetSecretValueResponse response;
+    try {
+      response = client.getSecretValue(call.build());
     } catch (SdkException e) {
       throw AwsErrors.map(request, description, e, clientSettings);
     }
