@@ -1,0 +1,118 @@
+package io.github.secrets4j.aws;
+
+import io.github.secrets4j.SecretProviderError;
+import io.github.secrets4j.aws.internal.Durations;
+import io.github.secrets4j.spi.ProviderContext;
+import io.github.secrets4j.spi.SecretsProvider;
+import io.github.secrets4j.spi.SecretsProviderFactory;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Creates the {@code aws-secrets-manager} provider from the settings
+ * {@code secrets4j.aws-secrets-manager.region}, {@code .endpoint}, {@code .profile},
+ * {@code .connect-timeout}, {@code .call-timeout}, {@code .max-attempts}, {@code .config-file} and
+ * {@code .credentials-file}. Discovered by {@link java.util.ServiceLoader}; its constructor does
+ * nothing, and {@link #create} does no I/O (clients are made on the first read).
+ */
+public final class AwsSecretsManagerProviderFactory implements SecretsProviderFactory {
+  static final String PREFIX = "secrets4j." + AwsSecretsManagerProvider.SLUG + ".";
+  /** Setting: the region used when a secret has no {@code region} parameter. */
+  public static final String REGION = PREFIX + "region";
+  /** Setting: an endpoint that replaces the region's public one. */
+  public static final String ENDPOINT = PREFIX + "endpoint";
+  /** Setting: the named profile used when a secret has no {@code profile} parameter. */
+  public static final String PROFILE = PREFIX + "profile";
+  /** Setting: connect timeout, such as {@code 2s}, {@code 500ms} or {@code PT2S}. */
+  public static final String CONNECT_TIMEOUT = PREFIX + "connect-timeout";
+  /** Setting: timeout of a whole read, retries included, such as {@code 10s}. */
+  public static final String CALL_TIMEOUT = PREFIX + "call-timeout";
+  /** Setting: attempts per read, 1 to 10. */
+  public static final String MAX_ATTEMPTS = PREFIX + "max-attempts";
+  /** Setting: path of the shared AWS config file. */
+  public static final String CONFIG_FILE = PREFIX + "config-file";
+  /** Setting: path of the shared AWS credentials file. */
+  public static final String CREDENTIALS_FILE = PREFIX + "credentials-file";
+
+  /** Creates the factory; does nothing else. */
+  public AwsSecretsManagerProviderFactory() {}
+
+  @Override
+  public String slug() {
+    return AwsSecretsManagerProvider.SLUG;
+  }
+
+  /**
+   * Creates the provider.
+   *
+   * @throws SecretProviderError naming the setting when one is malformed or out of bounds
+   */
+  @Override
+  public SecretsProvider create(ProviderContext context) {
+    AwsSecretsManagerProvider.Builder builder =
+        AwsSecretsManagerProvider.builder().environment(context::environmentVariable);
+    apply(context, REGION, "an AWS region id such as eu-west-1", builder::region);
+    apply(context, ENDPOINT, "an absolute http or https URI", value -> builder.endpoint(uri(value)));
+    apply(context, PROFILE, "a profile name", builder::profile);
+    apply(context, CONNECT_TIMEOUT, "a duration such as 2s, 500ms or PT2S, at most "
+        + AwsSecretsManagerProvider.MAX_CONNECT_TIMEOUT.toSeconds() + "s",
+        value -> builder.connectTimeout(duration(value)));
+    apply(context, CALL_TIMEOUT, "a duration such as 10s, 500ms or PT10S, at most "
+        + AwsSecretsManagerProvider.MAX_CALL_TIMEOUT.toSeconds() + "s",
+        value -> builder.callTimeout(duration(value)));
+    apply(context, MAX_ATTEMPTS, "a whole number from 1 to "
+        + AwsSecretsManagerProvider.MAX_MAX_ATTEMPTS,
+        value -> builder.maxAttempts(Integer.parseInt(value)));
+    apply(context, CONFIG_FILE, "a file path", value -> builder.configFile(path(value)));
+    apply(context, CREDENTIALS_FILE, "a file path", value -> builder.credentialsFile(path(value)));
+    return builder.build();
+  }
+
+  private static void apply(ProviderContext context, String key, String expected,
+      Consumer<String> setter) {
+    Optional<String> value = context.setting(key);
+    if (value.isEmpty()) {
+      return;
+    }
+    try {
+      setter.accept(value.get());
+    } catch (RuntimeException e) {
+      // Setting values are configuration, not secrets (credentials are not settings here); an
+      // endpoint with user information is the one exception, so it is not repeated.
+      String shown = value.get().contains("@") ? "(not shown)" : "'" + value.get() + "'";
+      throw new SecretProviderError("", AwsSecretsManagerProvider.SLUG,
+          "Invalid setting " + key + " " + shown + ": expected " + expected);
+    }
+  }
+
+  private static URI uri(String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
+  private static Duration duration(String value) {
+    return Durations.parse(value).orElseThrow(() -> new IllegalArgumentException(value));
+  }
+
+  private static Path path(String value) {
+    try {
+      return Paths.get(value);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AwsSecretsManagerProviderFactory{slug=" + slug() + "}";
+  }
+}

@@ -1,0 +1,45 @@
+package io.github.secrets4j.aws.internal;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.utils.IoUtils;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Wraps a credentials provider so that a failure to find credentials is recognisable later
+ * ({@link CredentialsUnavailableException} in the cause chain) and tells where it looked.
+ */
+final class GuardedCredentialsProvider implements AwsCredentialsProvider, SdkAutoCloseable {
+  private final AwsCredentialsProvider delegate;
+  private final String source;
+
+  GuardedCredentialsProvider(AwsCredentialsProvider delegate, String source) {
+    this.delegate = delegate;
+    this.source = source;
+  }
+
+  @Override
+  public AwsCredentials resolveCredentials() {
+    try {
+      return delegate.resolveCredentials();
+    } catch (RuntimeException e) {
+      throw SdkClientException.builder()
+          .message("Unable to load AWS credentials from " + source)
+          .cause(new CredentialsUnavailableException(Sanitize.text(e.getMessage(), 600)))
+          .build();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (delegate instanceof AutoCloseable) {
+      IoUtils.closeQuietly((AutoCloseable) delegate, null);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GuardedCredentialsProvider{" + source + "}";
+  }
+}
