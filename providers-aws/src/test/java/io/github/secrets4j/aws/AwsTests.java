@@ -15,7 +15,7 @@ final class AwsTests {
    * A discovering runtime whose provider talks to {@code fake}, signing with the default fake
    * account's keys given through the runtime's environment (as AWS_ACCESS_KEY_ID and
    * AWS_SECRET_ACCESS_KEY, which the SDK's default chain reads), with short bounded timeouts.
-   * {@code settings} are added last and win.
+   * The core's value cache is switched off. {@code settings} are added last and win.
    */
   static Secrets secrets(FakeSecretsManager fake, Map<String, String> settings) {
     return secrets(fake, settings, defaultEnvironment());
@@ -27,6 +27,9 @@ final class AwsTests {
     all.put(PREFIX + "endpoint", fake.endpoint().toString());
     all.put(PREFIX + "connect-timeout", "1s");
     all.put(PREFIX + "call-timeout", "5s");
+    // These tests are about the provider: every read goes to the fake. The core's cache in front
+    // of it (5 minutes by default for this provider) is tested in AwsCachingTest.
+    all.put(PREFIX + "cache.ttl", "0");
     all.putAll(settings);
     return Secrets.builder().settings(all).environment(environment).build();
   }
