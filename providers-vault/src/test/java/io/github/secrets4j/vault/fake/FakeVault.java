@@ -55,6 +55,14 @@ import javax.net.ssl.SSLContext;
  * tests can assert what arrived on the wire. Test code only: it holds tokens in plain memory.
  */
 public final class FakeVault implements AutoCloseable {
+  static {
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+    // delayed ACK: ~40 ms per response. Read once, when the JDK server's configuration loads.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final String url;
