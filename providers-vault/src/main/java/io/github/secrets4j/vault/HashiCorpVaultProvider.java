@@ -1,0 +1,220 @@
+package io.github.secrets4j.vault;
+
+import io.github.jopenlibs.vault.json.JsonObject;
+import io.github.jopenlibs.vault.json.JsonValue;
+import io.github.secrets4j.SecretProviderError;
+import io.github.secrets4j.spi.CachePolicy;
+import io.github.secrets4j.spi.ParameterSpec;
+import io.github.secrets4j.spi.ProviderContext;
+import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretsProvider;
+import io.github.secrets4j.vault.internal.VaultClient;
+import io.github.secrets4j.vault.internal.VaultFailure;
+import io.github.secrets4j.vault.internal.VaultSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads secrets from HashiCorp Vault's KV secrets engine, version 1 or 2 (slug
+ * {@code hashicorp-vault}, name "HashiCorp Vault"), following the parameters and messages of
+ * Nautobot's secrets-providers plugin.
+ *
+ * <p>Parameters: {@code path} and {@code key} (required), {@code vault} (which configured Vault;
+ * {@code default}), {@code mount_point}, {@code kv_version} ({@code v1}/{@code v2}) and
+ * {@code version} (KV v2 only). Settings are read from the runtime under
+ * {@code secrets4j.hashicorp-vault.*}; see the module README for the full table.
+ *
+ * <p>Each configured Vault gets one HTTP client and one token, created on its first read and
+ * reused by every read until {@link #close()}: the token is renewed before it expires and
+ * replaced by a new login only when Vault rejects it. Values are never cached here (see
+ * {@link #cachePolicy()}).
+ *
+ * <p>Thread-safe. Never puts a token, secret-id, JWT or secret value in a message, a log line or
+ * {@link #toString()}.
+ */
+public final class HashiCorpVaultProvider implements SecretsProvider {
+  /** The slug secrets use to name this provider. */
+  public static final String SLUG = "hashicorp-vault";
+
+  private static final List<ParameterSpec> PARAMETERS = List.of(
+      ParameterSpec.required("path", "Path of the secret under the mount point, e.g. app/db"),
+      ParameterSpec.required("key", "Key of the value inside the secret, e.g. password"),
+      ParameterSpec.optional("vault", "Which configured Vault to read (default: \"default\", the "
+          + "flat secrets4j.hashicorp-vault.* settings)"),
+      ParameterSpec.optional("mount_point", "Mount point of the KV engine; may contain slashes "
+          + "(default: the default-mount-point setting, else \"secret\")"),
+      ParameterSpec.optional("kv_version", "KV engine version, v1 or v2 (default: the kv-version "
+          + "setting, else v2)"),
+      ParameterSpec.optional("version", "KV v2 only: the version number to read (default: latest)"));
+
+  private final ProviderContext context;
+  private final Clock clock;
+  private final Map<String, VaultClient> clients = new ConcurrentHashMap<>();
+  private final Object clientsLock = new Object();
+  private volatile boolean closed;
+
+  private HashiCorpVaultProvider(ProviderContext context, Clock clock) {
+    this.context = context;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates the provider. Does no I/O: each Vault's settings are read and checked, and its client
+   * built, on the first read that names it, so a misconfigured Vault that is never used breaks
+   * nothing.
+   *
+   * @param context the runtime's settings and environment
+   */
+  public static HashiCorpVaultProvider create(ProviderContext context) {
+    return create(context, Clock.systemUTC());
+  }
+
+  static HashiCorpVaultProvider create(ProviderContext context, Clock clock) {
+    return new HashiCorpVaultProvider(
+        Objects.requireNonNull(context, "context"), Objects.requireNonNull(clock, "clock"));
+  }
+
+  @Override
+  public String slug() {
+    return SLUG;
+  }
+
+  @Override
+  public String name() {
+    return "HashiCorp Vault";
+  }
+
+  @Override
+  public List<ParameterSpec> parameters() {
+    return PARAMETERS;
+  }
+
+  /** Returns a five-minute TTL: values are remote, and reading them costs a round trip. */
+  @Override
+  public CachePolicy cachePolicy() {
+    return CachePolicy.ttl(Duration.ofMinutes(5));
+  }
+
+  /**
+   * Reads {@code data[key]} (KV v1) or {@code data.data[key]} (KV v2) of the secret at
+   * {@code path}. A string is returned as is; any other JSON value as its JSON text.
+   *
+   * @throws io.github.secrets4j.SecretParametersError for a bad {@code kv_version},
+   *     {@code version} or an empty {@code path}
+   * @throws io.github.secrets4j.SecretValueNotFoundError when the secret (HTTP 404), the version
+   *     or the key is absent: {@code The secret value could not be retrieved using key 'KEY'}
+   * @throws SecretProviderError for misconfiguration (naming the setting), access denied (HTTP
+   *     403, naming the path and the auth method), login failures
+   *     ({@code HashiCorp Vault Login failed (auth_method: M). Error: ...}), and an unreachable,
+   *     sealed or failing Vault after bounded retries (naming the URL)
+   */
+  @Override
+  public String getValue(SecretRequest request) {
+    String path = VaultSettings.trimSlashes(request.parameter("path"));
+    String key = request.parameter("key");
+    if (path.isEmpty()) {
+      throw request.parametersError("The \"path\" parameter must name a secret, not only slashes");
+    }
+    String vaultName = request.optionalParameter("vault").map(String::strip)
+        .orElse(VaultSettings.DEFAULT_VAULT);
+    VaultClient client = client(request, vaultName);
+    VaultSettings settings = client.settings();
+
+    String mount = request.optionalParameter("mount_point").map(VaultSettings::trimSlashes)
+        .orElse(settings.defaultMountPoint());
+    if (mount.isEmpty()) {
+      throw request.parametersError("The \"mount_point\" parameter must name a mount, not only slashes");
+    }
+    int kvVersion = request.optionalParameter("kv_version")
+        .map(value -> VaultSettings.parseKvVersion(value).orElseThrow(() -> request.parametersError(
+            "The \"kv_version\" parameter must be v1 or v2, not \"" + value.strip() + "\"")))
+        .orElse(settings.kvVersion());
+    OptionalInt version = version(request, kvVersion);
+
+    JsonObject data;
+    try {
+      data = client.read(mount, path, kvVersion, version);
+    } catch (VaultFailure failure) {
+      throw failure.kind() == VaultFailure.Kind.NOT_FOUND
+          ? request.notFound(failure.getMessage())
+          : request.providerError(failure.getMessage(), failure.getCause());
+    }
+    JsonValue value = data.get(key);
+    if (value == null || value.isNull()) {
+      throw request.notFound("The secret value could not be retrieved using key '" + key + "'");
+    }
+    return value.isString() ? value.asString() : value.toString();
+  }
+
+  private static OptionalInt version(SecretRequest request, int kvVersion) {
+    var parameter = request.optionalParameter("version");
+    if (parameter.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    String text = parameter.get().strip();
+    if (kvVersion != 2) {
+      throw request.parametersError("The \"version\" parameter is only supported with kv_version v2");
+    }
+    try {
+      int version = Integer.parseInt(text);
+      if (version > 0) {
+        return OptionalInt.of(version);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw request.parametersError(
+        "The \"version\" parameter must be a positive whole number, not \"" + text + "\"");
+  }
+
+  private VaultClient client(SecretRequest request, String vaultName) {
+    if (closed) {
+      throw request.providerError("The HashiCorp Vault provider is closed");
+    }
+    VaultClient client = clients.get(vaultName);
+    if (client != null) {
+      return client;
+    }
+    synchronized (clientsLock) {
+      client = clients.get(vaultName);
+      if (client == null) {
+        try {
+          client = VaultClient.create(VaultSettings.load(context, vaultName), clock);
+        } catch (VaultFailure failure) {
+          throw request.providerError(failure.getMessage(), failure.getCause());
+        }
+        clients.put(vaultName, client);
+      }
+      return client;
+    }
+  }
+
+  /** Returns the client of a Vault once it has been used (for tests). */
+  VaultClient existingClient(String vaultName) {
+    return clients.get(vaultName);
+  }
+
+  /**
+   * Revokes the tokens this provider obtained by logging in (best effort, one attempt each) and
+   * drops every client. Later reads fail with a {@link SecretProviderError}.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    synchronized (clientsLock) {
+      clients.values().forEach(VaultClient::close);
+      clients.clear();
+    }
+  }
+
+  /** Shows which Vaults are in use; never a setting that holds a credential. */
+  @Override
+  public String toString() {
+    return "HashiCorpVaultProvider{vaults in use=" + clients.keySet() + (closed ? ", closed" : "") + "}";
+  }
+}

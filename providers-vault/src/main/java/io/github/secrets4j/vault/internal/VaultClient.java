@@ -1,0 +1,174 @@
+package io.github.secrets4j.vault.internal;
+
+import io.github.jopenlibs.vault.VaultConfig;
+import io.github.jopenlibs.vault.VaultException;
+import io.github.jopenlibs.vault.json.JsonObject;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the provider keeps for one configured Vault: its settings, its one
+ * {@link HttpClient} (connections are pooled and reused), the driver's {@link VaultConfig} built
+ * with {@link NoEnvironment}, and the {@link TokenManager} whose token every read shares.
+ * Thread-safe.
+ */
+public final class VaultClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VaultClient.class);
+
+  private final VaultSettings settings;
+  private final VaultConfig config;
+  private final VaultHttp http;
+  private final TokenManager tokens;
+
+  private VaultClient(VaultSettings settings, VaultConfig config, Clock clock) {
+    this.settings = settings;
+    this.config = config;
+    this.http = new VaultHttp(settings, config);
+    this.tokens = new TokenManager(settings, http, clock);
+  }
+
+  /**
+   * Creates the client of one Vault. Reads the CA file if one is configured; sends nothing.
+   *
+   * @throws VaultFailure if the TLS settings cannot be applied
+   */
+  public static VaultClient create(VaultSettings settings, Clock clock) throws VaultFailure {
+    if (!settings.tlsVerify()) {
+      LOG.warn("TLS certificate verification is OFF for HashiCorp Vault \"{}\" at {} ({}=false): "
+          + "anyone on the network path can read the secrets and the token", settings.vaultName(),
+          settings.url(), settings.key("tls-verify"));
+    }
+    HttpClient httpClient = HttpClient.newBuilder()
+        // HTTP/1.1 as the driver does: Vault Agent fails to proxy h2c.
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(settings.openTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .sslContext(Tls.context(settings))
+        .build();
+    return new VaultClient(settings, driverConfig(settings, httpClient), clock);
+  }
+
+  /** Builds the driver's configuration: nothing comes from the environment, every timeout is bounded. */
+  static VaultConfig driverConfig(VaultSettings settings, HttpClient httpClient) throws VaultFailure {
+    try {
+      VaultConfig config = new VaultConfig()
+          .environmentLoader(NoEnvironment.INSTANCE)
+          .address(settings.url().toString())
+          .openTimeout(ceilSeconds(settings.openTimeout()))
+          .readTimeout(ceilSeconds(settings.readTimeout()))
+          .engineVersion(settings.kvVersion())
+          .httpClient(httpClient);
+      if (settings.namespace().isPresent()) {
+        config.nameSpace(settings.namespace().get());
+      }
+      return config.build();
+    } catch (VaultException e) {
+      throw VaultFailure.provider("HashiCorp Vault \"" + settings.vaultName()
+          + "\" could not be configured: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** The driver counts timeouts in whole seconds: round up, at least one. */
+  private static int ceilSeconds(Duration duration) {
+    long millis = duration.toMillis();
+    return (int) Math.max(1, (millis + 999) / 1000);
+  }
+
+  /** Returns this Vault's settings. */
+  public VaultSettings settings() {
+    return settings;
+  }
+
+  /** Returns the driver configuration (for tests: it must hold no token and nothing from the environment). */
+  public VaultConfig driverConfig() {
+    return config;
+  }
+
+  /**
+   * Reads the key/value map of one secret.
+   *
+   * @param mount the mount point without surrounding slashes (may contain slashes)
+   * @param path the secret's path under the mount, without surrounding slashes
+   * @param kvVersion 1 or 2
+   * @param version the KV v2 version to read, or empty for the latest
+   * @return the secret's data object ({@code data} for KV v1, {@code data.data} for KV v2)
+   * @throws VaultFailure {@link VaultFailure.Kind#NOT_FOUND} on 404; otherwise a provider failure
+   *     (access denied, login failed, Vault unavailable, malformed answer)
+   */
+  public JsonObject read(String mount, String path, int kvVersion, OptionalInt version)
+      throws VaultFailure {
+    String apiPath = VaultHttp.encodePath(mount) + (kvVersion == 2 ? "/data/" : "/")
+        + VaultHttp.encodePath(path);
+    Map<String, String> query =
+        version.isPresent() ? Map.of("version", Integer.toString(version.getAsInt())) : Map.of();
+    String where = "path '" + path + "' (mount_point '" + mount + "', kv_version v" + kvVersion
+        + (version.isPresent() ? ", version " + version.getAsInt() : "") + ")";
+    for (int pass = 1; ; pass++) {
+      Session session = tokens.session();
+      VaultHttp.Response response =
+          http.send(apiPath, session.token, query, null, settings.retries() + 1);
+      switch (response.status) {
+        case 200:
+          return data(response, kvVersion, where);
+        case 404:
+          throw VaultFailure.notFound("No secret at " + where + " in HashiCorp Vault \""
+              + settings.vaultName() + "\"");
+        case 401:
+        case 403:
+          boolean tokenDead = TokenManager.saysInvalidToken(response.body) || tokens.isRejected(session);
+          if (tokenDead) {
+            tokens.rejected(session);
+            if (pass == 1) {
+              // Expired or revoked: log in (or look the given token up) again, once.
+              LOG.debug("HashiCorp Vault \"{}\" rejected the token; logging in again",
+                  settings.vaultName());
+              continue;
+            }
+          }
+          throw VaultFailure.provider("Access denied to " + where + " in HashiCorp Vault \""
+              + settings.vaultName() + "\" at " + settings.url() + " (auth_method: "
+              + settings.authMethod() + "): " + describe(response, tokenDead));
+        default:
+          String errors = VaultJson.errorText(response.body);
+          throw VaultFailure.provider("HashiCorp Vault at " + response.url + " answered HTTP "
+              + response.status + (errors.isEmpty() ? "" : ": " + errors));
+      }
+    }
+  }
+
+  private static String describe(VaultHttp.Response response, boolean tokenDead) {
+    String errors = VaultJson.errorText(response.body);
+    String text = errors.isEmpty() ? "HTTP " + response.status : errors;
+    return tokenDead ? text + " (the token was rejected again right after a new login)" : text;
+  }
+
+  private JsonObject data(VaultHttp.Response response, int kvVersion, String where)
+      throws VaultFailure {
+    JsonObject json = VaultJson.object(response.body).orElseThrow(() -> VaultFailure.provider(
+        "HashiCorp Vault at " + response.url + " returned a malformed response (not a JSON object)"));
+    JsonObject data = VaultJson.member(json, "data").orElseThrow(() -> VaultFailure.provider(
+        "HashiCorp Vault at " + response.url + " returned no data object for " + where));
+    if (kvVersion == 1) {
+      return data;
+    }
+    return VaultJson.member(data, "data").orElseThrow(() -> VaultFailure.notFound(
+        "No data at " + where + " in HashiCorp Vault \"" + settings.vaultName()
+            + "\" (deleted or destroyed version, or not a KV v2 mount)"));
+  }
+
+  /** Revokes a token obtained by login (best effort) and drops the client. */
+  @Override
+  public void close() {
+    tokens.close();
+  }
+
+  @Override
+  public String toString() {
+    return "VaultClient{" + settings + "}";
+  }
+}

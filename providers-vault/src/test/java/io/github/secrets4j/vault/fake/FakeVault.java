@@ -1,0 +1,716 @@
+package io.github.secrets4j.vault.fake;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.github.jopenlibs.vault.json.Json;
+import io.github.jopenlibs.vault.json.JsonArray;
+import io.github.jopenlibs.vault.json.JsonObject;
+import io.github.jopenlibs.vault.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A stateful, in-JVM fake of the parts of HashiCorp Vault's HTTP API that secrets4j uses, on
+ * 127.0.0.1, built from Vault's documented request and response shapes:
+ *
+ * <ul>
+ *   <li>KV v1 reads ({@code GET /v1/<mount>/<path>}: {@code data} holds the pairs) and KV v2 reads
+ *       ({@code GET /v1/<mount>/data/<path>[?version=N]}: {@code data.data} and
+ *       {@code data.metadata} with {@code created_time}, {@code custom_metadata},
+ *       {@code deletion_time}, {@code destroyed}, {@code version}); mounts may contain slashes
+ *       and live in namespaces ({@code X-Vault-Namespace});
+ *   <li>{@code auth/token/lookup-self}, {@code renew-self}, {@code revoke-self};
+ *   <li>AppRole and Kubernetes logins ({@code POST /v1/auth/<mount>/login}) answering full
+ *       {@code auth} blocks;
+ *   <li>errors as Vault sends them: {@code {"errors":[...]}}, 404 with an empty list, 403
+ *       {@code permission denied} (with {@code invalid token} for a dead token, as Vault 1.16+
+ *       does, or without it as older Vaults do), 503 {@code Vault is sealed}.
+ * </ul>
+ *
+ * <p>Simplifications: tokens and auth mounts are global (not per namespace); policies are one
+ * global list of denied path prefixes. Faults can be injected (status codes, malformed bodies,
+ * delays, a sealed Vault, revoked tokens) and every request is recorded, headers included, so
+ * tests can assert what arrived on the wire. Test code only: it holds tokens in plain memory.
+ */
+public final class FakeVault implements AutoCloseable {
+  static {
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+    // delayed ACK: ~40 ms per response. Read once, when the JDK server's configuration loads.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final String url;
+  private final String rootToken = "hvs.root-" + UUID.randomUUID();
+
+  private final Map<String, Map<String, Mount>> mounts = new ConcurrentHashMap<>();
+  private final Map<String, TokenInfo> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Login> logins = new ConcurrentHashMap<>();
+  private final List<String> deniedPrefixes = new CopyOnWriteArrayList<>();
+  private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final AtomicInteger loginCount = new AtomicInteger();
+  private volatile boolean sealed;
+  private volatile boolean legacyInvalidTokenErrors;
+  private volatile Duration delay = Duration.ZERO;
+
+  private FakeVault(HttpServer server, String scheme) {
+    this.server = server;
+    this.executor = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "fake-vault");
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+    this.url = scheme + "://127.0.0.1:" + server.getAddress().getPort();
+    tokens.put(rootToken, new TokenInfo(rootToken, null, false, List.of("root")));
+  }
+
+  /** Starts a plain-HTTP fake on a free port of 127.0.0.1. */
+  public static FakeVault start() {
+    try {
+      return new FakeVault(HttpServer.create(loopback(), 0), "http");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the fake Vault", e);
+    }
+  }
+
+  /** Starts an HTTPS fake presenting the key and certificate of {@code serverContext}. */
+  public static FakeVault startTls(SSLContext serverContext) {
+    try {
+      HttpsServer server = HttpsServer.create(loopback(), 0);
+      server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
+      return new FakeVault(server, "https");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the fake Vault", e);
+    }
+  }
+
+  private static InetSocketAddress loopback() {
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  /** Returns the base URL, for example {@code http://127.0.0.1:41234}. */
+  public String url() {
+    return url;
+  }
+
+  /** Returns the root token: never expires, not renewable, passes every policy. */
+  public String rootToken() {
+    return rootToken;
+  }
+
+  // ---------------------------------------------------------------- secrets
+
+  /** Enables a KV engine of {@code version} (1 or 2) at {@code mount} in the root namespace. */
+  public FakeVault mountKv(String mount, int version) {
+    return mountKv("", mount, version);
+  }
+
+  /** Enables a KV engine at {@code mount} in {@code namespace} ({@code ""} for the root one). */
+  public FakeVault mountKv(String namespace, String mount, int version) {
+    mounts.computeIfAbsent(trim(namespace), ns -> new ConcurrentHashMap<>())
+        .put(trim(mount), new Mount(version));
+    return this;
+  }
+
+  /** Writes a secret in the root namespace; returns its new version (always 1 on KV v1). */
+  public int put(String mount, String path, Map<String, ?> data) {
+    return put("", mount, path, data);
+  }
+
+  /** Writes a secret in {@code namespace}; returns its new version (always 1 on KV v1). */
+  public int put(String namespace, String mount, String path, Map<String, ?> data) {
+    Mount m = mountOrFail(namespace, mount);
+    List<Version> versions = m.secrets.computeIfAbsent(trim(path), p -> new CopyOnWriteArrayList<>());
+    synchronized (versions) {
+      if (m.kvVersion == 1) {
+        versions.clear();
+      }
+      versions.add(new Version(versions.size() + 1, toJson(data)));
+      return m.kvVersion == 1 ? 1 : versions.size();
+    }
+  }
+
+  /** Soft-deletes one version of a KV v2 secret, as {@code kv delete -versions=N} does. */
+  public void deleteVersion(String mount, String path, int version) {
+    Mount m = mountOrFail("", mount);
+    m.secrets.get(trim(path)).get(version - 1).deletionTime = Instant.now().toString();
+  }
+
+  private Mount mountOrFail(String namespace, String mount) {
+    Mount m = mounts.getOrDefault(trim(namespace), Map.of()).get(trim(mount));
+    if (m == null) {
+      throw new IllegalArgumentException("no KV mount " + mount + " in namespace '" + namespace + "'");
+    }
+    return m;
+  }
+
+  // ---------------------------------------------------------------- tokens and auth
+
+  /** Creates a service token with a lease of {@code ttl} (zero: never expires). */
+  public String createToken(Duration ttl, boolean renewable) {
+    String token = "hvs." + UUID.randomUUID();
+    tokens.put(token, new TokenInfo(token, ttl.isZero() ? null : ttl, renewable, List.of("default")));
+    return token;
+  }
+
+  /** Revokes every token but the root token, as if their leases had run out. */
+  public void revokeAllTokens() {
+    tokens.keySet().removeIf(token -> !token.equals(rootToken));
+  }
+
+  /** Answers a dead token's 403 with only "permission denied", as Vault before 1.16 does. */
+  public FakeVault legacyInvalidTokenErrors(boolean legacy) {
+    this.legacyInvalidTokenErrors = legacy;
+    return this;
+  }
+
+  /** Denies (403 permission denied) every non-root token reading an API path with this prefix. */
+  public FakeVault denyReads(String apiPathPrefix) {
+    deniedPrefixes.add(trim(apiPathPrefix));
+    return this;
+  }
+
+  /** Enables AppRole at {@code auth/<mount>} with one role; logins get tokens with {@code ttl}. */
+  public FakeVault enableAppRole(String mount, String roleId, String secretId, Duration ttl,
+      boolean renewable) {
+    logins.put(trim(mount), new Login("approle", roleId, secretId, ttl, renewable));
+    return this;
+  }
+
+  /** Enables Kubernetes auth at {@code auth/<mount>} with one role accepting one JWT. */
+  public FakeVault enableKubernetes(String mount, String role, String jwt, Duration ttl,
+      boolean renewable) {
+    logins.put(trim(mount), new Login("kubernetes", role, jwt, ttl, renewable));
+    return this;
+  }
+
+  /** Returns how many logins succeeded. */
+  public int logins() {
+    return loginCount.get();
+  }
+
+  // ---------------------------------------------------------------- faults
+
+  /** Answers the next {@code times} requests whose path starts with {@code pathPrefix} with this. */
+  public FakeVault failNext(String pathPrefix, int times, int status, String body) {
+    faults.add(new Fault(pathPrefix, times, status, body));
+    return this;
+  }
+
+  /** Answers the next {@code times} matching requests with 200 and a body that is not JSON. */
+  public FakeVault malformedNext(String pathPrefix, int times) {
+    faults.add(new Fault(pathPrefix, times, 200, "{\"data\": {\"data\": <html>oops"));
+    return this;
+  }
+
+  /** Seals or unseals: a sealed Vault answers everything with 503 {@code Vault is sealed}. */
+  public FakeVault sealed(boolean sealed) {
+    this.sealed = sealed;
+    return this;
+  }
+
+  /** Waits this long before answering each request. */
+  public FakeVault delay(Duration delay) {
+    this.delay = delay;
+    return this;
+  }
+
+  // ---------------------------------------------------------------- recorded requests
+
+  /**
+   * One request as it arrived. Header names are lower case; {@code remotePort} is the client's
+   * port, the same for requests sent over one reused connection.
+   */
+  public record Request(String method, String path, String query, Map<String, String> headers,
+      String body, int remotePort) {
+    /** Returns a header's value, or {@code null}. */
+    public String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /** Returns every request so far, in order of arrival. */
+  public List<Request> requests() {
+    return new ArrayList<>(requests);
+  }
+
+  /** Returns how many requests had this method and a path starting with {@code pathPrefix}. */
+  public long count(String method, String pathPrefix) {
+    return requests.stream()
+        .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).count();
+  }
+
+  /** Forgets the recorded requests. */
+  public void clearRequests() {
+    requests.clear();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      String path = exchange.getRequestURI().getPath();
+      String query = exchange.getRequestURI().getQuery();
+      Map<String, String> headers = new TreeMap<>();
+      exchange.getRequestHeaders().forEach((name, values) ->
+          headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+      String body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      Request request = new Request(method, path, query, Collections.unmodifiableMap(headers), body,
+          exchange.getRemoteAddress().getPort());
+      requests.add(request);
+      if (!delay.isZero()) {
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      Answer answer = answer(request);
+      byte[] bytes = answer.body.getBytes(StandardCharsets.UTF_8);
+      if (answer.status != 204) {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+      }
+      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      exchange.sendResponseHeaders(answer.status, answer.status == 204 ? -1 : bytes.length);
+      if (answer.status != 204) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+    }
+  }
+
+  private Answer answer(Request request) {
+    if (sealed) {
+      return errors(503, "Vault is sealed");
+    }
+    for (Fault fault : faults) {
+      if (request.path().startsWith(fault.pathPrefix) && fault.remaining.getAndDecrement() > 0) {
+        return new Answer(fault.status, fault.body);
+      }
+    }
+    if (!request.path().startsWith("/v1/")) {
+      return errors(404, "no handler for route");
+    }
+    String apiPath = request.path().substring("/v1/".length());
+    if (apiPath.startsWith("auth/token/")) {
+      return tokenEndpoint(request, apiPath.substring("auth/token/".length()));
+    }
+    if (apiPath.startsWith("auth/") && apiPath.endsWith("/login") && request.method().equals("POST")) {
+      return login(request, apiPath.substring("auth/".length(), apiPath.length() - "/login".length()));
+    }
+    if (!request.method().equals("GET")) {
+      return errors(405, "unsupported operation");
+    }
+    TokenInfo token = validToken(request);
+    if (token == null) {
+      return invalidToken();
+    }
+    if (!token.isRoot() && deniedPrefixes.stream().anyMatch(apiPath::startsWith)) {
+      return errors(403, "1 error occurred:\n\t* permission denied\n\n");
+    }
+    return read(request, apiPath);
+  }
+
+  private Answer read(Request request, String apiPath) {
+    String namespace = trim(Optional.ofNullable(request.header("X-Vault-Namespace")).orElse(""));
+    Map<String, Mount> inNamespace = mounts.getOrDefault(namespace, Map.of());
+    String mountPath = null;
+    for (String candidate : inNamespace.keySet()) {
+      if ((apiPath.equals(candidate) || apiPath.startsWith(candidate + "/"))
+          && (mountPath == null || candidate.length() > mountPath.length())) {
+        mountPath = candidate;
+      }
+    }
+    if (mountPath == null) {
+      return errors(404, "no handler for route \"" + apiPath + "\". route entry not found.");
+    }
+    Mount mount = inNamespace.get(mountPath);
+    String rest = apiPath.substring(Math.min(apiPath.length(), mountPath.length() + 1));
+    if (mount.kvVersion == 1) {
+      List<Version> versions = mount.secrets.get(rest);
+      if (versions == null || versions.isEmpty()) {
+        return new Answer(404, "{\"errors\":[]}");
+      }
+      return new Answer(200, envelope(versions.get(versions.size() - 1).data, 2764800).toString());
+    }
+    if (!rest.startsWith("data/")) {
+      return new Answer(404, "{\"errors\":[]}");
+    }
+    List<Version> versions = mount.secrets.get(rest.substring("data/".length()));
+    if (versions == null || versions.isEmpty()) {
+      return new Answer(404, "{\"errors\":[]}");
+    }
+    int wanted = versions.size();
+    String versionParameter = queryParameter(request.query(), "version");
+    if (versionParameter != null && !versionParameter.equals("0")) {
+      try {
+        wanted = Integer.parseInt(versionParameter);
+      } catch (NumberFormatException e) {
+        return errors(400, "invalid version");
+      }
+    }
+    if (wanted < 1 || wanted > versions.size()) {
+      return new Answer(404, "{\"errors\":[]}");
+    }
+    Version version = versions.get(wanted - 1);
+    JsonObject metadata = Json.object()
+        .add("created_time", version.createdTime)
+        .add("custom_metadata", Json.NULL)
+        .add("deletion_time", version.deletionTime)
+        .add("destroyed", false)
+        .add("version", version.number);
+    JsonObject data = Json.object()
+        .add("data", version.deletionTime.isEmpty() ? version.data : Json.NULL)
+        .add("metadata", metadata);
+    // A deleted version is a 404 that still carries its metadata, as Vault does.
+    return new Answer(version.deletionTime.isEmpty() ? 200 : 404, envelope(data, 0).toString());
+  }
+
+  private Answer tokenEndpoint(Request request, String operation) {
+    TokenInfo token = validToken(request);
+    if (token == null) {
+      return invalidToken();
+    }
+    switch (operation) {
+      case "lookup-self":
+        if (!request.method().equals("GET")) {
+          break;
+        }
+        long ttl = token.remainingSeconds();
+        JsonObject data = Json.object()
+            .add("accessor", token.accessor)
+            .add("creation_time", token.created.getEpochSecond())
+            .add("creation_ttl", token.ttl == null ? 0 : token.ttl.getSeconds())
+            .add("display_name", token.isRoot() ? "root" : "token")
+            .add("entity_id", "")
+            .add("expire_time", token.expires == null ? Json.NULL : Json.value(token.expires.toString()))
+            .add("explicit_max_ttl", 0)
+            .add("id", token.token)
+            .add("issue_time", token.created.toString())
+            .add("meta", Json.NULL)
+            .add("num_uses", 0)
+            .add("orphan", true)
+            .add("path", "auth/token/create")
+            .add("policies", strings(token.policies))
+            .add("renewable", token.renewable)
+            .add("ttl", ttl)
+            .add("type", "service");
+        return new Answer(200, envelope(data, 0).toString());
+      case "renew-self":
+        if (!request.method().equals("POST")) {
+          break;
+        }
+        if (!token.renewable || token.ttl == null) {
+          return errors(400, "lease is not renewable");
+        }
+        token.expires = Instant.now().plus(token.ttl);
+        return new Answer(200, authEnvelope(token, token.ttl.getSeconds(), Json.object()).toString());
+      case "revoke-self":
+        if (!request.method().equals("POST")) {
+          break;
+        }
+        tokens.remove(token.token);
+        return new Answer(204, "");
+      default:
+        break;
+    }
+    return errors(405, "unsupported operation");
+  }
+
+  private Answer login(Request request, String mount) {
+    Login login = logins.get(mount);
+    if (login == null) {
+      return errors(400, "no handler for route \"auth/" + mount + "/login\". route entry not found.");
+    }
+    JsonObject body;
+    try {
+      body = Json.parse(request.body()).asObject();
+    } catch (RuntimeException e) {
+      return errors(400, "failed to parse JSON input");
+    }
+    JsonObject metadata;
+    if (login.type.equals("approle")) {
+      String roleId = body.getString("role_id", "");
+      if (roleId.isEmpty()) {
+        return errors(400, "missing role_id");
+      }
+      if (!roleId.equals(login.name) || !login.credential.equals(body.getString("secret_id", ""))) {
+        return errors(400, "invalid role or secret ID");
+      }
+      metadata = Json.object().add("role_name", "secrets4j");
+    } else {
+      String role = body.getString("role", "");
+      if (!role.equals(login.name)) {
+        return errors(400, "invalid role name \"" + role + "\"");
+      }
+      if (!login.credential.equals(body.getString("jwt", ""))) {
+        return errors(403, "permission denied");
+      }
+      metadata = Json.object()
+          .add("role", role)
+          .add("service_account_name", "secrets4j")
+          .add("service_account_namespace", "default")
+          .add("service_account_secret_name", "")
+          .add("service_account_uid", UUID.randomUUID().toString());
+    }
+    String token = "hvs." + UUID.randomUUID();
+    TokenInfo info = new TokenInfo(token, login.ttl, login.renewable, List.of("default", "secrets4j"));
+    tokens.put(token, info);
+    loginCount.incrementAndGet();
+    return new Answer(200, authEnvelope(info, login.ttl.getSeconds(), metadata).toString());
+  }
+
+  private TokenInfo validToken(Request request) {
+    String token = request.header("X-Vault-Token");
+    if (token == null) {
+      return null;
+    }
+    TokenInfo info = tokens.get(token);
+    if (info == null) {
+      return null;
+    }
+    if (info.expires != null && !Instant.now().isBefore(info.expires)) {
+      tokens.remove(token);
+      return null;
+    }
+    return info;
+  }
+
+  private Answer invalidToken() {
+    return legacyInvalidTokenErrors ? errors(403, "permission denied")
+        : errors(403, "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n");
+  }
+
+  private JsonObject envelope(JsonValue data, long leaseDuration) {
+    return Json.object()
+        .add("request_id", UUID.randomUUID().toString())
+        .add("lease_id", "")
+        .add("renewable", false)
+        .add("lease_duration", leaseDuration)
+        .add("data", data)
+        .add("wrap_info", Json.NULL)
+        .add("warnings", Json.NULL)
+        .add("auth", Json.NULL)
+        .add("mount_type", "");
+  }
+
+  private JsonObject authEnvelope(TokenInfo token, long leaseDuration, JsonObject metadata) {
+    JsonObject auth = Json.object()
+        .add("client_token", token.token)
+        .add("accessor", token.accessor)
+        .add("policies", strings(token.policies))
+        .add("token_policies", strings(token.policies))
+        .add("metadata", metadata)
+        .add("lease_duration", leaseDuration)
+        .add("renewable", token.renewable)
+        .add("entity_id", UUID.randomUUID().toString())
+        .add("token_type", "service")
+        .add("orphan", true)
+        .add("mfa_requirement", Json.NULL)
+        .add("num_uses", 0);
+    return Json.object()
+        .add("request_id", UUID.randomUUID().toString())
+        .add("lease_id", "")
+        .add("renewable", false)
+        .add("lease_duration", 0)
+        .add("data", Json.NULL)
+        .add("wrap_info", Json.NULL)
+        .add("warnings", Json.NULL)
+        .add("auth", auth)
+        .add("mount_type", "");
+  }
+
+  private static Answer errors(int status, String... errors) {
+    return new Answer(status, Json.object().add("errors", strings(List.of(errors))).toString());
+  }
+
+  private static JsonArray strings(List<String> values) {
+    JsonArray array = new JsonArray();
+    values.forEach(array::add);
+    return array;
+  }
+
+  private static JsonValue toJson(Object value) {
+    if (value == null) {
+      return Json.NULL;
+    }
+    if (value instanceof String) {
+      return Json.value((String) value);
+    }
+    if (value instanceof Boolean) {
+      return Json.value((Boolean) value);
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      return Json.value(((Number) value).longValue());
+    }
+    if (value instanceof Number) {
+      return Json.value(((Number) value).doubleValue());
+    }
+    if (value instanceof Map) {
+      JsonObject object = Json.object();
+      ((Map<?, ?>) value).forEach((k, v) -> object.add(String.valueOf(k), toJson(v)));
+      return object;
+    }
+    if (value instanceof List) {
+      JsonArray array = new JsonArray();
+      ((List<?>) value).forEach(v -> array.add(toJson(v)));
+      return array;
+    }
+    throw new IllegalArgumentException("unsupported JSON value type " + value.getClass());
+  }
+
+  private static String queryParameter(String query, String name) {
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        return pair.substring(eq + 1);
+      }
+    }
+    return null;
+  }
+
+  private static String trim(String value) {
+    String s = value.strip();
+    while (s.startsWith("/")) {
+      s = s.substring(1);
+    }
+    while (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s;
+  }
+
+  private static final class Mount {
+    final int kvVersion;
+    final Map<String, List<Version>> secrets = new ConcurrentHashMap<>();
+
+    Mount(int kvVersion) {
+      if (kvVersion != 1 && kvVersion != 2) {
+        throw new IllegalArgumentException("KV version must be 1 or 2");
+      }
+      this.kvVersion = kvVersion;
+    }
+  }
+
+  private static final class Version {
+    final int number;
+    final JsonValue data;
+    final String createdTime = Instant.now().toString();
+    volatile String deletionTime = "";
+
+    Version(int number, JsonValue data) {
+      this.number = number;
+      this.data = data;
+    }
+  }
+
+  private static final class TokenInfo {
+    final String token;
+    final String accessor = UUID.randomUUID().toString();
+    final Instant created = Instant.now();
+    final Duration ttl;
+    final boolean renewable;
+    final List<String> policies;
+    volatile Instant expires;
+
+    TokenInfo(String token, Duration ttl, boolean renewable, List<String> policies) {
+      this.token = token;
+      this.ttl = ttl;
+      this.renewable = renewable;
+      this.policies = policies;
+      this.expires = ttl == null ? null : created.plus(ttl);
+    }
+
+    boolean isRoot() {
+      return policies.contains("root");
+    }
+
+    long remainingSeconds() {
+      return expires == null ? 0 : Math.max(0, Duration.between(Instant.now(), expires).getSeconds());
+    }
+  }
+
+  private static final class Login {
+    final String type;
+    final String name;
+    final String credential;
+    final Duration ttl;
+    final boolean renewable;
+
+    Login(String type, String name, String credential, Duration ttl, boolean renewable) {
+      this.type = type;
+      this.name = name;
+      this.credential = credential;
+      this.ttl = ttl;
+      this.renewable = renewable;
+    }
+  }
+
+  private static final class Fault {
+    final String pathPrefix;
+    final AtomicInteger remaining;
+    final int status;
+    final String body;
+
+    Fault(String pathPrefix, int times, int status, String body) {
+      this.pathPrefix = pathPrefix;
+      this.remaining = new AtomicInteger(times);
+      this.status = status;
+      this.body = body;
+    }
+  }
+
+  private static final class Answer {
+    final int status;
+    final String body;
+
+    Answer(int status, String body) {
+      this.status = status;
+      this.body = body;
+    }
+  }
+}
