@@ -471,7 +471,7 @@ class HashiCorpVaultProviderTest {
     void oneHttpClientPerVaultAndConnectionsAreReused() {
       HashiCorpVaultProvider provider = HashiCorpVaultProvider.create(
           new TestContext(tokenSettings(vault.url(), vault.rootToken()), Map.of()), Clock.systemUTC());
-      try (Secrets secrets = Secrets.builder().provider(provider).environment(Map.of()).build()) {
+      try (Secrets secrets = Secrets.builder().provider(provider).environment(Map.of()).settings(VaultTesting.NO_CACHE).build()) {
         read(secrets, "path", "app/db", "key", "password");
         VaultClient client = provider.existingClient("default");
         var httpClient = client.driverConfig().getHttpClient();
@@ -492,7 +492,7 @@ class HashiCorpVaultProviderTest {
       Map<String, String> settings = tokenSettings(vault.url(), vault.rootToken());
       HashiCorpVaultProvider provider =
           HashiCorpVaultProvider.create(new TestContext(settings, Map.of()), Clock.systemUTC());
-      try (Secrets secrets = Secrets.builder().provider(provider).environment(Map.of()).build()) {
+      try (Secrets secrets = Secrets.builder().provider(provider).environment(Map.of()).settings(VaultTesting.NO_CACHE).build()) {
         read(secrets, "path", "app/db", "key", "password");
         VaultClient client = provider.existingClient("default");
         assertThat(provider.toString()).isEqualTo("HashiCorpVaultProvider{vaults in use=[default]}");
@@ -505,7 +505,7 @@ class HashiCorpVaultProviderTest {
     void closedProviderRefusesReads() {
       HashiCorpVaultProvider provider = HashiCorpVaultProvider.create(
           new TestContext(tokenSettings(vault.url(), vault.rootToken()), Map.of()));
-      try (Secrets secrets = Secrets.builder().provider(provider).environment(Map.of()).build()) {
+      try (Secrets secrets = Secrets.builder().provider(provider).environment(Map.of()).settings(VaultTesting.NO_CACHE).build()) {
         assertThat(read(secrets, "path", "app/db", "key", "password")).isEqualTo("p1");
         provider.close();
         assertThatThrownBy(() -> read(secrets, "path", "app/db", "key", "password"))

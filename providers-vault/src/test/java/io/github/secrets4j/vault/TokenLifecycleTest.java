@@ -35,7 +35,7 @@ class TokenLifecycleTest {
   private Secrets runtime(Map<String, String> settings) {
     HashiCorpVaultProvider provider =
         HashiCorpVaultProvider.create(new TestContext(settings, Map.of()), clock);
-    return Secrets.builder().provider(provider).environment(Map.of()).build();
+    return Secrets.builder().provider(provider).environment(Map.of()).settings(VaultTesting.NO_CACHE).build();
   }
 
   private Map<String, String> appRole() {

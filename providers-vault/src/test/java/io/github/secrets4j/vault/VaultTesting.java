@@ -10,9 +10,16 @@ final class VaultTesting {
 
   private VaultTesting() {}
 
-  /** A runtime with these settings and an environment holding only {@code environment}. */
+  /** The core's value cache, off: these tests are about the provider, so every read reaches Vault. */
+  static final Map<String, String> NO_CACHE = Map.of(P + "cache.ttl", "0");
+
+  /**
+   * A runtime with these settings and an environment holding only {@code environment}. The
+   * core's value cache is off unless {@code settings} say otherwise (it is tested in
+   * VaultCachingTest).
+   */
   static Secrets runtime(Map<String, String> settings, Map<String, String> environment) {
-    return Secrets.builder().environment(environment).settings(settings).build();
+    return Secrets.builder().environment(environment).settings(NO_CACHE).settings(settings).build();
   }
 
   static Secrets runtime(Map<String, String> settings) {
