@@ -64,6 +64,8 @@ public final class FakeSecretsManager implements AutoCloseable {
 
   private static final String JSON = "application/x-amz-json-1.1";
   private static final String TARGET = "secretsmanager.GetSecretValue";
+  /** Also answered, for clients (such as aws-secretsmanager-caching-java) that describe first. */
+  private static final String DESCRIBE = "secretsmanager.DescribeSecret";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -336,12 +338,14 @@ public final class FakeSecretsManager implements AutoCloseable {
             "The request signature we calculated does not match the signature you provided. "
                 + "Check your AWS Secret Access Key and signing method. "
                 + "Consult the service documentation for details.");
-      } else if (!TARGET.equals(target)) {
+      } else if (!TARGET.equals(target) && !DESCRIBE.equals(target)) {
         error(exchange, 400, "UnknownOperationException", null);
       } else if (contentType == null || !contentType.startsWith(JSON)) {
         error(exchange, 400, "SerializationException", "Unsupported content type");
       } else if (input == null || !input.isObject()) {
         error(exchange, 400, "SerializationException", "Start of structure or map found where not expected.");
+      } else if (DESCRIBE.equals(target)) {
+        describeSecret(exchange, account.accountId, auth.get().region(), input);
       } else {
         getSecretValue(exchange, account.accountId, auth.get().region(), input);
       }
@@ -413,6 +417,38 @@ public final class FakeSecretsManager implements AutoCloseable {
       out.append(i++ == 0 ? "" : ",").append(quote(stage));
     }
     out.append("]}");
+    send(exchange, 200, JSON, out.toString());
+  }
+
+  /** DescribeSecret: the secret's metadata with {@code VersionIdsToStages}, never a value. */
+  private void describeSecret(HttpExchange exchange, String accountId, String region,
+      JsonNode input) throws IOException {
+    String secretId = text(input, "SecretId");
+    Secret secret = secretId == null ? null : find(accountId, region, secretId);
+    if (secret == null) {
+      error(exchange, 400, "ResourceNotFoundException",
+          "Secrets Manager can't find the specified secret.");
+      return;
+    }
+    StringBuilder out = new StringBuilder("{");
+    out.append("\"ARN\":").append(quote(secret.arn));
+    out.append(",\"Name\":").append(quote(secret.name));
+    out.append(",\"VersionIdsToStages\":{");
+    synchronized (secret) {
+      int i = 0;
+      for (Version version : secret.versions) {
+        if (version.stages.isEmpty()) {
+          continue;
+        }
+        out.append(i++ == 0 ? "" : ",").append(quote(version.id)).append(":[");
+        int j = 0;
+        for (String stage : version.stages) {
+          out.append(j++ == 0 ? "" : ",").append(quote(stage));
+        }
+        out.append("]");
+      }
+    }
+    out.append("}}");
     send(exchange, 200, JSON, out.toString());
   }
 
