@@ -1,6 +1,7 @@
 package io.github.secrets4j;
 
 import io.github.secrets4j.internal.ParameterTemplates;
+import io.github.secrets4j.internal.Route;
 import io.github.secrets4j.internal.Slugs;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,6 +33,8 @@ public final class Secret {
   private final String provider;
   private final Map<String, String> parameters;
   private final ParameterTemplates templates;
+  /** What the last runtime to resolve this untemplated secret remembers; see Route. */
+  volatile Route route;
 
   private Secret(Builder builder, Secrets runtime) {
     this.runtime = runtime;
@@ -120,6 +123,11 @@ public final class Secret {
    */
   public String getValue(Object obj) {
     return runtime().resolve(this, obj);
+  }
+
+  /** Returns whether a parameter is a template, so the rendered parameters depend on the object. */
+  boolean isTemplated() {
+    return templates.isTemplated();
   }
 
   /** Returns whether {@code rendered} may be a rendering of this secret's parameters. */

@@ -2,7 +2,9 @@ package io.github.secrets4j;
 
 import io.github.secrets4j.internal.Caching;
 import io.github.secrets4j.internal.ProviderRegistry;
+import io.github.secrets4j.internal.Route;
 import io.github.secrets4j.internal.Settings;
+import io.github.secrets4j.internal.ValueCache;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
@@ -135,6 +137,17 @@ public final class Secrets implements AutoCloseable {
   }
 
   String resolve(Secret secret, Object obj) {
+    Route route = secret.route;
+    if (route != null && route.ownedBy(this)) {
+      String value = route.tryGet(obj);
+      if (value != null) {
+        return value;
+      }
+    }
+    return resolveFully(secret, obj);
+  }
+
+  private String resolveFully(Secret secret, Object obj) {
     ensureOpen();
     SecretsProvider provider = registry.get(secret.provider(), secret.name());
     Map<String, String> parameters = secret.renderedParameters(obj);
@@ -147,23 +160,48 @@ public final class Secrets implements AutoCloseable {
         }
       }
     }
-    checkPolicies(secret, provider, parameters);
-    return caching.get(provider, secret, parameters,
-        () -> fetch(provider, secret, SecretRequest.of(secret, parameters, obj)),
-        () -> fetch(provider, secret, SecretRequest.of(secret, parameters, null)));
+    boolean staticChecks = checkPolicies(secret, provider, parameters);
+    ValueCache cache = caching.cache(provider, secret.name());
+    // An untemplated secret whose checks cannot change has nothing to re-check next time.
+    boolean routable = staticChecks && !secret.isTemplated();
+    SecretRequest request = SecretRequest.of(secret, parameters, obj);
+    if (!cache.enabled()) {
+      if (routable) {
+        secret.route = new Route(this, rootClosed(), provider, cache,
+            obj == null ? request : SecretRequest.of(secret, parameters, null), null);
+      }
+      return cache.loadDirectly(provider, request);
+    }
+    ValueCache.Entry entry = cache.get(secret, parameters, obj);
+    if (routable && entry.isFresh()) {
+      secret.route = new Route(this, rootClosed(), provider, cache,
+          SecretRequest.of(secret, parameters, null), entry);
+    }
+    return entry.value();
   }
 
-  private void checkPolicies(Secret secret, SecretsProvider provider, Map<String, String> parameters) {
+  private AtomicBoolean rootClosed() {
+    return parent != null ? parent.closed : closed;
+  }
+
+  /** Checks every policy; returns whether their answers depend on the parameters only. */
+  private boolean checkPolicies(
+      Secret secret, SecretsProvider provider, Map<String, String> parameters) {
+    boolean staticChecks = true;
     SecretsPolicy own = provider.policy();
     if (own != null) {
       refuseIfDenied(secret, own, parameters);
+      staticChecks = own.isStatic();
     }
     for (SecretsPolicy policy : policies) {
       refuseIfDenied(secret, policy, parameters);
+      staticChecks &= policy.isStatic();
     }
+    return staticChecks;
   }
 
-  private static void refuseIfDenied(Secret secret, SecretsPolicy policy, Map<String, String> parameters) {
+  private static void refuseIfDenied(
+      Secret secret, SecretsPolicy policy, Map<String, String> parameters) {
     Optional<String> refusal = policy.check(secret.provider(), parameters);
     if (refusal.isPresent()) {
       LOG.debug("Secret \"{}\" (provider \"{}\") refused by policy", secret.name(),
@@ -199,26 +237,6 @@ public final class Secrets implements AutoCloseable {
   /** Resolves {@code secret} without an object through this runtime (or view). */
   public String getValue(Secret secret) {
     return getValue(secret, null);
-  }
-
-  private static String fetch(SecretsProvider provider, Secret secret, SecretRequest request) {
-    String value;
-    try {
-      value = provider.getValue(request);
-    } catch (SecretError e) {
-      LOG.debug("Secret \"{}\" (provider \"{}\") failed: {}", secret.name(), secret.provider(),
-          e.getClass().getSimpleName());
-      throw e;
-    } catch (RuntimeException e) {
-      // The foreign exception's message is not repeated: it may hold anything.
-      throw new SecretError(secret.name(), secret.provider(),
-          "The provider failed unexpectedly: " + e.getClass().getName(), e);
-    }
-    if (value == null) {
-      throw new SecretError(secret.name(), secret.provider(),
-          "The provider returned no value (null)");
-    }
-    return value;
   }
 
   /**

@@ -99,6 +99,24 @@ public final class SecretsPolicy {
     return builder.build();
   }
 
+  /**
+   * Returns whether this policy's answer depends only on the parameters (no {@code under}
+   * constraint, which looks at the file system): then a runtime may remember it for an
+   * untemplated secret.
+   */
+  boolean isStatic() {
+    for (List<Rule> list : rules.values()) {
+      for (Rule rule : list) {
+        for (Constraint constraint : rule.constraints) {
+          if (constraint.operator.equals("under")) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
   /** Returns whether this policy lets providers that no rule names through. */
   public boolean allowsOtherProviders() {
     return otherProviders;

@@ -155,6 +155,8 @@ class SecretsTest {
     TestProviders.Scripted provider = TestProviders.Scripted.of("mem", Map.of("a", "v"));
     Secrets secrets = withScripted(provider);
     Secret secret = secrets.secret("A").provider("mem").parameter("key", "a").build();
+    assertThat(secret.getValue()).isEqualTo("v");
+    assertThat(secret.getValue()).as("through the remembered route").isEqualTo("v");
     secrets.close();
     secrets.close();
     assertThat(provider.closes).hasValue(1);

@@ -1,7 +1,6 @@
 package io.github.secrets4j.internal;
 
 import io.github.secrets4j.CacheStats;
-import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretProviderError;
 import io.github.secrets4j.spi.CachePolicy;
 import io.github.secrets4j.spi.SecretsProvider;
@@ -14,12 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * The value caches of one runtime, one per provider, each with the provider's declared
@@ -30,6 +29,8 @@ import java.util.function.Supplier;
 public final class Caching implements AutoCloseable {
   private final Settings settings;
   private final LongSupplier nanoTime;
+  private final boolean clockDriven;
+  private volatile ScheduledThreadPoolExecutor scheduler;
   private final Executor executor;
   private final ThreadPoolExecutor ownExecutor;
   private final Map<String, ValueCache> caches = new ConcurrentHashMap<>();
@@ -41,6 +42,7 @@ public final class Caching implements AutoCloseable {
    */
   public Caching(Settings settings, InstantSource timeSource, Executor executor) {
     this.settings = settings;
+    this.clockDriven = timeSource != null;
     this.nanoTime = timeSource == null ? System::nanoTime : () -> nanos(timeSource.instant());
     if (executor != null) {
       this.executor = executor;
@@ -63,23 +65,40 @@ public final class Caching implements AutoCloseable {
   }
 
   /**
-   * Returns the value of {@code secret} for the rendered parameters {@code key}, from the cache
-   * of {@code provider} or from {@code load}.
+   * Returns the value cache of {@code provider}, created on first use with its effective policy.
    *
    * @throws SecretProviderError if a cache setting is invalid
    */
-  public String get(SecretsProvider provider, Secret secret, Map<String, String> key,
-      Supplier<String> load, Supplier<String> refresh) {
-    return cache(provider, secret.name()).get(secret, key, load, refresh);
-  }
-
-  private ValueCache cache(SecretsProvider provider, String secretName) {
+  public ValueCache cache(SecretsProvider provider, String secretName) {
     ValueCache cache = caches.get(provider.slug());
     if (cache != null) {
       return cache;
     }
-    return caches.computeIfAbsent(provider.slug(),
-        slug -> new ValueCache(slug, policy(provider, secretName), nanoTime, executor));
+    return caches.computeIfAbsent(provider.slug(), slug -> {
+      CachePolicy policy = policy(provider, secretName);
+      return new ValueCache(provider, policy, nanoTime, clockDriven,
+          policy.enabled() && !clockDriven ? scheduler() : null, executor);
+    });
+  }
+
+  private ScheduledThreadPoolExecutor scheduler() {
+    ScheduledThreadPoolExecutor existing = scheduler;
+    if (existing != null) {
+      return existing;
+    }
+    synchronized (this) {
+      if (scheduler == null) {
+        ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, runnable -> {
+          Thread thread = new Thread(runnable, "secrets4j-expiry");
+          thread.setDaemon(true);
+          return thread;
+        });
+        created.setRemoveOnCancelPolicy(true);
+        created.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduler = created;
+      }
+      return scheduler;
+    }
   }
 
   /**
@@ -168,6 +187,10 @@ public final class Caching implements AutoCloseable {
     invalidateAll();
     if (ownExecutor != null) {
       ownExecutor.shutdownNow();
+    }
+    ScheduledThreadPoolExecutor timers = scheduler;
+    if (timers != null) {
+      timers.shutdownNow();
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.github.secrets4j.internal;
 
 import com.hubspot.jinjava.tree.Node;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +12,7 @@ public final class ParameterTemplates {
   private final String[] names;
   private final String[] literals;
   private final Object[] templates;
-  private final Map<String, String> allLiteral;
+  private final FrozenMap allLiteral;
 
   private ParameterTemplates(String[] names, String[] literals, Object[] templates) {
     this.names = names;
@@ -24,11 +23,11 @@ public final class ParameterTemplates {
       literalOnly &= template == null;
     }
     if (literalOnly) {
-      Map<String, String> map = new LinkedHashMap<>();
+      LinkedHashMap<String, String> map = new LinkedHashMap<>();
       for (int i = 0; i < names.length; i++) {
         map.put(names[i], literals[i]);
       }
-      allLiteral = Collections.unmodifiableMap(map);
+      allLiteral = FrozenMap.adopt(map);
     } else {
       allLiteral = null;
     }
@@ -101,7 +100,7 @@ public final class ParameterTemplates {
     if (allLiteral != null) {
       return allLiteral;
     }
-    Map<String, String> rendered = new LinkedHashMap<>(names.length * 2);
+    LinkedHashMap<String, String> rendered = new LinkedHashMap<>(names.length * 2);
     for (int i = 0; i < names.length; i++) {
       if (templates[i] == null) {
         rendered.put(names[i], literals[i]);
@@ -117,7 +116,7 @@ public final class ParameterTemplates {
         throw new ParameterException(names[i], reason);
       }
     }
-    return Collections.unmodifiableMap(rendered);
+    return FrozenMap.adopt(rendered);
   }
 
   /** A parameter failed to compile or render. */

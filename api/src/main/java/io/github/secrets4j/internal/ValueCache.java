@@ -2,6 +2,8 @@ package io.github.secrets4j.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalListener;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.secrets4j.CacheStats;
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretAccessDeniedError;
@@ -9,16 +11,23 @@ import io.github.secrets4j.SecretError;
 import io.github.secrets4j.SecretParametersError;
 import io.github.secrets4j.SecretValueNotFoundError;
 import io.github.secrets4j.spi.CachePolicy;
+import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretsProvider;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,28 +36,34 @@ import org.slf4j.LoggerFactory;
  * rendered for), with a ttl, refresh-ahead, stale-on-error, single flight and back-off.
  *
  * <ul>
- *   <li>Fresh (younger than ttl): served. Within the refresh-ahead window a background load is
- *       started (one per key) and the current value is still served.
+ *   <li>Fresh: served. Within the refresh-ahead window one background load is started and the
+ *       current value is still served.
  *   <li>Missing or expired: one caller loads, the others wait for its result (single flight).
- *   <li>The load fails with a provider failure: the last good value is served while it is younger
- *       than ttl + max-stale (a warning names the secret, never the value); the key backs off
- *       (1 s, doubling to 64 s) during which callers get the stale value or the last error without
- *       a backend call. "Not found", parameter and access errors are answers, not outages: they
- *       drop the value and are never served stale or backed off.
+ *   <li>The load fails with an outage: the last good value is served while it is younger than
+ *       ttl + max-stale (a warning names the secret, never the value); the key backs off (1 s,
+ *       doubling to 64 s), during which callers get the stale value or the last error without a
+ *       backend call. "Not found", parameter and access errors are answers, not outages: they drop
+ *       the value and are never served stale or backed off.
  * </ul>
+ *
+ * <p>Reading the clock costs more than a whole cache hit, so hits do not: with the system clock,
+ * a scheduler flips each entry's {@code fresh} (at ttl) and {@code refreshDue} (at ttl minus
+ * refresh-ahead) flags. With an explicit time source (tests), hits compare times instead.
  * Failures are never stored as values. Entries live at most ttl + max-stale, and at most
  * max-entries of them.
  */
-final class ValueCache {
+public final class ValueCache {
   private static final Logger LOG = LoggerFactory.getLogger(ValueCache.class);
   private static final long INITIAL_BACKOFF = Duration.ofSeconds(1).toNanos();
   private static final long MAX_BACKOFF = Duration.ofSeconds(64).toNanos();
 
-  private final String slug;
+  private final SecretsProvider provider;
   private final long ttl;
   private final long refreshAhead;
   private final long maxStale;
   private final LongSupplier nanoTime;
+  private final boolean clockDriven;
+  private final ScheduledExecutorService scheduler;
   private final Executor executor;
   private final Cache<Map<String, String>, Entry> values;
   private final Cache<Map<String, String>, Failure> failures;
@@ -60,24 +75,38 @@ final class ValueCache {
   private final LongAdder loadFailures = new LongAdder();
   private final LongAdder staleServes = new LongAdder();
 
-  ValueCache(String slug, CachePolicy policy, LongSupplier nanoTime, Executor executor) {
-    this.slug = slug;
+  /**
+   * @param nanoTime the clock; when {@code clockDriven} is false it is the system's and
+   *     {@code scheduler} flips the entries' flags
+   */
+  ValueCache(SecretsProvider provider, CachePolicy policy, LongSupplier nanoTime,
+      boolean clockDriven, ScheduledExecutorService scheduler, Executor executor) {
+    this.provider = provider;
     this.ttl = policy.ttl().toNanos();
     this.refreshAhead = Math.min(policy.refreshAhead().toNanos(), ttl);
     this.maxStale = policy.maxStale().toNanos();
     this.nanoTime = nanoTime;
+    this.clockDriven = clockDriven;
+    this.scheduler = scheduler;
     this.executor = executor;
     if (ttl > 0) {
+      Ticker ticker = clockDriven ? nanoTime::getAsLong : Ticker.systemTicker();
+      RemovalListener<Map<String, String>, Entry> retire = (key, entry, cause) -> {
+        if (entry != null) {
+          entry.retire();
+        }
+      };
       this.values = Caffeine.newBuilder()
           .maximumSize(policy.maxEntries())
           .expireAfterWrite(Duration.ofNanos(saturatedAdd(ttl, maxStale)))
-          .ticker(nanoTime::getAsLong)
+          .ticker(ticker)
           .executor(Runnable::run)
+          .removalListener(retire)
           .build();
       this.failures = Caffeine.newBuilder()
           .maximumSize(policy.maxEntries())
           .expireAfterWrite(Duration.ofNanos(MAX_BACKOFF))
-          .ticker(nanoTime::getAsLong)
+          .ticker(ticker)
           .executor(Runnable::run)
           .build();
     } else {
@@ -86,58 +115,15 @@ final class ValueCache {
     }
   }
 
-  /**
-   * Returns the value for {@code key}, from the cache or from {@code load}.
-   *
-   * @param secret the secret asking (named in logs; kept to refresh the entry in the background)
-   * @param key the rendered parameters
-   * @param load calls the provider; {@code refresh} does the same without the caller's object
-   */
-  String get(Secret secret, Map<String, String> key, Supplier<String> load, Supplier<String> refresh) {
-    if (values == null) {
-      return loadDirectly(load);
-    }
-    long now = nanoTime.getAsLong();
-    Entry entry = values.getIfPresent(key);
-    if (entry != null) {
-      long age = now - entry.loadedAt;
-      if (age < ttl) {
-        hits.increment();
-        if (refreshAhead > 0 && age >= ttl - refreshAhead) {
-          refreshInBackground(secret, key, refresh);
-        }
-        return entry.value;
-      }
-    }
-    misses.increment();
-    Failure failure = failures.getIfPresent(key);
-    if (failure != null && now < failure.retryAt) {
-      return staleOrThrow(secret, entry, now, failure.error);
-    }
-    try {
-      return loadOnce(key, load).value;
-    } catch (SecretError e) {
-      if (isOutage(e)) {
-        return staleOrThrow(secret, entry, now, e);
-      }
-      throw e;
-    }
+  /** Returns whether this provider's values are cached at all. */
+  public boolean enabled() {
+    return values != null;
   }
 
-  private String staleOrThrow(Secret secret, Entry entry, long now, SecretError error) {
-    if (entry != null && now - entry.loadedAt < saturatedAdd(ttl, maxStale)) {
-      staleServes.increment();
-      LOG.warn("Serving a stale value of secret \"{}\" (provider \"{}\"), {} ms past its ttl: {}",
-          secret.name(), slug, Duration.ofNanos(now - entry.loadedAt - ttl).toMillis(),
-          error.reason());
-      return entry.value;
-    }
-    throw error;
-  }
-
-  private String loadDirectly(Supplier<String> load) {
+  /** Calls the provider without caching (ttl 0), counting the load. */
+  public String loadDirectly(SecretsProvider provider, SecretRequest request) {
     try {
-      String value = load.get();
+      String value = Fetch.fetch(provider, request.secret(), request);
       loads.increment();
       return value;
     } catch (RuntimeException e) {
@@ -146,25 +132,90 @@ final class ValueCache {
     }
   }
 
-  /** Loads the key once however many threads ask; the others wait for that load's outcome. */
-  private Entry loadOnce(Map<String, String> key, Supplier<String> load) {
+  /**
+   * Serves a known entry if it is still fresh, starting a refresh when one is due.
+   *
+   * @return the value, or {@code null} when the entry is no longer fresh
+   */
+  String hit(Entry entry, Secret secret) {
+    if (!entry.fresh) {
+      return null;
+    }
+    if (clockDriven) {
+      long age = nanoTime.getAsLong() - entry.loadedAt;
+      if (age >= ttl) {
+        return null;
+      }
+      if (refreshAhead > 0 && age >= ttl - refreshAhead) {
+        refreshInBackground(secret, entry);
+      }
+    } else if (entry.refreshDue) {
+      refreshInBackground(secret, entry);
+    }
+    hits.increment();
+    return entry.value;
+  }
+
+  /**
+   * Returns the entry for {@code key}: the cached one, or a new one loaded once however many
+   * threads ask.
+   *
+   * @param obj the object the caller asked with, handed to the provider on a load, never kept
+   */
+  public Entry get(Secret secret, Map<String, String> key, Object obj) {
+    Entry entry = values.getIfPresent(key);
+    if (entry != null && hit(entry, secret) != null) {
+      return entry;
+    }
+    misses.increment();
+    long now = nanoTime.getAsLong();
+    Failure failure = failures.getIfPresent(key);
+    if (failure != null && now < failure.retryAt) {
+      return staleOrThrow(secret, entry, now, failure.error);
+    }
+    try {
+      return loadOnce(secret, key, obj);
+    } catch (SecretError e) {
+      if (isOutage(e)) {
+        return staleOrThrow(secret, entry, nanoTime.getAsLong(), e);
+      }
+      throw e;
+    }
+  }
+
+  private Entry staleOrThrow(Secret secret, Entry entry, long now, SecretError error) {
+    if (entry != null && now - entry.loadedAt < saturatedAdd(ttl, maxStale)) {
+      staleServes.increment();
+      LOG.warn("Serving a stale value of secret \"{}\" (provider \"{}\"), {} ms past its ttl: {}",
+          secret.name(), secret.provider(),
+          Math.max(0, Duration.ofNanos(now - entry.loadedAt - ttl).toMillis()), error.reason());
+      return entry;
+    }
+    throw error;
+  }
+
+  private Entry loadOnce(Secret secret, Map<String, String> key, Object obj) {
     CompletableFuture<Entry> mine = new CompletableFuture<>();
     CompletableFuture<Entry> running = inflight.putIfAbsent(key, mine);
     if (running != null) {
       return await(running);
     }
-    return runLoad(key, load, mine);
+    return runLoad(secret, key, obj, mine);
   }
 
-  private Entry runLoad(Map<String, String> key, Supplier<String> load, CompletableFuture<Entry> mine) {
+  private Entry runLoad(Secret secret, Map<String, String> key, Object obj,
+      CompletableFuture<Entry> mine) {
     try {
-      String value = load.get();
+      String value = Fetch.fetch(provider, secret, SecretRequest.of(secret, key, obj));
       loads.increment();
-      Entry entry = new Entry(value, nanoTime.getAsLong());
+      Entry entry = new Entry(key, value, nanoTime.getAsLong());
       // An invalidation while loading removed our marker: then the value is not kept.
       if (inflight.get(key) == mine) {
         values.put(key, entry);
         failures.invalidate(key);
+        schedule(entry);
+      } else {
+        entry.retire();
       }
       mine.complete(entry);
       return entry;
@@ -186,7 +237,26 @@ final class ValueCache {
     }
   }
 
-  private void refreshInBackground(Secret secret, Map<String, String> key, Supplier<String> refresh) {
+  private void schedule(Entry entry) {
+    if (clockDriven) {
+      return;
+    }
+    try {
+      if (refreshAhead > 0) {
+        entry.refreshTimer = scheduler.schedule(entry::markRefreshDue,
+            ttl - refreshAhead, TimeUnit.NANOSECONDS);
+      }
+      entry.expiryTimer = scheduler.schedule(entry::retire, ttl, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      entry.retire();
+    }
+  }
+
+  private void refreshInBackground(Secret secret, Entry entry) {
+    if (!entry.refreshStarted.compareAndSet(false, true)) {
+      return;
+    }
+    Map<String, String> key = entry.key;
     Failure failure = failures.getIfPresent(key);
     if (failure != null && nanoTime.getAsLong() < failure.retryAt) {
       return;
@@ -198,11 +268,11 @@ final class ValueCache {
     try {
       executor.execute(() -> {
         try {
-          runLoad(key, refresh, mine);
+          runLoad(secret, key, null, mine);
         } catch (RuntimeException e) {
           LOG.debug("Refreshing secret \"{}\" (provider \"{}\") ahead of expiry failed: {}",
-              secret.name(), slug, e instanceof SecretError ? ((SecretError) e).reason()
-                  : e.getClass().getName());
+              secret.name(), secret.provider(), e instanceof SecretError
+                  ? ((SecretError) e).reason() : e.getClass().getName());
         }
       });
     } catch (RejectedExecutionException e) {
@@ -236,17 +306,8 @@ final class ValueCache {
         throw (Error) cause;
       }
       throw e;
-    } catch (java.util.concurrent.CancellationException e) {
+    } catch (CancellationException e) {
       throw new IllegalStateException("the load this request waited for was cancelled");
-    }
-  }
-
-  /** Drops the value and any back-off for {@code key}; a load under way is not kept. */
-  void invalidate(Map<String, String> key) {
-    if (values != null) {
-      inflight.remove(key);
-      values.invalidate(key);
-      failures.invalidate(key);
     }
   }
 
@@ -259,8 +320,8 @@ final class ValueCache {
     }
   }
 
-  /** Drops the values whose key matches. */
-  void invalidateIf(java.util.function.Predicate<Map<String, String>> matches) {
+  /** Drops the values whose key matches; a load under way for such a key is not kept. */
+  void invalidateIf(Predicate<Map<String, String>> matches) {
     if (values != null) {
       inflight.keySet().removeIf(matches);
       values.asMap().keySet().removeIf(matches);
@@ -278,19 +339,53 @@ final class ValueCache {
     return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
-  /** A cached value. Its {@code toString} shows only its age marker, never the value. */
-  private static final class Entry {
+  /** A cached value. Its {@code toString} never shows the value. */
+  public static final class Entry {
+    final Map<String, String> key;
     final String value;
     final long loadedAt;
+    final AtomicBoolean refreshStarted = new AtomicBoolean();
+    volatile boolean fresh = true;
+    volatile boolean refreshDue;
+    volatile ScheduledFuture<?> expiryTimer;
+    volatile ScheduledFuture<?> refreshTimer;
 
-    Entry(String value, long loadedAt) {
+    Entry(Map<String, String> key, String value, long loadedAt) {
+      this.key = key;
       this.value = value;
       this.loadedAt = loadedAt;
     }
 
+    /** Returns whether this entry is served as fresh. */
+    public boolean isFresh() {
+      return fresh;
+    }
+
+    /** Returns the value. */
+    public String value() {
+      return value;
+    }
+
+    void markRefreshDue() {
+      refreshDue = true;
+    }
+
+    /** No longer served as fresh (expired, replaced, evicted or invalidated); timers cancelled. */
+    void retire() {
+      fresh = false;
+      cancel(expiryTimer);
+      cancel(refreshTimer);
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+    }
+
     @Override
     public String toString() {
-      return "Entry{loadedAt=" + loadedAt + "}";
+      return "Entry{fresh=" + fresh + "}";
     }
   }
 

@@ -4,8 +4,7 @@ import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretParametersError;
 import io.github.secrets4j.SecretProviderError;
 import io.github.secrets4j.SecretValueNotFoundError;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.github.secrets4j.internal.FrozenMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,12 +37,8 @@ public final class SecretRequest {
   public static SecretRequest of(Secret secret, Map<String, String> renderedParameters, Object obj) {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(renderedParameters, "renderedParameters");
-    Map<String, String> copy = new LinkedHashMap<>();
-    renderedParameters.forEach(
-        (name, value) ->
-            copy.put(Objects.requireNonNull(name, "parameter name"),
-                Objects.requireNonNull(value, "parameter value")));
-    return new SecretRequest(secret, Collections.unmodifiableMap(copy), obj);
+    // Rendered parameters are frozen already: requests share them instead of copying.
+    return new SecretRequest(secret, FrozenMap.of(renderedParameters), obj);
   }
 
   /** Returns the secret asked for. */
@@ -68,8 +63,12 @@ public final class SecretRequest {
    *     blank
    */
   public String parameter(String name) {
-    return optionalParameter(name)
-        .orElseThrow(() -> parametersError("The \"" + name + "\" parameter is mandatory!"));
+    Objects.requireNonNull(name, "name");
+    String value = parameters.get(name);
+    if (value == null || value.isBlank()) {
+      throw parametersError("The \"" + name + "\" parameter is mandatory!");
+    }
+    return value;
   }
 
   /** Returns a parameter, or empty when it is absent or blank. */
