@@ -69,7 +69,7 @@ public final class ValueCache {
   private final Cache<Map<String, String>, Failure> failures;
   private final Map<Map<String, String>, CompletableFuture<Entry>> inflight = new ConcurrentHashMap<>();
 
-  private final LongAdder hits = new LongAdder();
+  private final HitCounter hits = new HitCounter();
   private final LongAdder misses = new LongAdder();
   private final LongAdder loads = new LongAdder();
   private final LongAdder loadFailures = new LongAdder();
