@@ -48,7 +48,7 @@ public final class ParameterTemplates {
       names[i] = parameter.getKey();
       if (isTemplate(parameter.getValue())) {
         try {
-          templates[i] = TemplateEngine.get().compile(parameter.getValue());
+          templates[i] = Compiled.of(parameter.getValue());
         } catch (TemplateException e) {
           throw new ParameterException(parameter.getKey(), e.getMessage());
         }
@@ -107,7 +107,7 @@ public final class ParameterTemplates {
         continue;
       }
       try {
-        rendered.put(names[i], TemplateEngine.get().render((Node) templates[i], obj));
+        rendered.put(names[i], ((Compiled) templates[i]).render(obj));
       } catch (TemplateException e) {
         String reason = e.getMessage();
         if (obj == null && reason.startsWith("obj")) {
@@ -117,6 +117,44 @@ public final class ParameterTemplates {
       }
     }
     return FrozenMap.adopt(rendered);
+  }
+
+  /**
+   * One templated parameter: its fast form when it has the common shape (then the engine is
+   * used, and loaded, only when the fast form declines an object), else the engine's parse tree,
+   * made when the secret is built so syntax errors show at once.
+   */
+  private static final class Compiled {
+    private final String source;
+    private final FastTemplate fast;
+    private volatile Node node;
+
+    private Compiled(String source, FastTemplate fast, Node node) {
+      this.source = source;
+      this.fast = fast;
+      this.node = node;
+    }
+
+    static Compiled of(String source) {
+      FastTemplate fast = FastTemplate.parse(source);
+      return fast != null ? new Compiled(source, fast, null)
+          : new Compiled(source, null, TemplateEngine.get().compile(source));
+    }
+
+    String render(Object obj) {
+      if (fast != null) {
+        String rendered = fast.render(obj);
+        if (rendered != null) {
+          return rendered;
+        }
+      }
+      Node tree = node;
+      if (tree == null) {
+        tree = TemplateEngine.get().compile(source);
+        node = tree;
+      }
+      return TemplateEngine.get().render(tree, obj);
+    }
   }
 
   /** A parameter failed to compile or render. */
