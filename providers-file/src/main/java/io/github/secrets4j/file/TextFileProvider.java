@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -120,9 +121,11 @@ public final class TextFileProvider implements SecretsProvider {
   public String getValue(SecretRequest request) {
     String rendered = request.parameter("path");
     Path path = checkedPath(request, rendered);
-    Path real;
+    // One stat (following links) tells existence, kind and size; the allowed-roots rule, which
+    // needs the real path, was checked by the runtime before this call.
+    BasicFileAttributes attributes;
     try {
-      real = path.toRealPath();
+      attributes = Files.readAttributes(path, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
       throw notFound(request, rendered);
     } catch (AccessDeniedException e) {
@@ -131,10 +134,14 @@ public final class TextFileProvider implements SecretsProvider {
       throw request.providerError(
           "File \"" + rendered + "\" cannot be read: " + e.getClass().getSimpleName());
     }
-    if (!Files.isRegularFile(real)) {
+    if (!attributes.isRegularFile()) {
       throw notFound(request, rendered);
     }
-    return read(request, rendered, real).strip();
+    if (attributes.size() > MAX_SIZE) {
+      throw request.providerError(
+          "File \"" + rendered + "\" is larger than " + MAX_SIZE + " bytes");
+    }
+    return read(request, rendered, path).strip();
   }
 
   private static Path checkedPath(SecretRequest request, String rendered) {
