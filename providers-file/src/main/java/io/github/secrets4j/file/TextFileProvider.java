@@ -156,17 +156,29 @@ public final class TextFileProvider implements SecretsProvider {
       throw request.parametersError(
           "The \"path\" parameter must be an absolute path: \"" + rendered + "\"");
     }
-    for (Path segment : path) {
-      if (segment.toString().equals("..")) {
-        throw request.parametersError(
-            "The \"path\" parameter must not contain \"..\": \"" + rendered + "\"");
-      }
+    if (hasDotDotSegment(rendered)) {
+      throw request.parametersError(
+          "The \"path\" parameter must not contain \"..\": \"" + rendered + "\"");
     }
     return path.normalize();
   }
 
   private static RuntimeException notFound(SecretRequest request, String rendered) {
     return request.notFound("File \"" + rendered + "\" not found!");
+  }
+
+  /** Whether a segment between separators ({@code /}, and {@code \\} too) is {@code ..}. */
+  private static boolean hasDotDotSegment(String path) {
+    int start = 0;
+    for (int i = 0; i <= path.length(); i++) {
+      if (i == path.length() || path.charAt(i) == '/' || path.charAt(i) == '\\') {
+        if (i - start == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
   }
 
   private static String read(SecretRequest request, String rendered, Path real) {
@@ -184,6 +196,11 @@ public final class TextFileProvider implements SecretsProvider {
           "File \"" + rendered + "\" is larger than " + MAX_SIZE + " bytes");
     }
     try {
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      if (text.indexOf('\uFFFD') < 0) {
+        return text;
+      }
+      // A replacement character: either in the file, or standing for bytes that are not UTF-8.
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)

@@ -156,6 +156,20 @@ class TextFileProviderTest extends SecretsProviderContract {
   }
 
   @Test
+  void aReplacementCharacterInTheFileIsText() throws IOException {
+    Path file = write("replacement.txt", "a\uFFFDb");
+    assertThat(file(secrets(), file.toString()).getValue()).isEqualTo("a\uFFFDb");
+  }
+
+  @Test
+  void dotDotIsRefusedWithEitherSeparatorButDotsInNamesAreFine() throws IOException {
+    Path dotted = write("v1..2/..hidden..txt", "ok");
+    assertThat(file(secrets(), dotted.toString()).getValue()).isEqualTo("ok");
+    assertThatThrownBy(() -> file(secrets(), dir + "/a/..").getValue())
+        .isInstanceOf(SecretParametersError.class);
+  }
+
+  @Test
   void oversizedFileIsAProviderError() throws IOException {
     Path file = dir.resolve("big.txt");
     Files.write(file, new byte[TextFileProvider.MAX_SIZE + 1]);
