@@ -14,6 +14,8 @@ module io.github.secrets4j {
 
   exports io.github.secrets4j;
   exports io.github.secrets4j.spi;
+  // The template engine calls the replacement functions registered with it reflectively.
+  exports io.github.secrets4j.internal to jinjava;
 
   uses io.github.secrets4j.spi.SecretsProviderFactory;
 }
