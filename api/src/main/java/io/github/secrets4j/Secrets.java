@@ -164,8 +164,8 @@ public final class Secrets implements AutoCloseable {
     ValueCache cache = caching.cache(provider, secret.name());
     // An untemplated secret whose checks cannot change has nothing to re-check next time.
     boolean routable = staticChecks && !secret.isTemplated();
-    SecretRequest request = SecretRequest.of(secret, parameters, obj);
     if (!cache.enabled()) {
+      SecretRequest request = SecretRequest.of(secret, parameters, obj);
       if (routable) {
         secret.route = new Route(this, rootClosed(), provider, cache,
             obj == null ? request : SecretRequest.of(secret, parameters, null), null);

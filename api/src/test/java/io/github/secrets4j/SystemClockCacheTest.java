@@ -48,6 +48,25 @@ class SystemClockCacheTest {
   }
 
   @Test
+  void afterExpiryAFailingBackendServesTheStaleValue() throws InterruptedException {
+    TestProviders.Scripted flaky = new TestProviders.Scripted("flaky", request -> {
+      if (store.get("db").equals("down")) {
+        throw request.providerError("backend down");
+      }
+      return store.get("db");
+    });
+    flaky.policy = CachePolicy.ttl(Duration.ofMillis(100)).withMaxStale(Duration.ofMinutes(10));
+    try (Secrets secrets = Secrets.builder().discoverProviders(false).provider(flaky).build()) {
+      Secret secret = secrets.secret("DB").provider("flaky").parameter("key", "db").build();
+      assertThat(secret.getValue()).isEqualTo("v1");
+      store.put("db", "down");
+      eventually(() -> secrets.stats().provider("flaky").staleServes() > 0 || !secret.getValue().equals("v1"));
+      assertThat(secret.getValue()).isEqualTo("v1");
+      assertThat(secrets.stats().provider("flaky").staleServes()).isPositive();
+    }
+  }
+
+  @Test
   void refreshAheadReplacesTheValueInTheBackground() throws InterruptedException {
     provider.policy = CachePolicy.ttl(Duration.ofMinutes(10)).withRefreshAhead(Duration.ofMinutes(10).minusMillis(100));
     try (Secrets secrets = Secrets.builder().discoverProviders(false).provider(provider).build()) {

@@ -93,16 +93,18 @@ public final class ValueCache {
       Ticker ticker = clockDriven ? nanoTime::getAsLong : Ticker.systemTicker();
       RemovalListener<Map<String, String>, Entry> retire = (key, entry, cause) -> {
         if (entry != null) {
-          entry.retire();
+          entry.remove();
         }
       };
-      this.values = Caffeine.newBuilder()
+      Caffeine<Object, Object> builder = Caffeine.newBuilder()
           .maximumSize(policy.maxEntries())
-          .expireAfterWrite(Duration.ofNanos(saturatedAdd(ttl, maxStale)))
-          .ticker(ticker)
-          .executor(Runnable::run)
-          .removalListener(retire)
-          .build();
+          .executor(Runnable::run);
+      if (clockDriven) {
+        builder.expireAfterWrite(Duration.ofNanos(saturatedAdd(ttl, maxStale))).ticker(ticker);
+      }
+      // With the system clock, the entry's own timers retire it and then drop it, so lookups
+      // need not read the clock.
+      this.values = builder.<Map<String, String>, Entry>removalListener(retire).build();
       this.failures = Caffeine.newBuilder()
           .maximumSize(policy.maxEntries())
           .expireAfterWrite(Duration.ofNanos(MAX_BACKOFF))
@@ -247,6 +249,8 @@ public final class ValueCache {
             ttl - refreshAhead, TimeUnit.NANOSECONDS);
       }
       entry.expiryTimer = scheduler.schedule(entry::retire, ttl, TimeUnit.NANOSECONDS);
+      entry.dropTimer = scheduler.schedule(() -> values.asMap().remove(entry.key, entry),
+          saturatedAdd(ttl, maxStale), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       entry.retire();
     }
@@ -349,6 +353,7 @@ public final class ValueCache {
     volatile boolean refreshDue;
     volatile ScheduledFuture<?> expiryTimer;
     volatile ScheduledFuture<?> refreshTimer;
+    volatile ScheduledFuture<?> dropTimer;
 
     Entry(Map<String, String> key, String value, long loadedAt) {
       this.key = key;
@@ -375,6 +380,12 @@ public final class ValueCache {
       fresh = false;
       cancel(expiryTimer);
       cancel(refreshTimer);
+    }
+
+    /** Removed from the cache: no timer may touch it any more. */
+    void remove() {
+      retire();
+      cancel(dropTimer);
     }
 
     private static void cancel(ScheduledFuture<?> timer) {
