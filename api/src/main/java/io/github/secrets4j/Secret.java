@@ -195,12 +195,7 @@ public final class Secret {
      *     {@code _}
      */
     public Builder slug(String slug) {
-      Objects.requireNonNull(slug, "slug");
-      if (!Slugs.isValid(slug)) {
-        throw new IllegalArgumentException("invalid slug \"" + slug
-            + "\": use lower-case letters, digits, '-' and '_'");
-      }
-      this.slug = slug;
+      this.slug = Slugs.requireValid(slug, "slug");
       return this;
     }
 

@@ -4,6 +4,7 @@ import io.github.secrets4j.internal.Caching;
 import io.github.secrets4j.internal.ProviderRegistry;
 import io.github.secrets4j.internal.Route;
 import io.github.secrets4j.internal.Settings;
+import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.ValueCache;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.ProviderContext;
@@ -340,11 +341,7 @@ public final class Secrets implements AutoCloseable {
      */
     public Builder provider(SecretsProvider provider) {
       Objects.requireNonNull(provider, "provider");
-      String slug = Objects.requireNonNull(provider.slug(), "provider.slug()");
-      if (!io.github.secrets4j.internal.Slugs.isValid(slug)) {
-        throw new IllegalArgumentException("invalid provider slug \"" + slug
-            + "\": use lower-case letters, digits, '-' and '_'");
-      }
+      String slug = Slugs.requireValid(provider.slug(), "provider slug");
       if (providers.putIfAbsent(slug, provider) != null) {
         throw new IllegalArgumentException("a provider with slug \"" + slug + "\" is already wired");
       }

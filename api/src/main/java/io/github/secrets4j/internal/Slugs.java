@@ -33,6 +33,24 @@ public final class Slugs {
     return dashed.substring(start, end);
   }
 
+  /**
+   * Returns {@code slug} if it is valid.
+   *
+   * @param what what the slug names, for the message ("slug", "provider slug")
+   * @throws NullPointerException if it is null
+   * @throws IllegalArgumentException naming it if it is invalid
+   */
+  public static String requireValid(String slug, String what) {
+    if (slug == null) {
+      throw new NullPointerException(what);
+    }
+    if (!isValid(slug)) {
+      throw new IllegalArgumentException("invalid " + what + " \"" + slug
+          + "\": use lower-case letters, digits, '-' and '_'");
+    }
+    return slug;
+  }
+
   /** Returns whether {@code slug} is made of lower-case ASCII letters, digits, {@code -} and {@code _}. */
   public static boolean isValid(String slug) {
     return VALID.matcher(slug).matches();
