@@ -3,7 +3,9 @@ package io.github.secrets4j.internal;
 import java.lang.reflect.Array;
 import java.util.AbstractList;
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +52,11 @@ final class ObjectView extends AbstractMap<String, Object> {
 
   @Override
   public int size() {
-    return Properties.count(target);
+    try {
+      return Properties.count(target);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw Properties.failure(path, e);
+    }
   }
 
   @Override
@@ -83,6 +89,17 @@ final class ObjectView extends AbstractMap<String, Object> {
   }
 
   static Object wrap(Object value, RenderState state, String path) {
+    try {
+      return wrapUnchecked(value, state, path);
+    } catch (Properties.PropertyReadException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // The application's object failed: a toString, an iterator, a size.
+      throw Properties.failure(path, e);
+    }
+  }
+
+  private static Object wrapUnchecked(Object value, RenderState state, String path) {
     if (value instanceof Optional) {
       Optional<?> optional = (Optional<?>) value;
       if (optional.isEmpty()) {
@@ -98,7 +115,9 @@ final class ObjectView extends AbstractMap<String, Object> {
       return new ListView((List<?>) value, state, path);
     }
     if (value instanceof Collection) {
-      return new ListView(List.copyOf((Collection<?>) value), state, path);
+      // A copy that keeps null elements (List.copyOf throws on them): they read as undefined.
+      return new ListView(
+          Collections.unmodifiableList(new ArrayList<>((Collection<?>) value)), state, path);
     }
     if (value.getClass().isArray()) {
       return new ListView(new ArrayView(value), state, path);
@@ -121,11 +140,16 @@ final class ObjectView extends AbstractMap<String, Object> {
     @Override
     public Object get(int index) {
       String childPath = path + "[" + index + "]";
-      if (index < 0 || index >= target.size()) {
-        state.undefined(childPath);
-        return null;
+      Object value;
+      try {
+        if (index < 0 || index >= target.size()) {
+          state.undefined(childPath);
+          return null;
+        }
+        value = target.get(index);
+      } catch (RuntimeException | StackOverflowError e) {
+        throw Properties.failure(childPath, e);
       }
-      Object value = target.get(index);
       if (value == null) {
         state.undefined(childPath);
         return null;
@@ -135,7 +159,11 @@ final class ObjectView extends AbstractMap<String, Object> {
 
     @Override
     public int size() {
-      return target.size();
+      try {
+        return target.size();
+      } catch (RuntimeException | StackOverflowError e) {
+        throw Properties.failure(path, e);
+      }
     }
 
     @Override

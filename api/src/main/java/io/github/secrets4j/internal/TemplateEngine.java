@@ -108,11 +108,11 @@ public final class TemplateEngine {
     RenderState state = RenderState.enter();
     JinjavaInterpreter.pushCurrent(interpreter);
     try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope()) {
-      if (obj != null) {
-        interpreter.getContext().putAll(ObjectView.root(obj, state));
-      }
       String output;
       try {
+        if (obj != null) {
+          interpreter.getContext().putAll(ObjectView.root(obj, state));
+        }
         output = interpreter.render(template);
       } catch (RuntimeException e) {
         String problem = state.problem();
@@ -137,6 +137,11 @@ public final class TemplateEngine {
     // The engine's own messages name template tokens and tags (trusted definitions), never a
     // secret: secrets are fetched after rendering. They are still kept short.
     String message = e.getMessage();
+    String type = e.getClass().getName();
+    if (!type.startsWith("com.hubspot.jinjava.") && !type.startsWith("jinjava.")) {
+      // Not the engine's: it came from the application's object, whose messages may hold anything.
+      return "rendering failed: " + type;
+    }
     if (message == null || message.isBlank()) {
       return "rendering failed: " + e.getClass().getSimpleName();
     }
