@@ -107,6 +107,12 @@ public final class TemplateEngine {
       checkTreeNesting(node);
       reusable = true;
       return node;
+    } catch (TemplateException e) {
+      reusable = true;
+      throw e;
+    } catch (RuntimeException e) {
+      // Most syntax errors are recorded, but the tokenizer throws some (a malformed "{%}" tag).
+      throw new TemplateException("template syntax error: " + engineMessage(e));
     } catch (StackOverflowError e) {
       throw tooDeep();
     } finally {

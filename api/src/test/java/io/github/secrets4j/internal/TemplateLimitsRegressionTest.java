@@ -83,4 +83,14 @@ class TemplateLimitsRegressionTest {
         .isInstanceOf(TemplateException.class)
         .hasMessage("template syntax error: ____int3rpr3t3r____ is reserved");
   }
+
+  @Test
+  void malformedTagTokensAreSyntaxErrorsNotEngineExceptions() {
+    // Found by RenderingFuzzTest: jinjava's tokenizer throws TemplateSyntaxException for "{%}".
+    for (String template : List.of("{%}", "x{%}y", "{% for a in range(3) %}{%}{% endfor %}")) {
+      assertThatThrownBy(() -> TemplateEngine.get().compile(template))
+          .isInstanceOf(TemplateException.class)
+          .hasMessageStartingWith("template syntax error: ");
+    }
+  }
 }
