@@ -83,12 +83,13 @@ public final class TextFileProvider implements SecretsProvider {
         path = Path.of(root.strip());
       } catch (InvalidPathException e) {
         throw new io.github.secrets4j.SecretProviderError("", SLUG,
-            "Setting " + ALLOWED_ROOTS + " holds an invalid path \"" + root.strip() + "\"");
+            "Setting " + ALLOWED_ROOTS + " holds an invalid path \"" + printable(root.strip())
+                + "\"");
       }
       if (!path.isAbsolute()) {
         throw new io.github.secrets4j.SecretProviderError("", SLUG,
-            "Setting " + ALLOWED_ROOTS + " must list absolute directories; \"" + root.strip()
-                + "\" is not");
+            "Setting " + ALLOWED_ROOTS + " must list absolute directories; \""
+                + printable(root.strip()) + "\" is not");
       }
       roots.add(path.normalize());
     }
@@ -128,10 +129,11 @@ public final class TextFileProvider implements SecretsProvider {
     } catch (NoSuchFileException e) {
       throw notFound(request, rendered);
     } catch (AccessDeniedException e) {
-      throw request.providerError("File \"" + rendered + "\" cannot be read: permission denied");
+      throw request.providerError(
+          "File \"" + printable(rendered) + "\" cannot be read: permission denied");
     } catch (IOException e) {
       throw request.providerError(
-          "File \"" + rendered + "\" cannot be read: " + e.getClass().getSimpleName());
+          "File \"" + printable(rendered) + "\" cannot be read: " + e.getClass().getSimpleName());
     }
     if (!roots.isEmpty() && !isUnder(real, realRoots)) {
       // A symbolic link inside an allowed root that points outside of it.
@@ -149,16 +151,16 @@ public final class TextFileProvider implements SecretsProvider {
       path = Path.of(rendered);
     } catch (InvalidPathException e) {
       throw request.parametersError("The \"path\" parameter is not a valid path: \""
-          + rendered.replace("\0", "\\0") + "\"");
+          + printable(rendered) + "\"");
     }
     if (!path.isAbsolute()) {
       throw request.parametersError(
-          "The \"path\" parameter must be an absolute path: \"" + rendered + "\"");
+          "The \"path\" parameter must be an absolute path: \"" + printable(rendered) + "\"");
     }
     for (Path segment : path) {
       if (segment.toString().equals("..")) {
         throw request.parametersError(
-            "The \"path\" parameter must not contain \"..\": \"" + rendered + "\"");
+            "The \"path\" parameter must not contain \"..\": \"" + printable(rendered) + "\"");
       }
     }
     return path.normalize();
@@ -179,12 +181,13 @@ public final class TextFileProvider implements SecretsProvider {
 
   private SecretAccessDeniedError denied(SecretRequest request, String rendered) {
     return new SecretAccessDeniedError(request.secret().name(), SLUG,
-        "File \"" + rendered + "\" is outside the directories allowed by " + ALLOWED_ROOTS + " "
+        "File \"" + printable(rendered) + "\" is outside the directories allowed by "
+            + ALLOWED_ROOTS + " "
             + Arrays.toString(roots.toArray()));
   }
 
   private static RuntimeException notFound(SecretRequest request, String rendered) {
-    return request.notFound("File \"" + rendered + "\" not found!");
+    return request.notFound("File \"" + printable(rendered) + "\" not found!");
   }
 
   private static String read(SecretRequest request, String rendered, Path real) {
@@ -192,14 +195,15 @@ public final class TextFileProvider implements SecretsProvider {
     try (InputStream in = Files.newInputStream(real)) {
       bytes = in.readNBytes(MAX_SIZE + 1);
     } catch (AccessDeniedException e) {
-      throw request.providerError("File \"" + rendered + "\" cannot be read: permission denied");
+      throw request.providerError(
+          "File \"" + printable(rendered) + "\" cannot be read: permission denied");
     } catch (IOException e) {
       throw request.providerError(
-          "File \"" + rendered + "\" cannot be read: " + e.getClass().getSimpleName());
+          "File \"" + printable(rendered) + "\" cannot be read: " + e.getClass().getSimpleName());
     }
     if (bytes.length > MAX_SIZE) {
       throw request.providerError(
-          "File \"" + rendered + "\" is larger than " + MAX_SIZE + " bytes");
+          "File \"" + printable(rendered) + "\" is larger than " + MAX_SIZE + " bytes");
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()
@@ -208,10 +212,31 @@ public final class TextFileProvider implements SecretsProvider {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw request.providerError("File \"" + rendered + "\" is not valid UTF-8 text");
+      throw request.providerError("File \"" + printable(rendered) + "\" is not valid UTF-8 text");
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
+  }
+
+  /**
+   * The text as it may appear in an error message: NUL as {@code \\0}, other control and
+   * invisible format characters (line breaks, bidi overrides) as {@code \\uXXXX}, so a hostile
+   * name cannot forge log lines or hide what it is.
+   */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\0') {
+        out.append("\\0");
+      } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+          || c == '\u2028' || c == '\u2029') {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   @Override
