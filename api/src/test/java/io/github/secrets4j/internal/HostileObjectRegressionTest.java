@@ -79,4 +79,14 @@ class HostileObjectRegressionTest {
         .hasMessageEndingWith("is undefined");
     assertThat(render("{{ obj.tags|length }}", Map.of("tags", withNull))).isEqualTo("2");
   }
+
+  @Test
+  void aListContainingItselfIsRefusedAtDepthNotByOverflowingTheStack() {
+    java.util.List<Object> list = new java.util.ArrayList<>();
+    list.add(list);
+    assertThatThrownBy(() -> render("{{ obj.list|tojson }}", Map.of("list", list)))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageEndingWith("is nested deeper than 64 levels");
+    assertThat(render("{{ obj.list[0][0][0]|length }}", Map.of("list", list))).isEqualTo("1");
+  }
 }
