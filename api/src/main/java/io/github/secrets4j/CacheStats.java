@@ -19,6 +19,7 @@ public record CacheStats(long hits, long misses, long loads, long loadFailures, 
 
   /** Returns the sum of this and {@code other}. */
   public CacheStats plus(CacheStats other) {
+    java.util.Objects.requireNonNull(other, "other");
     return new CacheStats(hits + other.hits, misses + other.misses, loads + other.loads,
         loadFailures + other.loadFailures, staleServes + other.staleServes);
   }

@@ -234,10 +234,28 @@ public final class Secret {
       return this;
     }
 
-    /** Sets several parameters, in the map's iteration order. */
+    /**
+     * Sets several parameters, in the map's iteration order.
+     *
+     * @throws IllegalArgumentException if a name or value is not a string (raw maps) or a name is
+     *     blank
+     */
     public Builder parameters(Map<String, String> parameters) {
       Objects.requireNonNull(parameters, "parameters");
-      parameters.forEach(this::parameter);
+      // Definitions read from JSON or YAML arrive through raw maps: check every entry's type.
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) parameters).entrySet()) {
+        Object name = entry.getKey();
+        Object value = entry.getValue();
+        if (name != null && !(name instanceof String)) {
+          throw new IllegalArgumentException("parameter names must be strings, not "
+              + name.getClass().getSimpleName());
+        }
+        if (value != null && !(value instanceof String)) {
+          throw new IllegalArgumentException("parameter \"" + name + "\" must be a string (a "
+              + "template), not a " + value.getClass().getSimpleName());
+        }
+        parameter((String) name, (String) value);
+      }
       return this;
     }
 

@@ -203,6 +203,10 @@ public final class Secrets implements AutoCloseable {
 
   private static void refuseIfDenied(
       Secret secret, SecretsPolicy policy, Map<String, String> parameters) {
+    Optional<String> malformed = policy.malformed(secret.provider(), parameters);
+    if (malformed.isPresent()) {
+      throw new SecretParametersError(secret.name(), secret.provider(), malformed.get());
+    }
     Optional<String> refusal = policy.check(secret.provider(), parameters);
     if (refusal.isPresent()) {
       LOG.debug("Secret \"{}\" (provider \"{}\") refused by policy", secret.name(),
@@ -226,7 +230,8 @@ public final class Secrets implements AutoCloseable {
 
   /**
    * Resolves {@code secret} through this runtime (or view) and its policies, whatever runtime
-   * it was built with: the provider named by the secret is looked up here.
+   * it was built with: the provider named by the secret is looked up here. {@code obj} may be
+   * {@code null}, as in {@link Secret#getValue(Object)}.
    *
    * @throws SecretError as {@link Secret#getValue(Object)} does
    */
@@ -251,7 +256,7 @@ public final class Secrets implements AutoCloseable {
   }
 
   /**
-   * Drops the cached value of {@code secret} rendered for {@code obj}.
+   * Drops the cached value of {@code secret} rendered for {@code obj} (may be {@code null}).
    *
    * @throws SecretParametersError if the parameters cannot be rendered for {@code obj}
    */
@@ -378,7 +383,20 @@ public final class Secrets implements AutoCloseable {
     /** Sets several settings, as {@link #setting(String, String)} does for each. */
     public Builder settings(Map<String, String> settings) {
       Objects.requireNonNull(settings, "settings");
-      settings.forEach(this::setting);
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) settings).entrySet()) {
+        Object key = entry.getKey();
+        Object value = entry.getValue();
+        if (key != null && !(key instanceof String)) {
+          throw new IllegalArgumentException("setting keys must be strings, not "
+              + key.getClass().getSimpleName());
+        }
+        if (value != null && !(value instanceof String)) {
+          // The value is not shown: settings may hold credentials.
+          throw new IllegalArgumentException("setting \"" + key + "\" must be a string, not a "
+              + value.getClass().getSimpleName());
+        }
+        setting((String) key, (String) value);
+      }
       return this;
     }
 

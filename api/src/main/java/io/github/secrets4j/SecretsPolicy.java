@@ -117,6 +117,61 @@ public final class SecretsPolicy {
     return true;
   }
 
+  /**
+   * Returns why a parameter that an {@code under} rule of {@code provider} constrains is not a
+   * path at all (invalid, relative, or with a {@code ..} segment): that is a mistake in the
+   * parameters, reported as such, before any rule is weighed.
+   */
+  Optional<String> malformed(String provider, Map<String, String> parameters) {
+    List<Rule> candidates = rules.get(provider);
+    if (candidates == null) {
+      return Optional.empty();
+    }
+    for (Rule rule : candidates) {
+      for (Constraint constraint : rule.constraints) {
+        String value = parameters.get(constraint.parameter);
+        if (constraint.operator.equals("under") && value != null && !value.isBlank()) {
+          Optional<String> problem = pathProblem(constraint.parameter, value);
+          if (problem.isPresent()) {
+            return problem;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> pathProblem(String parameter, String value) {
+    String prefix = "The \"" + parameter + "\" parameter ";
+    Path path;
+    try {
+      path = Path.of(value);
+    } catch (InvalidPathException e) {
+      return Optional.of(prefix + "is not a valid path: \"" + shown(value) + "\"");
+    }
+    if (!path.isAbsolute()) {
+      return Optional.of(prefix + "must be an absolute path: \"" + shown(value) + "\"");
+    }
+    if (hasDotDotSegment(value)) {
+      return Optional.of(prefix + "must not contain \"..\": \"" + shown(value) + "\"");
+    }
+    return Optional.empty();
+  }
+
+  /** Whether a segment between separators ({@code /} and the platform's) is {@code ..}. */
+  static boolean hasDotDotSegment(String path) {
+    int start = 0;
+    for (int i = 0; i <= path.length(); i++) {
+      if (i == path.length() || path.charAt(i) == '/' || path.charAt(i) == java.io.File.separatorChar) {
+        if (i - start == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
+  }
+
   /** Returns whether this policy lets providers that no rule names through. */
   public boolean allowsOtherProviders() {
     return otherProviders;
@@ -301,7 +356,8 @@ public final class SecretsPolicy {
   private static String shown(String value) {
     StringBuilder shown = new StringBuilder();
     value.codePoints().limit(200).forEach(c -> {
-      if (Character.isISOControl(c)) {
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+          || c == 0x2028 || c == 0x2029) {
         shown.append(String.format("\\u%04x", c));
       } else {
         shown.appendCodePoint(c);
@@ -364,10 +420,8 @@ public final class SecretsPolicy {
       if (!path.isAbsolute()) {
         return false;
       }
-      for (Path segment : path) {
-        if (segment.toString().equals("..")) {
-          return false;
-        }
+      if (hasDotDotSegment(value)) {
+        return false;
       }
       Path normalized = path.normalize();
       if (!inside(normalized)) {

@@ -115,14 +115,20 @@ class SecretsPolicyTest {
       Secret perDevice = secret(secrets, "text-file", "path", root + "/{{ obj.name }}.txt");
       assertThat(perDevice.getValue(Map.of("name", "csr1"))).as("missing files pass to the provider")
           .isEqualTo("file-value");
-      for (String hostile : new String[] {"../outside", "link", "../../../../etc/passwd", "a\0b"}) {
+      assertThatThrownBy(() -> perDevice.getValue(Map.of("name", "link")))
+          .as("a link inside the root that leads out of it")
+          .isInstanceOf(SecretAccessDeniedError.class)
+          .hasMessageContaining("is not an absolute path inside [" + root + "]");
+      // Not paths at all: mistakes in the parameters, whatever the rule.
+      for (String hostile : new String[] {"../outside", "../../../../etc/passwd", "a\0b"}) {
         assertThatThrownBy(() -> perDevice.getValue(Map.of("name", hostile)))
             .as(hostile)
-            .isInstanceOf(SecretAccessDeniedError.class)
-            .hasMessageContaining("is not an absolute path inside [" + root + "]");
+            .isInstanceOf(SecretParametersError.class)
+            .hasMessageContaining("The \"path\" parameter ");
       }
       assertThatThrownBy(() -> secret(secrets, "text-file", "path", "relative.txt").getValue())
-          .isInstanceOf(SecretAccessDeniedError.class);
+          .isInstanceOf(SecretParametersError.class)
+          .hasMessageEndingWith("The \"path\" parameter must be an absolute path: \"relative.txt\"");
       assertThat(file.calls).hasValue(1);
     }
   }

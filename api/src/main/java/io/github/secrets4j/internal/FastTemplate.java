@@ -143,14 +143,19 @@ final class FastTemplate {
           || value instanceof TemporalAccessor || value instanceof Character)) {
         return null;
       }
-      String text = (String) Properties.scalar(value);
-      for (Filter filter : filters) {
-        text = filter.apply(text);
-        if (text == null || text.length() > TemplateEngine.MAX_OUTPUT) {
-          return null;
+      // The application's objects may throw from toString(): the engine then reports it.
+      try {
+        String text = (String) Properties.scalar(value);
+        for (Filter filter : filters) {
+          text = filter.apply(text);
+          if (text == null || text.length() > TemplateEngine.MAX_OUTPUT) {
+            return null;
+          }
         }
+        return text;
+      } catch (RuntimeException e) {
+        return null;
       }
-      return text;
     }
 
     private static Object unwrap(Object value) {

@@ -3,7 +3,9 @@ package io.github.secrets4j.internal;
 import java.lang.reflect.Array;
 import java.util.AbstractList;
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +25,13 @@ final class ObjectView extends AbstractMap<String, Object> {
   private final Object target;
   private final RenderState state;
   private final String path;
+  private final int depth;
 
-  ObjectView(Object target, RenderState state, String path) {
+  ObjectView(Object target, RenderState state, String path, int depth) {
     this.target = target;
     this.state = state;
     this.path = path;
+    this.depth = depth;
   }
 
   @Override
@@ -39,7 +43,7 @@ final class ObjectView extends AbstractMap<String, Object> {
       state.undefined(childPath);
       return null;
     }
-    return wrap(value, state, childPath);
+    return wrap(value, state, childPath, depth + 1);
   }
 
   @Override
@@ -50,7 +54,11 @@ final class ObjectView extends AbstractMap<String, Object> {
 
   @Override
   public int size() {
-    return Properties.count(target);
+    try {
+      return Properties.count(target);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw Properties.failure(path, e);
+    }
   }
 
   @Override
@@ -82,7 +90,29 @@ final class ObjectView extends AbstractMap<String, Object> {
     return System.identityHashCode(this);
   }
 
-  static Object wrap(Object value, RenderState state, String path) {
+  /** Deepest path a template may follow into the object (a self-containing list is endless). */
+  static final int MAX_DEPTH = 64;
+
+  static Object wrap(Object value, RenderState state, String path, int depth) {
+    if (depth > MAX_DEPTH) {
+      // Filters that walk a whole value (tojson, pprint) would otherwise recurse into a cycle
+      // until the stack overflows.
+      String what = path.substring(0, Math.min(path.length(), 80))
+          + "... is nested deeper than " + MAX_DEPTH + " levels";
+      state.refused(what);
+      throw new SandboxElResolver.SandboxViolation(what);
+    }
+    try {
+      return wrapUnchecked(value, state, path, depth);
+    } catch (Properties.PropertyReadException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // The application's object failed: a toString, an iterator, a size.
+      throw Properties.failure(path, e);
+    }
+  }
+
+  private static Object wrapUnchecked(Object value, RenderState state, String path, int depth) {
     if (value instanceof Optional) {
       Optional<?> optional = (Optional<?>) value;
       if (optional.isEmpty()) {
@@ -95,15 +125,17 @@ final class ObjectView extends AbstractMap<String, Object> {
       return Properties.scalar(value);
     }
     if (value instanceof List) {
-      return new ListView((List<?>) value, state, path);
+      return new ListView((List<?>) value, state, path, depth);
     }
     if (value instanceof Collection) {
-      return new ListView(List.copyOf((Collection<?>) value), state, path);
+      // A copy that keeps null elements (List.copyOf throws on them): they read as undefined.
+      return new ListView(
+          Collections.unmodifiableList(new ArrayList<>((Collection<?>) value)), state, path, depth);
     }
     if (value.getClass().isArray()) {
-      return new ListView(new ArrayView(value), state, path);
+      return new ListView(new ArrayView(value), state, path, depth);
     }
-    return new ObjectView(value, state, path);
+    return new ObjectView(value, state, path, depth);
   }
 
   /** A lazy, read-only view of a list, an array or a collection. */
@@ -111,31 +143,42 @@ final class ObjectView extends AbstractMap<String, Object> {
     private final List<?> target;
     private final RenderState state;
     private final String path;
+    private final int depth;
 
-    ListView(List<?> target, RenderState state, String path) {
+    ListView(List<?> target, RenderState state, String path, int depth) {
       this.target = target;
       this.state = state;
       this.path = path;
+      this.depth = depth;
     }
 
     @Override
     public Object get(int index) {
       String childPath = path + "[" + index + "]";
-      if (index < 0 || index >= target.size()) {
-        state.undefined(childPath);
-        return null;
+      Object value;
+      try {
+        if (index < 0 || index >= target.size()) {
+          state.undefined(childPath);
+          return null;
+        }
+        value = target.get(index);
+      } catch (RuntimeException | StackOverflowError e) {
+        throw Properties.failure(childPath, e);
       }
-      Object value = target.get(index);
       if (value == null) {
         state.undefined(childPath);
         return null;
       }
-      return wrap(value, state, childPath);
+      return wrap(value, state, childPath, depth + 1);
     }
 
     @Override
     public int size() {
-      return target.size();
+      try {
+        return target.size();
+      } catch (RuntimeException | StackOverflowError e) {
+        throw Properties.failure(path, e);
+      }
     }
 
     @Override
@@ -165,7 +208,7 @@ final class ObjectView extends AbstractMap<String, Object> {
   }
 
   static Map<String, Object> root(Object obj, RenderState state) {
-    Object wrapped = wrap(obj, state, "obj");
+    Object wrapped = wrap(obj, state, "obj", 0);
     return wrapped == null ? Map.of() : Map.of("obj", wrapped);
   }
 }

@@ -55,6 +55,17 @@ final class Properties {
   }
 
   static Object read(Object target, String name) {
+    try {
+      return readUnchecked(target, name);
+    } catch (PropertyReadException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // A hostile or broken map (a getter, containsKey, a key's toString) failed.
+      throw failure("property \"" + name + "\"", e);
+    }
+  }
+
+  private static Object readUnchecked(Object target, String name) {
     if (target instanceof Map) {
       Map<?, ?> map = (Map<?, ?>) target;
       if (map.containsKey(name)) {
@@ -76,8 +87,22 @@ final class Properties {
     } catch (IllegalAccessException e) {
       return MISSING;
     } catch (InvocationTargetException e) {
-      throw new PropertyReadException(name, e.getCause());
+      throw failure("property \"" + name + "\"", e.getCause());
     }
+  }
+
+  /**
+   * Records, and returns to throw, the failure of the application's code while a template read
+   * {@code what}. Only the exception's class is kept: its message, and its cause, may hold
+   * anything (a connection string, a password) and must not reach a {@code SecretError}.
+   */
+  static PropertyReadException failure(String what, Throwable cause) {
+    String reason = "reading " + what + " failed: " + cause.getClass().getName();
+    RenderState state = RenderState.current();
+    if (state != null) {
+      state.refused(reason);
+    }
+    return new PropertyReadException(reason);
   }
 
   private static Map<String, Method> accessorsOf(Class<?> type) {
@@ -145,12 +170,12 @@ final class Properties {
     }
   }
 
-  /** A getter of the application's object threw. */
+  /** The application's object failed while a template read it; carries no cause on purpose. */
   static final class PropertyReadException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    PropertyReadException(String property, Throwable cause) {
-      super("reading property \"" + property + "\" failed: " + cause.getClass().getName(), cause);
+    PropertyReadException(String reason) {
+      super(reason, null, false, false);
     }
   }
 }

@@ -9,6 +9,7 @@ final class RenderState {
   private static final ThreadLocal<RenderState> CURRENT = new ThreadLocal<>();
 
   private String refused;
+  private int iterations;
   private String undefined;
   private String whole;
 
@@ -42,6 +43,11 @@ final class RenderState {
     if (whole == null) {
       whole = what;
     }
+  }
+
+  /** Counts one loop iteration; returns false once the render's budget is spent. */
+  boolean spendIteration() {
+    return ++iterations <= TemplateEngine.MAX_LOOP_ITERATIONS;
   }
 
   /** Returns the most telling problem, or {@code null} when rendering went well. */

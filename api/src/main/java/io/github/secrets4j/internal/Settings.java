@@ -2,6 +2,7 @@ package io.github.secrets4j.internal;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,12 +18,44 @@ public final class Settings {
    * @param environment the environment to read, or {@code null} for the process environment
    */
   public Settings(Map<String, String> explicit, Map<String, String> environment) {
-    this.explicit = explicit;
-    this.environment = environment;
+    this.explicit = checked(explicit, "setting");
+    this.environment = environment == null ? null : checked(environment, "environment variable");
   }
 
-  /** Returns the setting, or empty when no source defines it or its value is blank. */
+  /**
+   * Generics are erased: a raw map can carry keys or values of any type, which would surface later
+   * as a ClassCastException far from the mistake. Refused here, naming the key, never the value.
+   *
+   * @throws IllegalArgumentException if a key or a value is not a string
+   */
+  private static Map<String, String> checked(Map<String, String> map, String what) {
+    for (Map.Entry<?, ?> entry : ((Map<?, ?>) map).entrySet()) {
+      if (!(entry.getKey() instanceof String)) {
+        throw new IllegalArgumentException(
+            "every " + what + " name must be a string, not a " + typeOf(entry.getKey()));
+      }
+      if (!(entry.getValue() instanceof String)) {
+        throw new IllegalArgumentException("the value of " + what + " \"" + entry.getKey()
+            + "\" must be a string, not a " + typeOf(entry.getValue()));
+      }
+    }
+    return map;
+  }
+
+  private static String typeOf(Object value) {
+    return value == null ? "null" : value.getClass().getName();
+  }
+
+  /**
+   * Returns the setting, or empty when no source defines it or its value is blank.
+   *
+   * @throws IllegalArgumentException if the key is blank
+   */
   public Optional<String> get(String key) {
+    Objects.requireNonNull(key, "key");
+    if (key.isBlank()) {
+      throw new IllegalArgumentException("setting key must not be blank");
+    }
     String value = explicit.get(key);
     if (value == null) {
       value = System.getProperty(key);
@@ -35,6 +68,7 @@ public final class Settings {
 
   /** Returns an environment variable of this runtime's environment. */
   public Optional<String> environmentVariable(String name) {
+    Objects.requireNonNull(name, "name");
     return Optional.ofNullable(environment != null ? environment.get(name) : System.getenv(name));
   }
 

@@ -27,11 +27,22 @@ public final class StrictFunctions {
     if (step == 0) {
       throw refuse("range() step must not be zero");
     }
-    long count = step > 0 ? (end - start + step - 1) / step : (start - end - step - 1) / -step;
+    // The stock function works on ints and silently truncates; refuse what it would not honour.
+    if (!fitsInt(start) || !fitsInt(end) || !fitsInt(step)) {
+      throw refuse("range() takes whole numbers between " + Integer.MIN_VALUE + " and "
+          + Integer.MAX_VALUE);
+    }
+    // In long arithmetic, with int inputs, neither the span nor the count can overflow.
+    long span = step > 0 ? end - start : start - end;
+    long count = span <= 0 ? 0 : (span - 1) / Math.abs(step) + 1;
     if (count > TemplateEngine.MAX_RANGE) {
       throw refuse("range() of " + count + " items exceeds the limit of " + TemplateEngine.MAX_RANGE);
     }
     return Functions.range(arg1, args);
+  }
+
+  private static boolean fitsInt(long value) {
+    return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
   }
 
   private static long toLong(Object value) {

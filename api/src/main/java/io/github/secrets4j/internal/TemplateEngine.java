@@ -30,8 +30,16 @@ public final class TemplateEngine {
   /** Largest {@code range()} and loop, in items. */
   public static final int MAX_RANGE = 1_000;
 
-  private static final int MAX_POOLED = 64;
+  /** Most loop iterations in one render, all loops together. */
+  public static final int MAX_LOOP_ITERATIONS = 10_000;
 
+  /** Deepest nesting of brackets in a template, and of tags in its tree. */
+  public static final int MAX_NESTING = 64;
+
+  /** The name under which the engine reaches itself from expressions; templates may not use it. */
+  private static final String INTERPRETER_NAME = "____int3rpr3t3r____";
+
+  private static final int MAX_POOLED = 64;
 
   private final Jinjava jinjava;
   private final ConcurrentLinkedQueue<JinjavaInterpreter> pool = new ConcurrentLinkedQueue<>();
@@ -60,6 +68,7 @@ public final class TemplateEngine {
             .build();
     jinjava = new Jinjava(config);
     jinjava.setResourceLocator(new NoResources());
+    jinjava.getGlobalContext().registerTag(new BoundedForTag());
     jinjava
         .getGlobalContext()
         .registerFunction(
@@ -82,17 +91,73 @@ public final class TemplateEngine {
    * @throws TemplateException if it does not parse; the message names what is wrong
    */
   public Node compile(String template) {
+    if (template.contains(INTERPRETER_NAME)) {
+      throw new TemplateException("template syntax error: " + INTERPRETER_NAME + " is reserved");
+    }
+    checkBracketNesting(template);
     JinjavaInterpreter interpreter = borrow();
     int before = interpreter.getErrors().size();
+    boolean reusable = false;
     try {
       Node node = interpreter.parse(template);
       TemplateError error = firstError(interpreter, before);
       if (error != null) {
         throw new TemplateException("template syntax error: " + describe(error));
       }
+      checkTreeNesting(node);
+      reusable = true;
       return node;
+    } catch (TemplateException e) {
+      reusable = true;
+      throw e;
+    } catch (RuntimeException e) {
+      // Most syntax errors are recorded, but the tokenizer throws some (a malformed "{%}" tag).
+      throw new TemplateException("template syntax error: " + engineMessage(e));
+    } catch (StackOverflowError e) {
+      throw tooDeep();
     } finally {
-      release(interpreter, before);
+      if (reusable) {
+        release(interpreter, before);
+      }
+    }
+  }
+
+  private static TemplateException tooDeep() {
+    return new TemplateException(
+        "template syntax error: nested more than " + MAX_NESTING + " levels deep");
+  }
+
+  /** Deep brackets make the expression parser recurse (and slow down) without bound. */
+  private static void checkBracketNesting(String template) {
+    int depth = 0;
+    for (int i = 0; i < template.length(); i++) {
+      char c = template.charAt(i);
+      if (c == '(' || c == '[' || c == '{') {
+        if (++depth > MAX_NESTING) {
+          throw tooDeep();
+        }
+      } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+        depth--;
+      }
+    }
+  }
+
+  /** Deeply nested tags make rendering recurse without bound; walked without recursion. */
+  private static void checkTreeNesting(Node root) {
+    java.util.ArrayDeque<Node> nodes = new java.util.ArrayDeque<>();
+    java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+    nodes.push(root);
+    depths.push(0);
+    while (!nodes.isEmpty()) {
+      Node node = nodes.pop();
+      int depth = depths.pop();
+      if (depth > MAX_NESTING) {
+        throw tooDeep();
+      }
+      for (Node child : node.getChildren()) {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
 
@@ -106,17 +171,24 @@ public final class TemplateEngine {
     JinjavaInterpreter interpreter = borrow();
     int before = interpreter.getErrors().size();
     RenderState state = RenderState.enter();
+    boolean reusable = true;
     JinjavaInterpreter.pushCurrent(interpreter);
     try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope()) {
-      if (obj != null) {
-        interpreter.getContext().putAll(ObjectView.root(obj, state));
-      }
       String output;
       try {
+        if (obj != null) {
+          interpreter.getContext().putAll(ObjectView.root(obj, state));
+        }
         output = interpreter.render(template);
       } catch (RuntimeException e) {
         String problem = state.problem();
         throw new TemplateException(problem != null ? problem : engineMessage(e));
+      } catch (StackOverflowError e) {
+        // The interpreter's own bookkeeping may be half unwound: never pool it again.
+        reusable = false;
+        String problem = state.problem();
+        throw new TemplateException(problem != null ? problem
+            : "rendering recursed too deeply (StackOverflowError)");
       }
       if (state.problem() != null) {
         throw new TemplateException(state.problem());
@@ -129,7 +201,9 @@ public final class TemplateEngine {
     } finally {
       JinjavaInterpreter.popCurrent();
       RenderState.exit();
-      release(interpreter, before);
+      if (reusable) {
+        release(interpreter, before);
+      }
     }
   }
 
@@ -137,6 +211,11 @@ public final class TemplateEngine {
     // The engine's own messages name template tokens and tags (trusted definitions), never a
     // secret: secrets are fetched after rendering. They are still kept short.
     String message = e.getMessage();
+    String type = e.getClass().getName();
+    if (!type.startsWith("com.hubspot.jinjava.") && !type.startsWith("jinjava.")) {
+      // Not the engine's: it came from the application's object, whose messages may hold anything.
+      return "rendering failed: " + type;
+    }
     if (message == null || message.isBlank()) {
       return "rendering failed: " + e.getClass().getSimpleName();
     }

@@ -94,8 +94,8 @@ public final class SecretRequest {
   }
 
   /**
-   * Returns a {@link SecretProviderError} for this secret with a cause; neither the reason nor
-   * the cause's message may hold a value.
+   * Returns a {@link SecretProviderError} for this secret with a cause (may be {@code null});
+   * neither the reason nor the cause's message may hold a value.
    */
   public SecretProviderError providerError(String reason, Throwable cause) {
     return new SecretProviderError(secret.name(), secret.provider(), reason, cause);

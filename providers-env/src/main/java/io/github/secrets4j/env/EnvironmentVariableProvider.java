@@ -94,11 +94,29 @@ public final class EnvironmentVariableProvider implements SecretsProvider {
           "\"" + printable(variable) + "\" is not a valid environment variable name");
     }
     return context.environmentVariable(variable)
-        .orElseThrow(() -> request.notFound("Undefined environment variable \"" + variable + "\"!"));
+        .orElseThrow(() -> request.notFound(
+            "Undefined environment variable \"" + printable(variable) + "\"!"));
   }
 
-  private static String printable(String text) {
-    return text.replace("\0", "\\0");
+  /**
+   * The text as it may appear in an error message: NUL as {@code \\0}, other control and
+   * invisible format characters (line breaks, bidi overrides) as {@code \\uXXXX}, so a hostile
+   * name cannot forge log lines or hide what it is.
+   */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\0') {
+        out.append("\\0");
+      } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+          || c == '\u2028' || c == '\u2029') {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   @Override

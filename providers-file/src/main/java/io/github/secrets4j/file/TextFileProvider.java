@@ -79,12 +79,13 @@ public final class TextFileProvider implements SecretsProvider {
         path = Path.of(root.strip());
       } catch (InvalidPathException e) {
         throw new io.github.secrets4j.SecretProviderError("", SLUG,
-            "Setting " + ALLOWED_ROOTS + " holds an invalid path \"" + root.strip() + "\"");
+            "Setting " + ALLOWED_ROOTS + " holds an invalid path \"" + printable(root.strip())
+                + "\"");
       }
       if (!path.isAbsolute()) {
         throw new io.github.secrets4j.SecretProviderError("", SLUG,
-            "Setting " + ALLOWED_ROOTS + " must list absolute directories; \"" + root.strip()
-                + "\" is not");
+            "Setting " + ALLOWED_ROOTS + " must list absolute directories; \""
+                + printable(root.strip()) + "\" is not");
       }
       roots.add(path.normalize());
     }
@@ -129,17 +130,18 @@ public final class TextFileProvider implements SecretsProvider {
     } catch (NoSuchFileException e) {
       throw notFound(request, rendered);
     } catch (AccessDeniedException e) {
-      throw request.providerError("File \"" + rendered + "\" cannot be read: permission denied");
+      throw request.providerError(
+          "File \"" + printable(rendered) + "\" cannot be read: permission denied");
     } catch (IOException e) {
       throw request.providerError(
-          "File \"" + rendered + "\" cannot be read: " + e.getClass().getSimpleName());
+          "File \"" + printable(rendered) + "\" cannot be read: " + e.getClass().getSimpleName());
     }
     if (!attributes.isRegularFile()) {
       throw notFound(request, rendered);
     }
     if (attributes.size() > MAX_SIZE) {
       throw request.providerError(
-          "File \"" + rendered + "\" is larger than " + MAX_SIZE + " bytes");
+          "File \"" + printable(rendered) + "\" is larger than " + MAX_SIZE + " bytes");
     }
     return read(request, rendered, path).strip();
   }
@@ -150,28 +152,28 @@ public final class TextFileProvider implements SecretsProvider {
       path = Path.of(rendered);
     } catch (InvalidPathException e) {
       throw request.parametersError("The \"path\" parameter is not a valid path: \""
-          + rendered.replace("\0", "\\0") + "\"");
+          + printable(rendered) + "\"");
     }
     if (!path.isAbsolute()) {
       throw request.parametersError(
-          "The \"path\" parameter must be an absolute path: \"" + rendered + "\"");
+          "The \"path\" parameter must be an absolute path: \"" + printable(rendered) + "\"");
     }
     if (hasDotDotSegment(rendered)) {
       throw request.parametersError(
-          "The \"path\" parameter must not contain \"..\": \"" + rendered + "\"");
+          "The \"path\" parameter must not contain \"..\": \"" + printable(rendered) + "\"");
     }
     return path.normalize();
   }
 
   private static RuntimeException notFound(SecretRequest request, String rendered) {
-    return request.notFound("File \"" + rendered + "\" not found!");
+    return request.notFound("File \"" + printable(rendered) + "\" not found!");
   }
 
-  /** Whether a segment between separators ({@code /}, and {@code \\} too) is {@code ..}. */
+  /** Whether a segment between separators ({@code /} and the platform's) is {@code ..}. */
   private static boolean hasDotDotSegment(String path) {
     int start = 0;
     for (int i = 0; i <= path.length(); i++) {
-      if (i == path.length() || path.charAt(i) == '/' || path.charAt(i) == '\\') {
+      if (i == path.length() || path.charAt(i) == '/' || path.charAt(i) == java.io.File.separatorChar) {
         if (i - start == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
           return true;
         }
@@ -186,14 +188,15 @@ public final class TextFileProvider implements SecretsProvider {
     try (InputStream in = Files.newInputStream(real)) {
       bytes = in.readNBytes(MAX_SIZE + 1);
     } catch (AccessDeniedException e) {
-      throw request.providerError("File \"" + rendered + "\" cannot be read: permission denied");
+      throw request.providerError(
+          "File \"" + printable(rendered) + "\" cannot be read: permission denied");
     } catch (IOException e) {
       throw request.providerError(
-          "File \"" + rendered + "\" cannot be read: " + e.getClass().getSimpleName());
+          "File \"" + printable(rendered) + "\" cannot be read: " + e.getClass().getSimpleName());
     }
     if (bytes.length > MAX_SIZE) {
       throw request.providerError(
-          "File \"" + rendered + "\" is larger than " + MAX_SIZE + " bytes");
+          "File \"" + printable(rendered) + "\" is larger than " + MAX_SIZE + " bytes");
     }
     try {
       String text = new String(bytes, StandardCharsets.UTF_8);
@@ -207,10 +210,31 @@ public final class TextFileProvider implements SecretsProvider {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw request.providerError("File \"" + rendered + "\" is not valid UTF-8 text");
+      throw request.providerError("File \"" + printable(rendered) + "\" is not valid UTF-8 text");
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
+  }
+
+  /**
+   * The text as it may appear in an error message: NUL as {@code \\0}, other control and
+   * invisible format characters (line breaks, bidi overrides) as {@code \\uXXXX}, so a hostile
+   * name cannot forge log lines or hide what it is.
+   */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\0') {
+        out.append("\\0");
+      } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+          || c == '\u2028' || c == '\u2029') {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   @Override

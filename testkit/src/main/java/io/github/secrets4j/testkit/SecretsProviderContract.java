@@ -47,8 +47,11 @@ import org.junit.jupiter.api.Timeout;
  * that point at nothing) and {@link #newSecrets()} (a runtime that reaches the provider, built
  * after seeding). The contract then checks, in {@code @Nested} groups: lookup, absence and its
  * error type, required parameters, templated parameters, that nothing leaks (a canary value never
- * appears in any {@code toString}, exception message or cause chain, serialized error, or log line
- * at any level), concurrency, and discovery through {@link ServiceLoader}.
+ * appears in any {@code toString} of the library's objects reachable from the runtime, in the
+ * message or cause chain of any error the contract can provoke: absent value, missing or blank
+ * required parameters, undefined, refused and unparsable templates, unknown provider, group
+ * errors, a closed runtime; nor in any Java-serialized error, nor in any log line at any level,
+ * TRACE included), concurrency, and discovery through {@link ServiceLoader}.
  *
  * <p>Keys passed to the hooks are short lower-case words that are unique in each test, so a hook
  * may embed them in names and paths. The templated group replaces the key in the seeded
@@ -274,11 +277,20 @@ public abstract class SecretsProviderContract {
       objects.add(secret);
       objects.add(secrets);
       objects.add(provider(secrets));
+      objects.add(provider(secrets).cachePolicy());
+      objects.addAll(provider(secrets).parameters());
+      objects.add(provider(secrets).parameters());
+      objects.add(secret.parameters());
+      objects.add(secret.renderedParameters(null));
       objects.add(SecretRequest.of(secret, secret.renderedParameters(null), null));
-      objects.add(
-          secrets.group("Canary Group")
-              .secret(AccessType.GENERIC, SecretType.PASSWORD, secret)
-              .build());
+      objects.add(SecretRequest.of(secret, secret.renderedParameters(null), Map.of("key", key)));
+      SecretsGroup group = secrets.group("Canary Group")
+          .secret(AccessType.GENERIC, SecretType.PASSWORD, secret)
+          .build();
+      assertThat(group.getSecretValue(AccessType.GENERIC, SecretType.PASSWORD)).isEqualTo(value);
+      objects.add(group);
+      objects.add(AccessType.GENERIC);
+      objects.add(SecretType.PASSWORD);
       for (Object object : objects) {
         assertThat(String.valueOf(object)).as("toString of " + object.getClass()).doesNotContain(value);
       }
@@ -295,6 +307,28 @@ public abstract class SecretsProviderContract {
       failures.add(failure(() -> secret(secrets, "Templated", templated).getValue(Map.of())));
       failures.add(failure(() -> SecretsGroup.builder("Empty").build()
           .getSecretValue(AccessType.SSH, SecretType.PASSWORD)));
+      // Every other failure the contract can drive, each after the canary was resolved.
+      failures.add(failure(() -> secrets.secret("Unknown").provider("no-such-provider")
+          .parameters(parameters).build().getValue()));
+      failures.add(failure(() -> secret(secrets, "Templated", templated).getValue()));
+      failures.add(failure(() -> secret(secrets, "Templated", templated).renderedParameters(null)));
+      Map<String, String> refused = new LinkedHashMap<>(parameters);
+      refused.replaceAll((name, parameterValue) -> parameterValue.replace(key, "{{ obj.getClass() }}"));
+      failures.add(failure(() -> secret(secrets, "Refused", refused).getValue(Map.of("key", key))));
+      Map<String, String> broken = new LinkedHashMap<>(parameters);
+      broken.replaceAll((name, parameterValue) -> parameterValue.replace(key, "{{ obj.key "));
+      failures.add(failure(() -> secret(secrets, "Broken", broken)));
+      for (String required : requiredParameters(secrets)) {
+        Map<String, String> blank = new LinkedHashMap<>(parameters);
+        blank.put(required, " ");
+        failures.add(failure(() -> secret(secrets, "Blank", blank).getValue()));
+      }
+      failures.add(failure(() -> secrets.group("Absent Group")
+          .secret(AccessType.SSH, SecretType.PASSWORD, secret(secrets, "Absent", absent(key())))
+          .build().getSecretValue(AccessType.SSH, SecretType.PASSWORD)));
+      failures.add(failure(() -> secrets.group("Empty Slot")
+          .secret(AccessType.GENERIC, SecretType.PASSWORD, secret)
+          .build().getSecretValue(AccessType.SSH, SecretType.USERNAME)));
       failures.addAll(extraFailures(secrets, value));
       for (Throwable failure : failures) {
         assertNoCanary(failure, value);
@@ -303,6 +337,18 @@ public abstract class SecretsProviderContract {
       for (String event : CapturingLogs.events()) {
         assertThat(event).as("log event").doesNotContain(value);
       }
+      // The failures above went through the runtime, which logs them at DEBUG: the capture works.
+      assertThat(CapturingLogs.events()).as("captured log events").isNotEmpty();
+
+      // A closed runtime refuses with a plain IllegalStateException: its message is checked too.
+      secrets.close();
+      try {
+        secret.getValue();
+        fail("a closed runtime must refuse");
+      } catch (IllegalStateException e) {
+        assertThat(String.valueOf(e.getMessage())).doesNotContain(value);
+      }
+      assertThat(String.valueOf(secrets)).doesNotContain(value);
     }
 
     private List<String> requiredParameters(Secrets secrets) {

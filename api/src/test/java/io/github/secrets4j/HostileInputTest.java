@@ -1,0 +1,445 @@
+package io.github.secrets4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Attacks on the core through the public API: hostile templates (from a careless definition) and
+ * hostile objects (from users). Each must end in a {@link SecretError} subclass, or an
+ * {@link IllegalArgumentException}/{@link NullPointerException} at a builder, and must not reach
+ * the provider. Every test is bounded: an attack that burns CPU fails the test instead of hanging
+ * the build.
+ */
+@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class HostileInputTest {
+  /** Records every call; it must never be reached by an attack. */
+  private final TestProviders.Scripted provider =
+      new TestProviders.Scripted("recording", request -> "value-" + request.parameter("key"));
+
+  private final Secrets secrets =
+      Secrets.builder().discoverProviders(false).provider(provider).build();
+
+  @AfterEach
+  void close() {
+    secrets.close();
+  }
+
+  private Secret secret(String template) {
+    return secrets.secret("Hostile").provider("recording").parameter("key", template).build();
+  }
+
+  /** Runs the attack end to end and returns the error it must end in; the provider is not called. */
+  private SecretParametersError refused(String template, Object obj) {
+    Throwable thrown = catchAny(() -> secret(template).getValue(obj));
+    assertThat(thrown).as(template).isInstanceOf(SecretParametersError.class);
+    Throwable rendered = catchAny(() -> secret(template).renderedParameters(obj));
+    assertThat(rendered).as("renderedParameters: " + template).isInstanceOf(SecretParametersError.class);
+    assertThat(provider.calls).as("provider calls").hasValue(0);
+    return (SecretParametersError) thrown;
+  }
+
+  private static Throwable catchAny(Runnable action) {
+    try {
+      action.run();
+    } catch (Throwable t) {
+      return t;
+    }
+    return null;
+  }
+
+  /** A JavaBean with methods a template must not reach. */
+  public static final class Device {
+    public static int sideEffects;
+
+    public String getName() {
+      return "csr1";
+    }
+
+    public String deleteEverything() {
+      sideEffects++;
+      return "deleted";
+    }
+
+    public Device getSelf() {
+      return this;
+    }
+
+    @Override
+    public String toString() {
+      sideEffects++;
+      return "Device";
+    }
+  }
+
+  @Nested
+  class TemplateInjection {
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{{ obj.getClass() }}",
+        "{{ obj.class }}",
+        "{{ obj.class.classLoader }}",
+        "{{ obj.getClass().getClassLoader() }}",
+        "{{ obj['class'] }}",
+        "{{ obj.__class__ }}",
+        "{{ obj.name.getClass() }}",
+        "{{ obj.name.class.forName('java.lang.Runtime') }}",
+        "{{ ''.getClass().forName('java.lang.Runtime').getRuntime().exec('touch /tmp/pwned') }}",
+        "{{ obj.deleteEverything() }}",
+        "{{ obj.self.deleteEverything() }}",
+        "{{ obj.toString() }}",
+        "{{ obj.hashCode() }}",
+        "{{ obj.name.bytes }}",
+        "{{ obj.name.empty }}",
+        "{{ obj.name|attr('class') }}",
+        "{{ obj|attr('class') }}",
+        "{{ obj.name.upper() }}",
+        "{{ obj }}",
+        "{{ obj.self }}",
+        "{{ obj|tojson }}",
+        "{{ obj|pprint }}",
+        "{{ obj|string }}",
+        "{{ obj|list }}",
+        "{{ obj.keys() }}",
+        "{{ obj.items() }}",
+        "{% for k in obj %}{{ k }}{% endfor %}",
+        "{{ obj.undefined }}",
+        "{{ nothing }}",
+        "{{ __context__ }}",
+        "{{ ____int3rpr3t3r____ }}",
+        "{{ ____int3rpr3t3r____.config }}",
+    })
+    void cannotCallMethodsOrReachClasses(String template) {
+      Device.sideEffects = 0;
+      refused(template, new Device());
+      assertThat(Device.sideEffects).as("methods of the object were called").isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{% include '/etc/passwd' %}",
+        "{% include 'META-INF/MANIFEST.MF' %}",
+        "{% import 'x.j2' as x %}",
+        "{% from 'x.j2' import y %}",
+        "{% extends '/etc/passwd' %}",
+        "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+        "{% call x() %}{% endcall %}",
+        "{% do obj.deleteEverything() %}",
+        "{% print obj.getClass() %}",
+        "{% set x = obj.deleteEverything() %}{{ x }}",
+        "{{ ____int3rpr3t3r____|string }}",
+    })
+    void cannotIncludeImportOrDefineMacros(String template) {
+      Device.sideEffects = 0;
+      refused(template, new Device());
+      assertThat(Device.sideEffects).isZero();
+    }
+
+    @Test
+    void valuesFromTheObjectAreNeverInterpretedAgain() {
+      Map<String, String> rendered = secret("{{ obj.name }}")
+          .renderedParameters(Map.of("name", "{{ obj.secret }}{% include '/etc/passwd' %}"));
+      assertThat(rendered).containsEntry("key", "{{ obj.secret }}{% include '/etc/passwd' %}");
+    }
+
+    @Test
+    void yamlFromTheObjectCannotInstantiateClasses() {
+      String gadget = "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader "
+          + "[[!!java.net.URL [\"http://127.0.0.1:1/\"]]]]";
+      refused("{{ (obj.name|fromyaml).x }}", Map.of("name", gadget));
+    }
+  }
+
+  @Nested
+  class ResourceExhaustion {
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{% for i in range(100000000) %}{{ i }}{% endfor %}",
+        "{% for i in range(100000000) %}{% endfor %}",
+        "{% for i in range(-9223372036854775807, 9223372036854775807) %}{% endfor %}",
+        "{% for i in range(9223372036854775807, -9223372036854775807, -1) %}{% endfor %}",
+        "{% for i in range(0, 10, 0) %}{% endfor %}",
+        "{% for i in range('many') %}{% endfor %}",
+        "{% for i in range(1000) %}{% for j in range(1000) %}x{% endfor %}{% endfor %}",
+        "{{ 'x' * 100000 }}",
+        "{% for i in range(1000) %}{{ obj.name }}{% endfor %}",
+    })
+    void hugeRangesAndOutputsAreRefused(String template) {
+      refused(template, Map.of("name", "x".repeat(1000)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}"
+            + "{% endfor %}{% endfor %}{% endfor %}",
+        "{% for a in obj.items %}{% for b in obj.items %}{% for c in obj.items %}"
+            + "{% endfor %}{% endfor %}{% endfor %}",
+        "{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}"
+            + "{% if c == -1 %}x{% endif %}{% endfor %}{% endfor %}{% endfor %}",
+    })
+    void loopsThatBurnCpuWithoutOutputAreBounded(String template) {
+      List<Integer> items = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        items.add(i);
+      }
+      assertThat(refused(template, Map.of("items", items)).reason()).contains("loop");
+    }
+
+    @Test
+    void deeplyNestedExpressionsAreRefused() {
+      refused("{{ " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + " }}", Map.of());
+    }
+
+    @Test
+    void deeplyNestedTagsAreRefused() {
+      refused("{% if true %}".repeat(20_000) + "x" + "{% endif %}".repeat(20_000), Map.of());
+    }
+
+    @Test
+    void deeplyNestedFiltersAreRefused() {
+      refused("{{ obj.name" + "|upper".repeat(50_000) + " }}x{{ obj.nope }}", Map.of("name", "a"));
+    }
+
+    @Test
+    void backtrackingRegexOnUserDataFinishes() {
+      // java.util.regex memoizes these classic catastrophic patterns; the class timeout bounds it.
+      String name = "a".repeat(64) + "!";
+      for (String regex : List.of("(a+)+$", "^(a|a)+$", "^(a|aa)+$")) {
+        assertThat(secret("{{ obj.name|regex_replace('" + regex + "', '') }}")
+            .renderedParameters(Map.of("name", name))).containsEntry("key", name);
+      }
+    }
+  }
+
+  @Nested
+  class HostileObjects {
+    @Test
+    void cyclesAreFollowedLazilyAndNeverListed() {
+      Map<String, Object> node = new HashMap<>();
+      node.put("self", node);
+      node.put("name", "n");
+      assertThat(secret("{{ obj.self.self.self.self.name }}").renderedParameters(node))
+          .containsEntry("key", "n");
+      refused("{{ obj.self|tojson }}", node);
+      refused("{{ obj.self }}", node);
+    }
+
+    @Test
+    void listContainingItselfCannotBeSerialized() {
+      List<Object> list = new ArrayList<>();
+      list.add(list);
+      list.add("x");
+      refused("{{ obj.list|tojson }}", Map.of("list", list));
+      refused("{{ obj.list|string }}", Map.of("list", list));
+      refused("{{ obj.list|join(',') }}", Map.of("list", list));
+      refused("{{ obj.list|sort }}", Map.of("list", list));
+      refused("{{ obj.list|unique }}", Map.of("list", list));
+      refused("{{ obj.list|pprint }}", Map.of("list", list));
+    }
+
+    @Test
+    void collectionsWithNullElements() {
+      Set<Object> withNull = new HashSet<>(Arrays.asList("a", null));
+      refused("{{ obj[0] }}{{ obj[1] }}", withNull);
+      refused("{{ obj.tags[0] }}{{ obj.tags[1] }}", Map.of("tags", withNull));
+      refused("{{ obj[1] }}", Arrays.asList("a", null));
+    }
+
+    @Test
+    void mapsWithKeysOfAnotherTypeDoNotBreakLookups() {
+      Map<Integer, String> sorted = new TreeMap<>(Map.of(1, "one"));
+      refused("{{ obj.name }}", sorted);
+      refused("{{ obj.inner.name }}", Map.of("inner", sorted));
+    }
+
+    @Test
+    void gettersThatThrowAreParameterErrors() {
+      Object thrower = new Object() {
+        @SuppressWarnings("unused")
+        public String getName() {
+          throw new IllegalStateException("hunter2");
+        }
+      };
+      SecretParametersError error = refused("{{ obj.name }}", thrower);
+      assertThat(error.getMessage()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void gettersThatOverflowTheStackAreParameterErrors() {
+      refused("{{ obj.name }}", new Recursive());
+    }
+
+    @Test
+    void hostileCharSequencesAndCollections() {
+      CharSequence exploding = new CharSequence() {
+        @Override
+        public int length() {
+          throw new IllegalStateException();
+        }
+
+        @Override
+        public char charAt(int index) {
+          throw new IllegalStateException();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+          throw new IllegalStateException();
+        }
+
+        @Override
+        public String toString() {
+          throw new IllegalStateException("hunter2");
+        }
+      };
+      refused("{{ obj }}", exploding);
+      refused("{{ obj.name }}", Map.of("name", exploding));
+      Set<Object> explodingSet = new HashSet<>() {
+        @Override
+        public java.util.Iterator<Object> iterator() {
+          throw new IllegalStateException("hunter2");
+        }
+      };
+      refused("{{ obj[0] }}", explodingSet);
+      refused("{{ obj.tags[0] }}", Map.of("tags", explodingSet));
+      Map<String, Object> explodingMap = new HashMap<>() {
+        @Override
+        public boolean containsKey(Object key) {
+          throw new IllegalStateException("hunter2");
+        }
+      };
+      refused("{{ obj.name }}", explodingMap);
+    }
+
+    @Test
+    void hugeAndDeepObjectsAreReadLazily() {
+      Map<String, Object> deep = new HashMap<>();
+      Map<String, Object> cursor = deep;
+      for (int i = 0; i < 100_000; i++) {
+        Map<String, Object> next = new HashMap<>();
+        cursor.put("next", next);
+        cursor = next;
+      }
+      cursor.put("name", "bottom");
+      refused("{{ obj.next.next.nope }}", deep);
+      refused("{{ obj.next.next.next.next }}", deep);
+      assertThat(secret("{{ obj.next.next.next.next.next is defined }}").renderedParameters(deep))
+          .containsEntry("key", "true");
+    }
+  }
+
+  /** Its getter calls itself until the stack overflows. */
+  public static final class Recursive {
+    public String getName() {
+      return getName();
+    }
+  }
+
+  @Nested
+  class DefinitionBoundaries {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    @Test
+    void nonStringParameterValuesThroughRawTypesFailAtTheBuilderBeforeAnyProvider() {
+      Map raw = new LinkedHashMap();
+      raw.put("key", Map.of("nested", "object"));
+      assertThatThrownBy(() -> secrets.secret("Raw").provider("recording").parameters(raw).build())
+          .isInstanceOf(RuntimeException.class);
+      assertThat(provider.calls).hasValue(0);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    @Test
+    void nonStringParameterValuesThroughRawTypesAreIllegalArgumentsNamingTheParameter() {
+      Map raw = new LinkedHashMap();
+      raw.put("key", Map.of("nested", "object"));
+      assertThatThrownBy(() -> secrets.secret("Raw").provider("recording").parameters(raw))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("\"key\"");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    @Test
+    void nonStringSettingValuesThroughRawTypesAreIllegalArgumentsWithoutTheValue() {
+      Map raw = new LinkedHashMap();
+      raw.put("secrets4j.hashicorp-vault.token", 4242);
+      assertThatThrownBy(() -> Secrets.builder().settings(raw))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("secrets4j.hashicorp-vault.token")
+          .hasMessageNotContaining("4242");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    @Test
+    void nonStringEnvironmentValuesThroughRawTypesAreRefusedAtTheBuilder() {
+      Map raw = new HashMap();
+      raw.put("SECRETS4J_X", 4242);
+      assertThatThrownBy(() -> Secrets.builder().environment(raw).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("SECRETS4J_X")
+          .hasMessageNotContaining("4242");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bad Slug", "UPPER", "-leading", "../x", "a/b", "a\u0000b", "\u00e9", "",
+        "a\nb", "a.b"})
+    void invalidSlugsAreRefused(String slug) {
+      assertThatThrownBy(() -> secrets.secret("S").slug(slug))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> secrets.group("G").slug(slug))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\t\n"})
+    void blankNamesAreRefused(String name) {
+      assertThatThrownBy(() -> secrets.secret(name)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> secrets.group(name)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> secrets.secret("S").provider(name))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> secrets.secret("S").parameter(name, "v"))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> Secrets.builder().setting(name, "v"))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void namesWithoutASlugNeedOne() {
+      assertThatThrownBy(() -> secrets.secret("!!!").provider("recording").build())
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(secrets.secret("!!!").slug("bang").provider("recording").build().slug())
+          .isEqualTo("bang");
+    }
+
+    @Test
+    void veryLongNamesAreKeptAsData() {
+      String name = "n".repeat(1_000_000);
+      Secret secret = secrets.secret(name).provider("recording").parameter("key", "k").build();
+      assertThat(secret.slug()).hasSize(1_000_000);
+    }
+
+    @Test
+    void hostileProviderSlugsInADefinitionAreUnknownProviders() {
+      for (String slug : List.of("../../etc", "recording\n[ERROR] forged", "RECORDING", "in memory")) {
+        Secret secret = secrets.secret("S").provider(slug).parameter("key", "k").build();
+        assertThatThrownBy(secret::getValue).isInstanceOf(SecretProviderError.class);
+      }
+      assertThat(provider.calls).hasValue(0);
+    }
+  }
+}
