@@ -36,7 +36,7 @@ final class SandboxElResolver extends ELResolver {
     if (base instanceof Filter || base instanceof ExpTest) {
       return delegate.invoke(context, base, method, paramTypes, params);
     }
-    refuse("method calls are not allowed (\"" + method + "\" called on a " + describe(base) + ")");
+    refuse("method calls are not allowed (\"" + method + "\" called on " + article(describe(base)) + ")");
     context.setPropertyResolved(true);
     return null;
   }
@@ -87,6 +87,10 @@ final class SandboxElResolver extends ELResolver {
       return "list";
     }
     return "value";
+  }
+
+  private static String article(String noun) {
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }
 
   private static void refuse(String what) {
