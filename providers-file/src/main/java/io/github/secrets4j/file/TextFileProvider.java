@@ -143,7 +143,7 @@ public final class TextFileProvider implements SecretsProvider {
       throw request.providerError(
           "File \"" + printable(rendered) + "\" is larger than " + MAX_SIZE + " bytes");
     }
-    return read(request, rendered, path).strip();
+    return read(request, rendered, path, (int) attributes.size()).strip();
   }
 
   private static Path checkedPath(SecretRequest request, String rendered) {
@@ -183,10 +183,19 @@ public final class TextFileProvider implements SecretsProvider {
     return false;
   }
 
-  private static String read(SecretRequest request, String rendered, Path real) {
+  private static String read(SecretRequest request, String rendered, Path real, int expected) {
     byte[] bytes;
+    int length;
     try (InputStream in = Files.newInputStream(real)) {
-      bytes = in.readNBytes(MAX_SIZE + 1);
+      // Sized by the stat just made; one byte more tells a file that grew since.
+      bytes = new byte[Math.min(expected, MAX_SIZE) + 1];
+      length = in.readNBytes(bytes, 0, bytes.length);
+      if (length == bytes.length) {
+        byte[] all = appendRest(bytes, in);
+        Arrays.fill(bytes, (byte) 0);
+        bytes = all;
+        length = all.length;
+      }
     } catch (AccessDeniedException e) {
       throw request.providerError(
           "File \"" + printable(rendered) + "\" cannot be read: permission denied");
@@ -194,12 +203,12 @@ public final class TextFileProvider implements SecretsProvider {
       throw request.providerError(
           "File \"" + printable(rendered) + "\" cannot be read: " + e.getClass().getSimpleName());
     }
-    if (bytes.length > MAX_SIZE) {
-      throw request.providerError(
-          "File \"" + printable(rendered) + "\" is larger than " + MAX_SIZE + " bytes");
-    }
     try {
-      String text = new String(bytes, StandardCharsets.UTF_8);
+      if (length > MAX_SIZE) {
+        throw request.providerError(
+            "File \"" + printable(rendered) + "\" is larger than " + MAX_SIZE + " bytes");
+      }
+      String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
       if (text.indexOf('\uFFFD') < 0) {
         return text;
       }
@@ -207,7 +216,7 @@ public final class TextFileProvider implements SecretsProvider {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
+          .decode(ByteBuffer.wrap(bytes, 0, length))
           .toString();
     } catch (CharacterCodingException e) {
       throw request.providerError("File \"" + printable(rendered) + "\" is not valid UTF-8 text");
@@ -215,6 +224,16 @@ public final class TextFileProvider implements SecretsProvider {
       Arrays.fill(bytes, (byte) 0);
     }
   }
+
+  /** The file grew after the stat: read on, up to one byte past the limit. */
+  private static byte[] appendRest(byte[] head, InputStream in) throws IOException {
+    byte[] rest = in.readNBytes(Math.max(0, MAX_SIZE + 1 - head.length));
+    byte[] all = Arrays.copyOf(head, head.length + rest.length);
+    System.arraycopy(rest, 0, all, head.length, rest.length);
+    Arrays.fill(rest, (byte) 0);
+    return all;
+  }
+
 
   /**
    * The text as it may appear in an error message: NUL as {@code \\0}, other control and
