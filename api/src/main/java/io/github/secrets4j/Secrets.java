@@ -174,11 +174,16 @@ public final class Secrets implements AutoCloseable {
       return cache.loadDirectly(provider, request);
     }
     ValueCache.Entry entry = cache.get(secret, parameters, obj);
+    String value = entry.value();
+    if (value == null) {
+      // Invalidated (or closed) between the lookup and now: ask again.
+      return resolveFully(secret, obj);
+    }
     if (routable && entry.isFresh()) {
       secret.route = new Route(this, rootClosed(), provider, cache,
           SecretRequest.of(secret, parameters, null), entry);
     }
-    return entry.value();
+    return value;
   }
 
   private AtomicBoolean rootClosed() {

@@ -361,6 +361,22 @@ class CacheTest {
   }
 
   @Test
+  void closedOrInvalidatedValuesAreNotKeptAliveBySecrets() throws InterruptedException {
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
+    behaviour.set(key -> new String("a value only the cache holds"));
+    Secret secret = db(secrets);
+    WeakReference<String> value = new WeakReference<>(secret.getValue());
+    assertThat(secret.getValue()).isEqualTo("a value only the cache holds");
+    secrets.close();
+    for (int i = 0; i < 50 && value.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(value.get()).as("the secret (still referenced) no longer reaches the value").isNull();
+    assertThat(secret).isNotNull();
+  }
+
+  @Test
   void closeDropsValuesAndStopsTheRuntime() {
     Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
     Secret secret = db(secrets);

@@ -140,7 +140,8 @@ public final class ValueCache {
    * @return the value, or {@code null} when the entry is no longer fresh
    */
   String hit(Entry entry, Secret secret) {
-    if (!entry.fresh) {
+    String value = entry.value;
+    if (value == null || !entry.fresh) {
       return null;
     }
     if (clockDriven) {
@@ -155,7 +156,7 @@ public final class ValueCache {
       refreshInBackground(secret, entry);
     }
     hits.increment();
-    return entry.value;
+    return value;
   }
 
   /**
@@ -346,7 +347,8 @@ public final class ValueCache {
   /** A cached value. Its {@code toString} never shows the value. */
   public static final class Entry {
     final Map<String, String> key;
-    final String value;
+    /** Cleared when the entry leaves the cache, so nothing that still points here keeps it. */
+    volatile String value;
     final long loadedAt;
     final AtomicBoolean refreshStarted = new AtomicBoolean();
     volatile boolean fresh = true;
@@ -366,7 +368,7 @@ public final class ValueCache {
       return fresh;
     }
 
-    /** Returns the value. */
+    /** Returns the value, or {@code null} once the entry has left the cache. */
     public String value() {
       return value;
     }
@@ -385,6 +387,7 @@ public final class ValueCache {
     /** Removed from the cache: no timer may touch it any more. */
     void remove() {
       retire();
+      value = null;
       cancel(dropTimer);
     }
 
