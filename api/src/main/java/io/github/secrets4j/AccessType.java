@@ -1,9 +1,6 @@
 package io.github.secrets4j;
 
-import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 
 /**
  * How a secret is used: the protocol or channel it gives access to (Nautobot's access types).
@@ -11,7 +8,7 @@ import java.util.Objects;
  * <p>Equal by {@link #value()}. {@link #of(String)} returns the predefined constant for a known
  * value and a custom instance for any other non-blank value, so plugins can define their own.
  */
-public final class AccessType implements Serializable {
+public final class AccessType extends SlotKind {
   private static final long serialVersionUID = 1L;
 
   /** Access type "Generic" (Generic). */
@@ -43,14 +40,8 @@ public final class AccessType implements Serializable {
 
   private static final List<AccessType> PREDEFINED = List.of(GENERIC, CONSOLE, GNMI, HTTP, NETCONF, REST, RESTCONF, SNMP, SSH);
 
-  private final String value;
-  private final String label;
-  private final transient String constantName;
-
   private AccessType(String value, String label, String constantName) {
-    this.value = value;
-    this.label = label;
-    this.constantName = constantName;
+    super(value, label, constantName);
   }
 
   /**
@@ -63,17 +54,7 @@ public final class AccessType implements Serializable {
    * @throws IllegalArgumentException if {@code value} is blank
    */
   public static AccessType of(String value) {
-    Objects.requireNonNull(value, "value");
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("AccessType value must not be blank");
-    }
-    String trimmed = value.strip();
-    for (AccessType known : PREDEFINED) {
-      if (known.value.equalsIgnoreCase(trimmed) || known.constantName.equalsIgnoreCase(trimmed)) {
-        return known;
-      }
-    }
-    return new AccessType(trimmed, trimmed, trimmed.toUpperCase(Locale.ROOT));
+    return of(value, PREDEFINED, (custom, constant) -> new AccessType(custom, custom, constant), "AccessType");
   }
 
   /** Returns the predefined constants, in Nautobot's order. */
@@ -81,33 +62,7 @@ public final class AccessType implements Serializable {
     return PREDEFINED;
   }
 
-  /** Returns Nautobot's value, for example {@code "HTTP(S)"}. */
-  public String value() {
-    return value;
-  }
-
-  /** Returns the human-readable label, for example {@code "HTTP(S)"}; a custom type's is its value. */
-  public String label() {
-    return label;
-  }
-
   private Object readResolve() {
-    return of(value);
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof AccessType && ((AccessType) other).value.equals(value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode();
-  }
-
-  /** Returns the value. */
-  @Override
-  public String toString() {
-    return value;
+    return of(value());
   }
 }

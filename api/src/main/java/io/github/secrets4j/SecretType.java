@@ -1,9 +1,6 @@
 package io.github.secrets4j;
 
-import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 
 /**
  * What a secret is: a password, a token, a username (Nautobot's secret types).
@@ -11,7 +8,7 @@ import java.util.Objects;
  * <p>Equal by {@link #value()}. {@link #of(String)} returns the predefined constant for a known
  * value and a custom instance for any other non-blank value, so plugins can define their own.
  */
-public final class SecretType implements Serializable {
+public final class SecretType extends SlotKind {
   private static final long serialVersionUID = 1L;
 
   /** Secret type "authentication-key" (Authentication Key). */
@@ -49,14 +46,8 @@ public final class SecretType implements Serializable {
 
   private static final List<SecretType> PREDEFINED = List.of(AUTHENTICATION_KEY, AUTHENTICATION_PROTOCOL, KEY, NOTES, PASSWORD, PRIVATE_ALGORITHM, PRIVATE_KEY, SECRET, TOKEN, URL, USERNAME);
 
-  private final String value;
-  private final String label;
-  private final transient String constantName;
-
   private SecretType(String value, String label, String constantName) {
-    this.value = value;
-    this.label = label;
-    this.constantName = constantName;
+    super(value, label, constantName);
   }
 
   /**
@@ -69,17 +60,7 @@ public final class SecretType implements Serializable {
    * @throws IllegalArgumentException if {@code value} is blank
    */
   public static SecretType of(String value) {
-    Objects.requireNonNull(value, "value");
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("SecretType value must not be blank");
-    }
-    String trimmed = value.strip();
-    for (SecretType known : PREDEFINED) {
-      if (known.value.equalsIgnoreCase(trimmed) || known.constantName.equalsIgnoreCase(trimmed)) {
-        return known;
-      }
-    }
-    return new SecretType(trimmed, trimmed, trimmed.toUpperCase(Locale.ROOT));
+    return of(value, PREDEFINED, (custom, constant) -> new SecretType(custom, custom, constant), "SecretType");
   }
 
   /** Returns the predefined constants, in Nautobot's order. */
@@ -87,33 +68,7 @@ public final class SecretType implements Serializable {
     return PREDEFINED;
   }
 
-  /** Returns Nautobot's value, for example {@code "private-key"}. */
-  public String value() {
-    return value;
-  }
-
-  /** Returns the human-readable label, for example {@code "Private Key"}; a custom type's is its value. */
-  public String label() {
-    return label;
-  }
-
   private Object readResolve() {
-    return of(value);
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof SecretType && ((SecretType) other).value.equals(value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode();
-  }
-
-  /** Returns the value. */
-  @Override
-  public String toString() {
-    return value;
+    return of(value());
   }
 }
