@@ -15,7 +15,7 @@ module io.github.secrets4j {
   exports io.github.secrets4j;
   exports io.github.secrets4j.spi;
   // The template engine calls the replacement functions registered with it reflectively.
-  exports io.github.secrets4j.internal to jinjava;
+  exports io.github.secrets4j.internal.template to jinjava;
 
   uses io.github.secrets4j.spi.SecretsProviderFactory;
 }

@@ -1,7 +1,6 @@
 package io.github.secrets4j;
 
-import io.github.secrets4j.internal.ParameterTemplates;
-import io.github.secrets4j.internal.Route;
+import io.github.secrets4j.internal.SecretSpec;
 import io.github.secrets4j.internal.Slugs;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,8 +21,10 @@ import java.util.Objects;
  * filters, and nothing else. A parameter without {@code {{}}, {@code {%} or {@code {#} never
  * touches the template engine.
  *
- * <p>Immutable and thread-safe. Equal when name, slug, description, provider and parameters are
- * equal. {@link #toString()} shows name, slug and provider, never a value.
+ * <p>Immutable and thread-safe: it holds its definition and the runtime it resolves through,
+ * nothing else (no value, no memo). Equal when name, slug, description, provider, parameters and
+ * runtime are equal, since only then do two secrets behave alike. {@link #toString()} shows name,
+ * slug and provider, never a value.
  */
 public final class Secret {
   private final Secrets runtime;
@@ -32,9 +33,7 @@ public final class Secret {
   private final String description;
   private final String provider;
   private final Map<String, String> parameters;
-  private final ParameterTemplates templates;
-  /** What the last runtime to resolve this untemplated secret remembers; see Route. */
-  volatile Route route;
+  private final SecretSpec spec;
 
   private Secret(Builder builder, Secrets runtime) {
     this.runtime = runtime;
@@ -43,11 +42,7 @@ public final class Secret {
     this.description = builder.description;
     this.provider = builder.provider;
     this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
-    try {
-      this.templates = ParameterTemplates.compile(parameters);
-    } catch (ParameterTemplates.ParameterException e) {
-      throw new SecretParametersError(name, provider, e.reason());
-    }
+    this.spec = new SecretSpec(name, slug, provider, parameters);
   }
 
   /**
@@ -94,11 +89,7 @@ public final class Secret {
    * @throws SecretParametersError if a template fails to render (naming the parameter and why)
    */
   public Map<String, String> renderedParameters(Object obj) {
-    try {
-      return templates.render(obj);
-    } catch (ParameterTemplates.ParameterException e) {
-      throw new SecretParametersError(name, provider, e.reason());
-    }
+    return spec.render(obj);
   }
 
   /**
@@ -122,22 +113,12 @@ public final class Secret {
    * @throws IllegalStateException if the runtime is closed
    */
   public String getValue(Object obj) {
-    return runtime().resolve(this, obj);
+    return (runtime != null ? runtime : Secrets.defaults()).resolve(spec, obj);
   }
 
-  /** Returns whether a parameter is a template, so the rendered parameters depend on the object. */
-  boolean isTemplated() {
-    return templates.isTemplated();
-  }
-
-  /** Returns whether {@code rendered} may be a rendering of this secret's parameters. */
-  boolean mayHaveRendered(Map<String, String> rendered) {
-    return templates.mayHaveRendered(rendered);
-  }
-
-  /** Returns the runtime this secret resolves through. */
-  Secrets runtime() {
-    return runtime != null ? runtime : Secrets.defaults();
+  /** Returns the compiled definition the runtime resolves. */
+  SecretSpec spec() {
+    return spec;
   }
 
   @Override
@@ -153,12 +134,13 @@ public final class Secret {
         && slug.equals(that.slug)
         && description.equals(that.description)
         && provider.equals(that.provider)
-        && parameters.equals(that.parameters);
+        && parameters.equals(that.parameters)
+        && runtime == that.runtime;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, slug, provider, parameters);
+    return Objects.hash(name, slug, provider, parameters, System.identityHashCode(runtime));
   }
 
   /** Shows name, slug and provider; never a value, and not the parameters. */

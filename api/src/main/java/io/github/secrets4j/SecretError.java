@@ -12,13 +12,15 @@ import java.util.Objects;
  *
  * <p>Contract: an error never carries a secret value, a token or a password, in its message or in
  * any field. It holds only plain strings, so it serializes and can cross thread and process
- * boundaries. A plain {@code SecretError} (not a subclass) means an unexpected exception escaped a
- * provider; that exception is attached as the cause.
+ * boundaries.
  *
- * <p>Subclasses tell the caller what to do: {@link SecretParametersError} (fix the definition or the
- * object), {@link SecretValueNotFoundError} (the provider works, the value is absent),
- * {@link SecretProviderError} (the provider is missing, misconfigured or failing) and
- * {@link SecretsGroupError} (a group has no secret in the slot asked for).
+ * <p>{@code catch (SecretError e)} catches every failure secrets4j reports; the runtime itself
+ * only throws subclasses, which tell the caller what to do: {@link SecretParametersError} (fix the
+ * definition or the object), {@link SecretValueNotFoundError} (the provider works, the value is
+ * absent), {@link SecretProviderError} (the provider is missing, misconfigured or failing),
+ * {@link SecretAccessDeniedError} (a policy refused the request), {@link SecretUnexpectedError}
+ * (the provider failed unexpectedly; the cause is attached) and {@link SecretsGroupError} (a group
+ * has no secret in the slot asked for).
  */
 public class SecretError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -57,8 +59,8 @@ public class SecretError extends RuntimeException {
    * For subclasses whose message does not follow the secret/provider form (a group error).
    *
    * @param message the whole message
-   * @param secretName the secret name, or {@code ""} when no single secret is concerned
-   * @param provider the provider slug, or {@code ""} when no provider is concerned
+   * @param secretName what the error names in place of a secret (a group's name)
+   * @param provider what the error names in place of a provider slug
    * @param reason what is wrong
    * @param cause the underlying failure, may be {@code null}
    */
@@ -74,12 +76,15 @@ public class SecretError extends RuntimeException {
     return "Secret \"" + secretName + "\" (provider \"" + provider + "\"): " + reason;
   }
 
-  /** Returns the name of the secret this error concerns. */
+  /** Returns the name of the secret this error concerns (for a {@link SecretsGroupError}, the group's). */
   public final String secretName() {
     return secretName;
   }
 
-  /** Returns the slug of the provider this error concerns. */
+  /**
+   * Returns the slug of the provider this error concerns (for a {@link SecretsGroupError},
+   * {@value SecretsGroupError#PROVIDER}: no provider was asked).
+   */
   public final String provider() {
     return provider;
   }

@@ -1,17 +1,17 @@
 package io.github.secrets4j;
 
-import io.github.secrets4j.internal.Caching;
-import io.github.secrets4j.internal.ProviderRegistry;
-import io.github.secrets4j.internal.Route;
-import io.github.secrets4j.internal.Settings;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.secrets4j.internal.Pipeline;
+import io.github.secrets4j.internal.SecretSpec;
 import io.github.secrets4j.internal.Slugs;
-import io.github.secrets4j.internal.ValueCache;
-import io.github.secrets4j.spi.ParameterSpec;
+import io.github.secrets4j.internal.cache.Caching;
+import io.github.secrets4j.internal.registry.ProviderRegistry;
+import io.github.secrets4j.internal.settings.Settings;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
+import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,18 +46,24 @@ public final class Secrets implements AutoCloseable {
   private final ProviderRegistry registry;
   private final Settings settings;
   private final Caching caching;
-  private final List<SecretsPolicy> policies;
-  private final Secrets parent;
+  private final Pipeline pipeline;
+  private final int policies;
+  private final boolean view;
   private final boolean shared;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean closed;
 
   private Secrets(Builder builder, boolean shared) {
     this.settings = new Settings(Map.copyOf(builder.settings), builder.environment);
     this.registry =
         new ProviderRegistry(builder.providers, builder.discover, builder.classLoader(), settings);
-    this.caching = new Caching(settings, builder.timeSource, builder.refreshExecutor);
-    this.policies = builder.policy != null ? List.of(builder.policy) : policyFromSettings(settings);
-    this.parent = null;
+    this.caching = new Caching(settings, builder.ticker(), builder.refreshExecutor, builder.random);
+    List<SecretsPolicy> policies =
+        builder.policy != null ? List.of(builder.policy) : policyFromSettings(settings);
+    this.closed = new AtomicBoolean();
+    this.pipeline = new Pipeline(registry, caching,
+        policies.stream().<Consumer<SecretRequest>>map(p -> p::authorize).toList(), closed);
+    this.policies = policies.size();
+    this.view = false;
     this.shared = shared;
   }
 
@@ -63,10 +71,10 @@ public final class Secrets implements AutoCloseable {
     this.settings = parent.settings;
     this.registry = parent.registry;
     this.caching = parent.caching;
-    List<SecretsPolicy> chain = new ArrayList<>(parent.policies);
-    chain.add(policy);
-    this.policies = List.copyOf(chain);
-    this.parent = parent.parent != null ? parent.parent : parent;
+    this.closed = parent.closed;
+    this.pipeline = parent.pipeline.withPolicy(policy::authorize);
+    this.policies = parent.policies + 1;
+    this.view = true;
     this.shared = true;
   }
 
@@ -137,88 +145,9 @@ public final class Secrets implements AutoCloseable {
     return settings.get(key);
   }
 
-  String resolve(Secret secret, Object obj) {
-    Route route = secret.route;
-    if (route != null && route.ownedBy(this)) {
-      String value = route.tryGet(obj);
-      if (value != null) {
-        return value;
-      }
-    }
-    return resolveFully(secret, obj);
-  }
-
-  private String resolveFully(Secret secret, Object obj) {
-    ensureOpen();
-    SecretsProvider provider = registry.get(secret.provider(), secret.name());
-    Map<String, String> parameters = secret.renderedParameters(obj);
-    for (ParameterSpec spec : provider.parameters()) {
-      if (spec.required()) {
-        String value = parameters.get(spec.name());
-        if (value == null || value.isBlank()) {
-          throw new SecretParametersError(secret.name(), secret.provider(),
-              "The \"" + spec.name() + "\" parameter is mandatory!");
-        }
-      }
-    }
-    boolean staticChecks = checkPolicies(secret, provider, parameters);
-    ValueCache cache = caching.cache(provider, secret.name());
-    // An untemplated secret whose checks cannot change has nothing to re-check next time.
-    boolean routable = staticChecks && !secret.isTemplated();
-    if (!cache.enabled()) {
-      SecretRequest request = SecretRequest.of(secret, parameters, obj);
-      if (routable) {
-        secret.route = new Route(this, rootClosed(), provider, cache,
-            obj == null ? request : SecretRequest.of(secret, parameters, null), null);
-      }
-      return cache.loadDirectly(provider, request);
-    }
-    ValueCache.Entry entry = cache.get(secret, parameters, obj);
-    String value = entry.value();
-    if (value == null) {
-      // Invalidated (or closed) between the lookup and now: ask again.
-      return resolveFully(secret, obj);
-    }
-    if (routable && entry.isFresh()) {
-      secret.route = new Route(this, rootClosed(), provider, cache,
-          SecretRequest.of(secret, parameters, null), entry);
-    }
-    return value;
-  }
-
-  private AtomicBoolean rootClosed() {
-    return parent != null ? parent.closed : closed;
-  }
-
-  /** Checks every policy; returns whether their answers depend on the parameters only. */
-  private boolean checkPolicies(
-      Secret secret, SecretsProvider provider, Map<String, String> parameters) {
-    boolean staticChecks = true;
-    SecretsPolicy own = provider.policy();
-    if (own != null) {
-      refuseIfDenied(secret, own, parameters);
-      staticChecks = own.isStatic();
-    }
-    for (SecretsPolicy policy : policies) {
-      refuseIfDenied(secret, policy, parameters);
-      staticChecks &= policy.isStatic();
-    }
-    return staticChecks;
-  }
-
-  private static void refuseIfDenied(
-      Secret secret, SecretsPolicy policy, Map<String, String> parameters) {
-    Optional<String> malformed = policy.malformed(secret.provider(), parameters);
-    if (malformed.isPresent()) {
-      throw new SecretParametersError(secret.name(), secret.provider(), malformed.get());
-    }
-    Optional<String> refusal = policy.check(secret.provider(), parameters);
-    if (refusal.isPresent()) {
-      LOG.debug("Secret \"{}\" (provider \"{}\") refused by policy", secret.name(),
-          secret.provider());
-      throw new SecretAccessDeniedError(secret.name(), secret.provider(),
-          "Access denied: " + refusal.get());
-    }
+  /** Resolves a secret's definition through this runtime's pipeline. */
+  String resolve(SecretSpec spec, Object obj) {
+    return pipeline.resolve(spec, obj);
   }
 
   /**
@@ -242,7 +171,7 @@ public final class Secrets implements AutoCloseable {
    */
   public String getValue(Secret secret, Object obj) {
     Objects.requireNonNull(secret, "secret");
-    return resolve(secret, obj);
+    return pipeline.resolve(secret.spec(), obj);
   }
 
   /** Resolves {@code secret} without an object through this runtime (or view). */
@@ -257,7 +186,7 @@ public final class Secrets implements AutoCloseable {
    */
   public void invalidate(Secret secret) {
     Objects.requireNonNull(secret, "secret");
-    caching.invalidate(secret.provider(), secret::mayHaveRendered);
+    caching.invalidate(secret.provider(), secret.spec()::mayHaveRendered);
   }
 
   /**
@@ -267,7 +196,7 @@ public final class Secrets implements AutoCloseable {
    */
   public void invalidate(Secret secret, Object obj) {
     Objects.requireNonNull(secret, "secret");
-    Map<String, String> key = secret.renderedParameters(obj);
+    Map<String, String> key = secret.spec().render(obj);
     caching.invalidate(secret.provider(), key::equals);
   }
 
@@ -282,7 +211,7 @@ public final class Secrets implements AutoCloseable {
   }
 
   private void ensureOpen() {
-    if (closed.get() || (parent != null && parent.closed.get())) {
+    if (closed.get()) {
       throw new IllegalStateException("This Secrets runtime is closed");
     }
   }
@@ -295,7 +224,7 @@ public final class Secrets implements AutoCloseable {
   @Override
   public void close() {
     if (shared) {
-      if (parent == null) {
+      if (!view) {
         LOG.debug("Secrets.defaults() is shared and lives as long as the JVM; close() ignored");
       }
       return;
@@ -308,8 +237,8 @@ public final class Secrets implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Secrets{providers=" + registry.slugs() + (policies.isEmpty() ? "" : ", policies="
-        + policies.size()) + (closed.get() ? ", closed" : "") + "}";
+    return "Secrets{providers=" + registry.slugs() + (policies == 0 ? "" : ", policies="
+        + policies) + (closed.get() ? ", closed" : "") + "}";
   }
 
   private static final class Shared {
@@ -328,6 +257,7 @@ public final class Secrets implements AutoCloseable {
     private Map<String, String> environment;
     private InstantSource timeSource;
     private Executor refreshExecutor;
+    private RandomGenerator random;
     private SecretsPolicy policy;
 
     private Builder() {}
@@ -417,8 +347,9 @@ public final class Secrets implements AutoCloseable {
     }
 
     /**
-     * The clock the cache measures ttls with (default: {@link System#nanoTime()}). Tests pass a
-     * controllable one to step through expiry without sleeping.
+     * The clock the cache measures ttls, refreshes and back-offs with (default: the system's
+     * monotonic clock). Tests pass one they step to go through expiry without sleeping; the cache
+     * runs the same code either way.
      */
     public Builder timeSource(InstantSource timeSource) {
       this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
@@ -432,6 +363,27 @@ public final class Secrets implements AutoCloseable {
     public Builder refreshExecutor(Executor executor) {
       this.refreshExecutor = Objects.requireNonNull(executor, "executor");
       return this;
+    }
+
+    /**
+     * The random source of the cache's ttl spread (setting {@code secrets4j.cache.jitter}, default
+     * 10%), which keeps a fleet started together from reloading together (default: a thread-local
+     * generator). Must be thread-safe; tests pass a fixed one so that ttls are exact.
+     */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    private Ticker ticker() {
+      if (timeSource == null) {
+        return Ticker.systemTicker();
+      }
+      InstantSource source = timeSource;
+      return () -> {
+        Instant now = source.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+      };
     }
 
     private ClassLoader classLoader() {

@@ -7,10 +7,14 @@ import java.util.Objects;
  * for. Unlike Nautobot, where this is a generic "does not exist" error, it is a
  * {@link SecretError}, so one {@code catch} handles every secret failure.
  *
- * <p>{@link #secretName()} and {@link #provider()} are empty: no secret is concerned.
+ * <p>No secret and no provider are concerned: {@link #secretName()} is the group's name (as
+ * {@link #groupName()}) and {@link #provider()} is {@value #PROVIDER}.
  */
 public class SecretsGroupError extends SecretError {
   private static final long serialVersionUID = 1L;
+
+  /** What {@link #provider()} returns for a group error. */
+  public static final String PROVIDER = "secrets-group";
 
   private final String groupName;
   private final String accessType;
@@ -27,8 +31,8 @@ public class SecretsGroupError extends SecretError {
     super(
         "Secrets group \"" + Objects.requireNonNull(groupName, "groupName")
             + "\": " + reasonFor(accessType, secretType),
-        "",
-        "",
+        groupName,
+        PROVIDER,
         reasonFor(accessType, secretType),
         null);
     this.groupName = groupName;

@@ -44,10 +44,14 @@ class CacheTest {
     opened.forEach(Secrets::close);
   }
 
+  /** The ttl spread's random source: 0 by default, so ttls are exact. */
+  private final AtomicReference<Long> randomBits = new AtomicReference<>(0L);
+
   private Secrets secrets(CachePolicy policy, Map<String, String> settings) {
     provider.policy = policy;
     Secrets secrets = Secrets.builder().discoverProviders(false).provider(provider)
-        .timeSource(clock).refreshExecutor(background::add).settings(settings).build();
+        .timeSource(clock).refreshExecutor(background::add).random(randomBits::get)
+        .settings(settings).build();
     opened.add(secrets);
     return secrets;
   }
@@ -384,5 +388,135 @@ class CacheTest {
     secrets.close();
     assertThatThrownBy(secret::getValue).isInstanceOf(IllegalStateException.class);
     assertThat(secrets.stats().total().loads()).isEqualTo(1);
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void anInvalidationDuringALoadWinsOverTheLoadedValue() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    behaviour.set(key -> {
+      String read = store.get(key);
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return read;
+    });
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
+    Secret secret = db(secrets);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> loading = pool.submit(() -> secret.getValue());
+      entered.await();
+      secrets.invalidate(secret);
+      store.put("db", "v2");
+      release.countDown();
+      assertThat(loading.get()).as("the caller that loaded gets what it loaded").isEqualTo("v1");
+      behaviour.set(store::get);
+      assertThat(secret.getValue()).as("the value loaded before the invalidation is not kept")
+          .isEqualTo("v2");
+      assertThat(provider.calls).hasValue(2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void everyCallerOfASharedFailedLoadGetsItsOwnErrorInstance() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    behaviour.set(key -> {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw outage();
+    });
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
+    Secret secret = db(secrets);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<Throwable>> results = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        results.add(pool.submit(() -> {
+          try {
+            secret.getValue();
+            return null;
+          } catch (SecretError e) {
+            return e;
+          }
+        }));
+      }
+      entered.await();
+      Thread.sleep(50);
+      release.countDown();
+      java.util.Set<Throwable> distinct =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      for (Future<Throwable> result : results) {
+        Throwable error = result.get();
+        assertThat(error).isExactlyInstanceOf(SecretProviderError.class)
+            .hasMessage("Secret \"DB\" (provider \"remote\"): backend unreachable");
+        distinct.add(error);
+      }
+      assertThat(distinct).as("one instance per caller").hasSize(6);
+      assertThat(provider.calls).hasValue(1);
+      Throwable later = org.assertj.core.api.Assertions.catchThrowable(secret::getValue);
+      assertThat(later).as("a caller during the back-off gets a copy too")
+          .isExactlyInstanceOf(SecretProviderError.class).isNotIn(distinct);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void ttlsAreShortenedByARandomSpreadDrawnFromTheInjectedSource() {
+    // nextDouble() is 0.5 for these bits; a 20% spread takes 10% off the 10 s ttl.
+    randomBits.set(Long.MIN_VALUE);
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10))
+        .withRefreshAhead(Duration.ofSeconds(3)), Map.of("secrets4j.remote.cache.jitter", "20%"));
+    Secret secret = db(secrets);
+    secret.getValue();
+    store.put("db", "v2");
+    advance(Duration.ofMillis(5999));
+    assertThat(secret.getValue()).isEqualTo("v1");
+    assertThat(background).as("the refresh point moved with the ttl: 9 s - 3 s").isEmpty();
+    advance(Duration.ofMillis(1));
+    assertThat(secret.getValue()).isEqualTo("v1");
+    assertThat(background).hasSize(1);
+    background.clear();
+    advance(Duration.ofMillis(2999));
+    assertThat(secret.getValue()).isEqualTo("v1");
+    advance(Duration.ofMillis(1));
+    assertThat(secret.getValue()).as("expired at 9 s, not 10 s").isEqualTo("v2");
+    assertThat(provider.calls).hasValue(2);
+  }
+
+  @Test
+  void theDefaultSpreadIsTenPercent() {
+    randomBits.set(-1L);
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(100)));
+    Secret secret = db(secrets);
+    secret.getValue();
+    store.put("db", "v2");
+    advance(Duration.ofMillis(89_999));
+    assertThat(secret.getValue()).isEqualTo("v1");
+    advance(Duration.ofMillis(2));
+    assertThat(secret.getValue()).as("just under 10% off the ttl").isEqualTo("v2");
+  }
+
+  @Test
+  void anInvalidSpreadIsAProviderErrorNamingTheSetting() {
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10)),
+        Map.of("secrets4j.cache.jitter", "60%"));
+    assertThatThrownBy(() -> db(secrets).getValue())
+        .isExactlyInstanceOf(SecretProviderError.class)
+        .hasMessage("Secret \"DB\" (provider \"remote\"): Setting secrets4j.cache.jitter must be "
+            + "a percentage from 0 to 50, such as 10%, not \"60%\"");
   }
 }

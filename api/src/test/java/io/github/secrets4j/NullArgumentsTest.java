@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.secrets4j.spi.CachePolicy;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.ProviderContext;
+import io.github.secrets4j.spi.Restriction;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.io.IOException;
@@ -43,7 +44,8 @@ class NullArgumentsTest {
       "Secrets.invalidate(Secret,Object)#1",
       "Secret.renderedParameters(Object)#0",
       "SecretsGroup.getSecretValue(AccessType,SecretType,Object)#2",
-      "SecretRequest.of(Secret,Map,Object)#2",
+      "SecretRequest.of(String,String,String,Map,Object)#4",
+      "SecretUnexpectedError(String,String,String,Throwable)#3",
       "SecretError(String,String,String,Throwable)#3",
       "SecretParametersError(String,String,String,Throwable)#3",
       "SecretProviderError(String,String,String,Throwable)#3",
@@ -119,7 +121,7 @@ class NullArgumentsTest {
       return new TestProviders.Scripted("other", request -> "v");
     }
     if (type == SecretRequest.class) {
-      return SecretRequest.of(secret(), Map.of("key", "k"), null);
+      return SecretRequest.of("S", "s", "recording", Map.of("key", "k"), null);
     }
     if (type == ProviderContext.class) {
       return new ProviderContext() {
@@ -165,6 +167,18 @@ class NullArgumentsTest {
     }
     if (type == java.util.function.Consumer.class) {
       return (java.util.function.Consumer<Object>) ignored -> { };
+    }
+    if (type == java.util.random.RandomGenerator.class) {
+      return (java.util.random.RandomGenerator) () -> 0L;
+    }
+    if (type == List.class) {
+      return List.of("/sample");
+    }
+    if (type == Restriction.class) {
+      return Restriction.none();
+    }
+    if (type == CharSequence.class) {
+      return "x";
     }
     if (type == ParameterSpec.class) {
       return ParameterSpec.required("key", "the key");

@@ -41,7 +41,8 @@ class SecretsGroupTest {
           assertThat(error.groupName()).isEqualTo("Device credentials");
           assertThat(error.accessType()).isEqualTo(AccessType.NETCONF);
           assertThat(error.secretType()).isEqualTo(SecretType.PASSWORD);
-          assertThat(error.secretName()).isEmpty();
+          assertThat(error.secretName()).as("names the group").isEqualTo("Device credentials");
+          assertThat(error.provider()).isEqualTo(SecretsGroupError.PROVIDER);
         });
   }
 

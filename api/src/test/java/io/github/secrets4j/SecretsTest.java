@@ -57,6 +57,43 @@ class SecretsTest {
   }
 
   @Test
+  void aFactoryWhoseProviderReportsAnotherSlugIsRefusedAndItsProviderClosed() {
+    try (Secrets secrets = Secrets.builder().build()) {
+      assertThatThrownBy(() -> secrets.secret("M").provider("mismatched").build().getValue())
+          .isExactlyInstanceOf(SecretProviderError.class)
+          .hasMessage("Secret \"M\" (provider \"mismatched\"): Provider factory "
+              + TestProviders.MismatchedFactory.class.getName() + " is registered for "
+              + "\"mismatched\" but created a provider whose slug is \"impostor\"");
+      assertThat(TestProviders.MismatchedFactory.CREATED.get().closes).hasValue(1);
+      assertThat(TestProviders.MismatchedFactory.CREATED.get().calls).hasValue(0);
+    }
+  }
+
+  @Test
+  void providersReadTypedSettingsWithOneGrammar() {
+    try (Secrets secrets = Secrets.builder().setting("test.duration", "90s")
+        .setting("test.number", " 42 ").setting("test.flag", "TRUE")
+        .setting("test.list", "a, b,,c ").build()) {
+      assertThat(secrets.secret("T").provider("typed-settings").build().getValue())
+          .isEqualTo("PT1M30S 42 true [a, b, c]");
+    }
+    try (Secrets secrets = Secrets.builder().setting("test.duration", "soon\u001b[2J").build()) {
+      assertThatThrownBy(() -> secrets.secret("T").provider("typed-settings").build().getValue())
+          .isExactlyInstanceOf(SecretProviderError.class)
+          .hasMessage("Secret \"T\" (provider \"typed-settings\"): Setting test.duration must be "
+              + "a duration such as 0, 30s, 5m or PT5M, not \"soon\\u001b[2J\"");
+    }
+    try (Secrets secrets = Secrets.builder().setting("test.flag", "yes").build()) {
+      assertThatThrownBy(() -> secrets.secret("T").provider("typed-settings").build().getValue())
+          .hasMessageEndingWith("Setting test.flag must be true or false, not \"yes\"");
+    }
+    try (Secrets secrets = Secrets.builder().setting("test.number", "4x").build()) {
+      assertThatThrownBy(() -> secrets.secret("T").provider("typed-settings").build().getValue())
+          .hasMessageEndingWith("Setting test.number must be a whole number, not \"4x\"");
+    }
+  }
+
+  @Test
   void explicitProviderWinsOverADiscoveredFactoryWithTheSameSlug() {
     try (Secrets secrets = Secrets.builder()
         .provider(new TestProviders.Scripted("discovered", request -> "explicit")).build()) {
@@ -114,7 +151,8 @@ class SecretsTest {
     });
     try (Secrets secrets = withScripted(provider)) {
       assertThatThrownBy(() -> secrets.secret("Boom").provider("boom").build().getValue())
-          .isExactlyInstanceOf(SecretError.class)
+          .isExactlyInstanceOf(SecretUnexpectedError.class)
+          .isInstanceOf(SecretError.class)
           .hasMessage("Secret \"Boom\" (provider \"boom\"): The provider failed unexpectedly: "
               + "java.lang.IllegalStateException")
           .hasCause(boom);
@@ -125,7 +163,7 @@ class SecretsTest {
   void nullFromAProviderIsAnError() {
     try (Secrets secrets = withScripted(new TestProviders.Scripted("nulls", request -> null))) {
       assertThatThrownBy(() -> secrets.secret("N").provider("nulls").build().getValue())
-          .isExactlyInstanceOf(SecretError.class)
+          .isExactlyInstanceOf(SecretUnexpectedError.class)
           .hasMessageEndingWith("The provider returned no value (null)");
     }
   }

@@ -22,7 +22,7 @@ class TemplateEngineLoadingTest {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(output).isZero();
     assertThat(output).contains("rendered without the engine")
-        .contains("io.github.secrets4j.internal.FastTemplate")
+        .contains("io.github.secrets4j.internal.template.FastTemplate")
         .doesNotContain("com.hubspot.jinjava");
   }
 }

@@ -124,4 +124,39 @@ public final class TestProviders {
       return new Scripted("failing-factory", request -> "fixed");
     }
   }
+
+  /** Registered under "mismatched" but creates a provider that calls itself "impostor". */
+  public static final class MismatchedFactory implements SecretsProviderFactory {
+    static final java.util.concurrent.atomic.AtomicReference<Scripted> CREATED =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    @Override
+    public String slug() {
+      return "mismatched";
+    }
+
+    @Override
+    public SecretsProvider create(ProviderContext context) {
+      Scripted impostor = new Scripted("impostor", request -> "should never be served");
+      CREATED.set(impostor);
+      return impostor;
+    }
+  }
+
+  /** Answers the setting test.number read as a duration, a whole number and a boolean. */
+  public static final class TypedSettingsFactory implements SecretsProviderFactory {
+    @Override
+    public String slug() {
+      return "typed-settings";
+    }
+
+    @Override
+    public SecretsProvider create(ProviderContext context) {
+      String answer = context.durationSetting("test.duration").map(Object::toString).orElse("-")
+          + " " + context.longSetting("test.number").map(Object::toString).orElse("-")
+          + " " + context.booleanSetting("test.flag").map(Object::toString).orElse("-")
+          + " " + context.listSetting("test.list");
+      return new Scripted("typed-settings", request -> answer);
+    }
+  }
 }

@@ -1,36 +1,59 @@
 package io.github.secrets4j.internal;
 
 import java.text.Normalizer;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Slugs as Django's {@code slugify} makes them, and the check that a given slug is one. */
 public final class Slugs {
-  private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9_\\s-]");
-  private static final Pattern DASHES_AND_SPACES = Pattern.compile("[-\\s]+");
-  private static final Pattern VALID = Pattern.compile("[a-z0-9_][a-z0-9_-]*");
-
   private Slugs() {}
 
   /**
    * Returns Django's slug of {@code text}: NFKD to ASCII, lower case, characters other than
    * letters, digits, {@code _}, spaces and {@code -} dropped, runs of spaces and hyphens turned
    * into one {@code -}, leading and trailing {@code -} and {@code _} stripped.
-   * "NAPALM Secret" gives {@code napalm-secret}.
+   * "NAPALM Secret" gives {@code napalm-secret}. Compiles no regular expression.
    */
   public static String slugify(String text) {
-    String ascii = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("[^\\p{ASCII}]", "");
-    String kept = NOT_WORD.matcher(ascii.toLowerCase(Locale.ROOT)).replaceAll("");
-    String dashed = DASHES_AND_SPACES.matcher(kept).replaceAll("-");
+    String source = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKD);
+    StringBuilder slug = new StringBuilder(source.length());
+    boolean pendingDash = false;
+    for (int i = 0; i < source.length(); i++) {
+      char c = source.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+        if (pendingDash) {
+          slug.append('-');
+          pendingDash = false;
+        }
+        slug.append(c);
+      } else if (c == '-' || c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f'
+          || c == '\r') {
+        pendingDash = true;
+      }
+      // Anything else (punctuation, what NFKD left outside ASCII) is dropped.
+    }
+    if (pendingDash) {
+      slug.append('-');
+    }
     int start = 0;
-    int end = dashed.length();
-    while (start < end && (dashed.charAt(start) == '-' || dashed.charAt(start) == '_')) {
+    int end = slug.length();
+    while (start < end && (slug.charAt(start) == '-' || slug.charAt(start) == '_')) {
       start++;
     }
-    while (end > start && (dashed.charAt(end - 1) == '-' || dashed.charAt(end - 1) == '_')) {
+    while (end > start && (slug.charAt(end - 1) == '-' || slug.charAt(end - 1) == '_')) {
       end--;
     }
-    return dashed.substring(start, end);
+    return slug.substring(start, end);
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -45,14 +68,23 @@ public final class Slugs {
       throw new NullPointerException(what);
     }
     if (!isValid(slug)) {
-      throw new IllegalArgumentException("invalid " + what + " \"" + slug
+      throw new IllegalArgumentException("invalid " + what + " \"" + Text.escape(slug)
           + "\": use lower-case letters, digits, '-' and '_'");
     }
     return slug;
   }
 
-  /** Returns whether {@code slug} is made of lower-case ASCII letters, digits, {@code -} and {@code _}. */
+  /** Returns whether {@code slug} is made of lower-case ASCII letters, digits, {@code -} and {@code _}, not starting with {@code -}. */
   public static boolean isValid(String slug) {
-    return VALID.matcher(slug).matches();
+    if (slug.isEmpty() || slug.charAt(0) == '-') {
+      return false;
+    }
+    for (int i = 0; i < slug.length(); i++) {
+      char c = slug.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,19 +1,31 @@
 package io.github.secrets4j.spi;
 
+import io.github.secrets4j.internal.Text;
+import io.github.secrets4j.internal.settings.SettingValues;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * What a {@code Secrets} runtime offers the providers it creates: its settings and environment.
+ * What a {@code Secrets} runtime offers the providers it creates: its settings, read with one
+ * grammar for every module, its environment, and escaping for untrusted text.
  *
  * <p>A setting is looked up in the runtime builder's settings, then in the system properties, then
  * in the environment, where {@code secrets4j.text-file.allowed-roots} is spelled
  * {@code SECRETS4J_TEXT_FILE_ALLOWED_ROOTS} (upper case, {@code .} and {@code -} become {@code _}).
+ *
+ * <p>The typed readers throw an {@link IllegalArgumentException} whose message names the setting,
+ * what was expected and the value (escaped, bounded), for example
+ * {@code Setting secrets4j.cache.ttl must be a duration such as 0, 30s, 5m or PT5M, not "soon"};
+ * thrown while a provider is created, the runtime reports it as a
+ * {@link io.github.secrets4j.SecretProviderError} with that message.
  */
 public interface ProviderContext {
   /**
    * Returns a setting, for example {@code secrets4j.text-file.allowed-roots}.
    *
-   * @return the value, or empty when no source defines it (a blank value counts as absent)
+   * @return the value, stripped, or empty when no source defines it (a blank value counts as
+   *     absent)
    */
   Optional<String> setting(String key);
 
@@ -24,4 +36,46 @@ public interface ProviderContext {
    * @return the value, or empty when it is not set (an empty value is present)
    */
   Optional<String> environmentVariable(String name);
+
+  /**
+   * Returns a duration setting: {@code 0}, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h},
+   * {@code 2d} or ISO-8601 ({@code PT5M}); never negative.
+   *
+   * @throws IllegalArgumentException if the value is not such a duration
+   */
+  default Optional<Duration> durationSetting(String key) {
+    return setting(key).map(value -> SettingValues.duration(key, value));
+  }
+
+  /**
+   * Returns a whole-number setting.
+   *
+   * @throws IllegalArgumentException if the value is not a whole number
+   */
+  default Optional<Long> longSetting(String key) {
+    return setting(key).map(value -> SettingValues.whole(key, value));
+  }
+
+  /**
+   * Returns a boolean setting: {@code true} or {@code false}, in any case.
+   *
+   * @throws IllegalArgumentException if the value is neither
+   */
+  default Optional<Boolean> booleanSetting(String key) {
+    return setting(key).map(value -> SettingValues.bool(key, value));
+  }
+
+  /** Returns a comma-separated setting as a list: items stripped, empty items dropped. */
+  default List<String> listSetting(String key) {
+    return setting(key).map(SettingValues::list).orElse(List.of());
+  }
+
+  /**
+   * Returns {@code text} safe to put in a message or a log line: control and invisible format
+   * characters escaped ({@code \0}, {@code \}{@code uXXXX}) and at most 200 code points shown.
+   * Use it for every rendered parameter, name or backend answer a provider prints.
+   */
+  default String escape(CharSequence text) {
+    return Text.escape(text);
+  }
 }

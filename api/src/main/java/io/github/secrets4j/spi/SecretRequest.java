@@ -1,28 +1,39 @@
 package io.github.secrets4j.spi;
 
-import io.github.secrets4j.Secret;
+import io.github.secrets4j.SecretAccessDeniedError;
 import io.github.secrets4j.SecretParametersError;
 import io.github.secrets4j.SecretProviderError;
 import io.github.secrets4j.SecretValueNotFoundError;
-import io.github.secrets4j.internal.FrozenMap;
+import io.github.secrets4j.internal.template.FrozenMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One request for a value, as a provider receives it: the secret, its parameters already rendered
- * for the object, and the object itself.
+ * One request for a value, as a provider receives it: the secret's name and slug, the provider's
+ * slug, the parameters already rendered for the object, and the object itself.
+ *
+ * <p>The runtime builds one request per {@code getValue} call and hands the same instance to every
+ * step (required parameters, the provider's {@link SecretsProvider#authorize} hook, the runtime's
+ * policies, the cache, the provider). It names the secret but does not hold it, so a provider
+ * cannot ask for another value through it.
  *
  * <p>Immutable and thread-safe. It holds no value, so its {@code toString()} is safe to log; it
  * shows the parameter names, not their rendered text.
  */
 public final class SecretRequest {
-  private final Secret secret;
+  private final String secretName;
+  private final String secretSlug;
+  private final String provider;
   private final Map<String, String> parameters;
   private final Object obj;
 
-  private SecretRequest(Secret secret, Map<String, String> parameters, Object obj) {
-    this.secret = secret;
+  private SecretRequest(
+      String secretName, String secretSlug, String provider, Map<String, String> parameters,
+      Object obj) {
+    this.secretName = secretName;
+    this.secretSlug = secretSlug;
+    this.provider = provider;
     this.parameters = parameters;
     this.obj = obj;
   }
@@ -30,20 +41,37 @@ public final class SecretRequest {
   /**
    * Creates a request; the runtime does this, and so can tests of a provider.
    *
-   * @param secret the secret asked for
-   * @param renderedParameters its parameters after rendering (copied)
+   * @param secretName the name of the secret asked for
+   * @param secretSlug the slug of the secret asked for
+   * @param provider the slug of the provider asked
+   * @param renderedParameters the secret's parameters after rendering (copied unless already
+   *     frozen by the runtime)
    * @param obj the object the secret is wanted for, or {@code null}
+   * @throws NullPointerException if an argument other than {@code obj} is null, or a parameter
+   *     name or value is
    */
-  public static SecretRequest of(Secret secret, Map<String, String> renderedParameters, Object obj) {
-    Objects.requireNonNull(secret, "secret");
+  public static SecretRequest of(String secretName, String secretSlug, String provider,
+      Map<String, String> renderedParameters, Object obj) {
+    Objects.requireNonNull(secretName, "secretName");
+    Objects.requireNonNull(secretSlug, "secretSlug");
+    Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(renderedParameters, "renderedParameters");
-    // Rendered parameters are frozen already: requests share them instead of copying.
-    return new SecretRequest(secret, FrozenMap.of(renderedParameters), obj);
+    return new SecretRequest(secretName, secretSlug, provider, FrozenMap.of(renderedParameters), obj);
   }
 
-  /** Returns the secret asked for. */
-  public Secret secret() {
-    return secret;
+  /** Returns the name of the secret asked for, for example {@code "NAPALM Secret"}. */
+  public String secretName() {
+    return secretName;
+  }
+
+  /** Returns the slug of the secret asked for, for example {@code "napalm-secret"}. */
+  public String secretSlug() {
+    return secretSlug;
+  }
+
+  /** Returns the slug of the provider asked, for example {@code "text-file"}. */
+  public String provider() {
+    return provider;
   }
 
   /** Returns the object the secret is wanted for, if one was given. */
@@ -80,17 +108,25 @@ public final class SecretRequest {
 
   /** Returns a {@link SecretValueNotFoundError} for this secret; the reason must hold no value. */
   public SecretValueNotFoundError notFound(String reason) {
-    return new SecretValueNotFoundError(secret.name(), secret.provider(), reason);
+    return new SecretValueNotFoundError(secretName, provider, reason);
   }
 
   /** Returns a {@link SecretParametersError} for this secret; the reason must hold no value. */
   public SecretParametersError parametersError(String reason) {
-    return new SecretParametersError(secret.name(), secret.provider(), reason);
+    return new SecretParametersError(secretName, provider, reason);
+  }
+
+  /**
+   * Returns a {@link SecretAccessDeniedError} for this secret, for a provider's
+   * {@link SecretsProvider#authorize} hook; the reason must hold no value.
+   */
+  public SecretAccessDeniedError accessDenied(String reason) {
+    return new SecretAccessDeniedError(secretName, provider, reason);
   }
 
   /** Returns a {@link SecretProviderError} for this secret; the reason must hold no value. */
   public SecretProviderError providerError(String reason) {
-    return new SecretProviderError(secret.name(), secret.provider(), reason);
+    return new SecretProviderError(secretName, provider, reason);
   }
 
   /**
@@ -98,13 +134,13 @@ public final class SecretRequest {
    * neither the reason nor the cause's message may hold a value.
    */
   public SecretProviderError providerError(String reason, Throwable cause) {
-    return new SecretProviderError(secret.name(), secret.provider(), reason, cause);
+    return new SecretProviderError(secretName, provider, reason, cause);
   }
 
   /** Shows the secret's name, its provider and the parameter names; never a rendered value. */
   @Override
   public String toString() {
-    return "SecretRequest{secret=\"" + secret.name() + "\", provider=\"" + secret.provider()
+    return "SecretRequest{secret=\"" + secretName + "\", provider=\"" + provider
         + "\", parameters=" + parameters.keySet() + ", obj=" + (obj == null ? "none" : "given") + "}";
   }
 }

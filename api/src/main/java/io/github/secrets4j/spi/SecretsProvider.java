@@ -8,8 +8,9 @@ import java.util.List;
  * <p>Contract for implementers:
  * <ul>
  *   <li>{@link #getValue} is called from many threads at once and must be thread-safe.
- *   <li>The runtime has already rendered the parameters and checked that every
- *       {@linkplain ParameterSpec#required() required} one is present and not blank.
+ *   <li>The runtime has already rendered the parameters, checked that every
+ *       {@linkplain ParameterSpec#required() required} one is present and not blank, and called
+ *       {@link #authorize}.
  *   <li>Report failures with {@link io.github.secrets4j.SecretParametersError},
  *       {@link io.github.secrets4j.SecretValueNotFoundError} or
  *       {@link io.github.secrets4j.SecretProviderError} (the {@link SecretRequest} has helpers);
@@ -42,15 +43,17 @@ public interface SecretsProvider extends AutoCloseable {
   }
 
   /**
-   * Returns the restrictions this provider's own configuration imposes (for example allowed
-   * prefixes or directories read from its settings). The runtime checks them on the rendered
-   * parameters, like any {@link io.github.secrets4j.SecretsPolicy}, before calling
-   * {@link #getValue}; a refusal is a {@link io.github.secrets4j.SecretAccessDeniedError}.
-   * {@link io.github.secrets4j.SecretsPolicy#allowAll()} by default.
+   * Checks a request against this provider's own restrictions (for example the allowed prefixes
+   * or directories of its settings) before any cached value or backend is touched. The runtime
+   * calls it on every request, after the required parameters are checked and before its own
+   * policies. Allows everything by default; a {@link Restriction} does the common cases.
+   *
+   * @param request the request, its parameters rendered
+   * @throws io.github.secrets4j.SecretAccessDeniedError ({@link SecretRequest#accessDenied}) when
+   *     the request is refused
+   * @throws io.github.secrets4j.SecretParametersError when a parameter is malformed
    */
-  default io.github.secrets4j.SecretsPolicy policy() {
-    return io.github.secrets4j.SecretsPolicy.allowAll();
-  }
+  default void authorize(SecretRequest request) {}
 
   /**
    * Fetches one value.

@@ -275,9 +275,8 @@ class AwsSecretsManagerProviderTest {
 
     secrets.close();
     assertThat(provider.openClients()).isZero();
-    SecretRequest request = SecretRequest.of(
-        io.github.secrets4j.Secret.builder("Late").provider(AwsTests.SLUG).parameter("name", "a")
-            .build(), Map.of("name", "a"), null);
+    SecretRequest request =
+        SecretRequest.of("Late", "late", AwsTests.SLUG, Map.of("name", "a"), null);
     assertThatThrownBy(() -> provider.getValue(request))
         .isExactlyInstanceOf(SecretProviderError.class)
         .hasMessageEndingWith("The AWS Secrets Manager provider is closed");

@@ -1,8 +1,8 @@
 package io.github.secrets4j.file;
 
-import io.github.secrets4j.SecretsPolicy;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.ProviderContext;
+import io.github.secrets4j.spi.Restriction;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.io.IOException;
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads a secret from a text file: slug {@code text-file}, parameter {@code path}.
@@ -28,8 +29,9 @@ import java.util.Objects;
  * <p>The <em>rendered</em> path must be absolute and free of {@code ..} segments (Nautobot checks
  * only the raw template). With the setting {@code secrets4j.text-file.allowed-roots} (a
  * comma-separated list of directories), the file's real path, symbolic links resolved, must lie
- * under one of them, or the runtime refuses the request through {@link #policy()} with a
- * {@link io.github.secrets4j.SecretAccessDeniedError} before the file is opened.
+ * under one of them, or {@link #authorize} refuses the request with a
+ * {@link io.github.secrets4j.SecretAccessDeniedError} before any cached value or the file is
+ * touched.
  *
  * <p>The content is read as UTF-8 and stripped of leading and trailing whitespace. A missing path,
  * or one that is not a regular file, is a {@link io.github.secrets4j.SecretValueNotFoundError}
@@ -50,16 +52,15 @@ public final class TextFileProvider implements SecretsProvider {
   private static final List<ParameterSpec> PARAMETERS =
       List.of(ParameterSpec.required("path", "The absolute path of the file holding the value"));
 
+  private final ProviderContext context;
   private final List<Path> roots;
-  private final SecretsPolicy policy;
+  private final Restriction restriction;
 
-  private TextFileProvider(List<Path> roots) {
+  private TextFileProvider(ProviderContext context, List<Path> roots) {
+    this.context = context;
     this.roots = List.copyOf(roots);
-    this.policy = roots.isEmpty() ? SecretsPolicy.allowAll()
-        : SecretsPolicy.builder().allowOtherProviders()
-            .allow(SLUG, rule -> rule.describedBy(ALLOWED_ROOTS)
-                .under("path", roots.stream().map(Path::toString).toArray(String[]::new)))
-            .build();
+    this.restriction = Restriction.under(SLUG, "path",
+        roots.stream().map(Path::toString).toList(), ALLOWED_ROOTS);
   }
 
   /**
@@ -70,26 +71,23 @@ public final class TextFileProvider implements SecretsProvider {
   public static TextFileProvider create(ProviderContext context) {
     Objects.requireNonNull(context, "context");
     List<Path> roots = new ArrayList<>();
-    for (String root : context.setting(ALLOWED_ROOTS).map(v -> v.split(",")).orElse(new String[0])) {
-      if (root.isBlank()) {
-        continue;
-      }
+    for (String root : context.listSetting(ALLOWED_ROOTS)) {
       Path path;
       try {
-        path = Path.of(root.strip());
+        path = Path.of(root);
       } catch (InvalidPathException e) {
         throw new io.github.secrets4j.SecretProviderError("", SLUG,
-            "Setting " + ALLOWED_ROOTS + " holds an invalid path \"" + printable(root.strip())
+            "Setting " + ALLOWED_ROOTS + " holds an invalid path \"" + context.escape(root)
                 + "\"");
       }
       if (!path.isAbsolute()) {
         throw new io.github.secrets4j.SecretProviderError("", SLUG,
             "Setting " + ALLOWED_ROOTS + " must list absolute directories; \""
-                + printable(root.strip()) + "\" is not");
+                + context.escape(root) + "\" is not");
       }
       roots.add(path.normalize());
     }
-    return new TextFileProvider(roots);
+    return new TextFileProvider(context, roots);
   }
 
   @Override
@@ -107,10 +105,10 @@ public final class TextFileProvider implements SecretsProvider {
     return PARAMETERS;
   }
 
-  /** Returns the rule {@value #ALLOWED_ROOTS} makes; the runtime checks it before {@link #getValue}. */
+  /** Refuses a path outside the directories of {@value #ALLOWED_ROOTS}, if it is set. */
   @Override
-  public SecretsPolicy policy() {
-    return policy;
+  public void authorize(SecretRequest request) {
+    restriction.check(request);
   }
 
   /** Returns the directories files must lie under; empty when any absolute path may be read. */
@@ -131,59 +129,34 @@ public final class TextFileProvider implements SecretsProvider {
       throw notFound(request, rendered);
     } catch (AccessDeniedException e) {
       throw request.providerError(
-          "File \"" + printable(rendered) + "\" cannot be read: permission denied");
+          "File \"" + context.escape(rendered) + "\" cannot be read: permission denied");
     } catch (IOException e) {
       throw request.providerError(
-          "File \"" + printable(rendered) + "\" cannot be read: " + e.getClass().getSimpleName());
+          "File \"" + context.escape(rendered) + "\" cannot be read: " + e.getClass().getSimpleName());
     }
     if (!attributes.isRegularFile()) {
       throw notFound(request, rendered);
     }
     if (attributes.size() > MAX_SIZE) {
       throw request.providerError(
-          "File \"" + printable(rendered) + "\" is larger than " + MAX_SIZE + " bytes");
+          "File \"" + context.escape(rendered) + "\" is larger than " + MAX_SIZE + " bytes");
     }
     return read(request, rendered, path, (int) attributes.size()).strip();
   }
 
   private static Path checkedPath(SecretRequest request, String rendered) {
-    Path path;
-    try {
-      path = Path.of(rendered);
-    } catch (InvalidPathException e) {
-      throw request.parametersError("The \"path\" parameter is not a valid path: \""
-          + printable(rendered) + "\"");
+    Optional<String> malformed = Restriction.malformedPath("path", rendered);
+    if (malformed.isPresent()) {
+      throw request.parametersError(malformed.get());
     }
-    if (!path.isAbsolute()) {
-      throw request.parametersError(
-          "The \"path\" parameter must be an absolute path: \"" + printable(rendered) + "\"");
-    }
-    if (hasDotDotSegment(rendered)) {
-      throw request.parametersError(
-          "The \"path\" parameter must not contain \"..\": \"" + printable(rendered) + "\"");
-    }
-    return path.normalize();
+    return Path.of(rendered).normalize();
   }
 
-  private static RuntimeException notFound(SecretRequest request, String rendered) {
-    return request.notFound("File \"" + printable(rendered) + "\" not found!");
+  private RuntimeException notFound(SecretRequest request, String rendered) {
+    return request.notFound("File \"" + context.escape(rendered) + "\" not found!");
   }
 
-  /** Whether a segment between separators ({@code /} and the platform's) is {@code ..}. */
-  private static boolean hasDotDotSegment(String path) {
-    int start = 0;
-    for (int i = 0; i <= path.length(); i++) {
-      if (i == path.length() || path.charAt(i) == '/' || path.charAt(i) == java.io.File.separatorChar) {
-        if (i - start == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
-          return true;
-        }
-        start = i + 1;
-      }
-    }
-    return false;
-  }
-
-  private static String read(SecretRequest request, String rendered, Path real, int expected) {
+  private String read(SecretRequest request, String rendered, Path real, int expected) {
     byte[] bytes;
     int length;
     try (InputStream in = Files.newInputStream(real)) {
@@ -198,15 +171,15 @@ public final class TextFileProvider implements SecretsProvider {
       }
     } catch (AccessDeniedException e) {
       throw request.providerError(
-          "File \"" + printable(rendered) + "\" cannot be read: permission denied");
+          "File \"" + context.escape(rendered) + "\" cannot be read: permission denied");
     } catch (IOException e) {
       throw request.providerError(
-          "File \"" + printable(rendered) + "\" cannot be read: " + e.getClass().getSimpleName());
+          "File \"" + context.escape(rendered) + "\" cannot be read: " + e.getClass().getSimpleName());
     }
     try {
       if (length > MAX_SIZE) {
         throw request.providerError(
-            "File \"" + printable(rendered) + "\" is larger than " + MAX_SIZE + " bytes");
+            "File \"" + context.escape(rendered) + "\" is larger than " + MAX_SIZE + " bytes");
       }
       String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
       if (text.indexOf('\uFFFD') < 0) {
@@ -219,7 +192,7 @@ public final class TextFileProvider implements SecretsProvider {
           .decode(ByteBuffer.wrap(bytes, 0, length))
           .toString();
     } catch (CharacterCodingException e) {
-      throw request.providerError("File \"" + printable(rendered) + "\" is not valid UTF-8 text");
+      throw request.providerError("File \"" + context.escape(rendered) + "\" is not valid UTF-8 text");
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
@@ -234,27 +207,6 @@ public final class TextFileProvider implements SecretsProvider {
     return all;
   }
 
-
-  /**
-   * The text as it may appear in an error message: NUL as {@code \\0}, other control and
-   * invisible format characters (line breaks, bidi overrides) as {@code \\uXXXX}, so a hostile
-   * name cannot forge log lines or hide what it is.
-   */
-  static String printable(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\0') {
-        out.append("\\0");
-      } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-          || c == '\u2028' || c == '\u2029') {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
 
   @Override
   public String toString() {

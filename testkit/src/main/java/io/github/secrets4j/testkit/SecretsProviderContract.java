@@ -282,8 +282,10 @@ public abstract class SecretsProviderContract {
       objects.add(provider(secrets).parameters());
       objects.add(secret.parameters());
       objects.add(secret.renderedParameters(null));
-      objects.add(SecretRequest.of(secret, secret.renderedParameters(null), null));
-      objects.add(SecretRequest.of(secret, secret.renderedParameters(null), Map.of("key", key)));
+      Map<String, String> rendered = secret.renderedParameters(null);
+      objects.add(SecretRequest.of(secret.name(), secret.slug(), secret.provider(), rendered, null));
+      objects.add(SecretRequest.of(secret.name(), secret.slug(), secret.provider(), rendered,
+          Map.of("key", key)));
       SecretsGroup group = secrets.group("Canary Group")
           .secret(AccessType.GENERIC, SecretType.PASSWORD, secret)
           .build();

@@ -1,53 +1,55 @@
-package io.github.secrets4j.internal;
+package io.github.secrets4j.internal.cache;
 
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.secrets4j.CacheStats;
 import io.github.secrets4j.SecretProviderError;
+import io.github.secrets4j.internal.settings.InvalidSettingException;
+import io.github.secrets4j.internal.settings.SettingValues;
+import io.github.secrets4j.internal.settings.Settings;
 import io.github.secrets4j.spi.CachePolicy;
+import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 
 /**
  * The value caches of one runtime, one per provider, each with the provider's declared
  * {@link CachePolicy} overridden by settings: {@code secrets4j.cache.<name>} for every provider,
  * {@code secrets4j.<slug>.cache.<name>} for one, where name is {@code ttl}, {@code refresh-ahead},
- * {@code max-stale} or {@code max-entries}.
+ * {@code max-stale}, {@code max-entries} or {@code jitter} (the percentage by which each entry's
+ * ttl, and so its refresh point, is shortened at random; default {@value #DEFAULT_JITTER_PERCENT}).
  */
 public final class Caching implements AutoCloseable {
+  /** The default random spread of ttls, in percent. */
+  public static final int DEFAULT_JITTER_PERCENT = 10;
+
   private final Settings settings;
-  private final LongSupplier nanoTime;
-  private final boolean clockDriven;
-  private volatile ScheduledThreadPoolExecutor scheduler;
-  private final Executor executor;
+  private final ValueCache.Timing timing;
   private final ThreadPoolExecutor ownExecutor;
   private final Map<String, ValueCache> caches = new ConcurrentHashMap<>();
 
   /**
    * @param settings the runtime's settings
-   * @param timeSource the clock for ttls, or {@code null} for {@link System#nanoTime()}
+   * @param ticker the clock of ttls, refreshes and back-offs ({@link Ticker#systemTicker()} in
+   *     production)
    * @param executor runs refresh-ahead loads, or {@code null} for a small pool of daemon threads
+   * @param random the source of the ttl spread, or {@code null} for {@link ThreadLocalRandom}
    */
-  public Caching(Settings settings, InstantSource timeSource, Executor executor) {
+  public Caching(Settings settings, Ticker ticker, Executor executor, RandomGenerator random) {
     this.settings = settings;
-    this.clockDriven = timeSource != null;
-    this.nanoTime = timeSource == null ? System::nanoTime : () -> nanos(timeSource.instant());
-    if (executor != null) {
-      this.executor = executor;
-      this.ownExecutor = null;
-    } else {
+    if (executor == null) {
       AtomicInteger threads = new AtomicInteger();
       this.ownExecutor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(1024), runnable -> {
@@ -56,93 +58,93 @@ public final class Caching implements AutoCloseable {
             return thread;
           }, new ThreadPoolExecutor.AbortPolicy());
       this.ownExecutor.allowCoreThreadTimeOut(true);
-      this.executor = ownExecutor;
+      executor = ownExecutor;
+    } else {
+      this.ownExecutor = null;
     }
-  }
-
-  private static long nanos(Instant instant) {
-    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    this.timing = new ValueCache.Timing(ticker, Scheduler.systemScheduler(), executor,
+        random != null ? random : new ThreadLocalRandomGenerator());
   }
 
   /**
-   * Returns the value cache of {@code provider}, created on first use with its effective policy.
+   * Returns the value for {@code request} from the cache of {@code provider}, created on first use
+   * with its effective policy.
    *
    * @throws SecretProviderError if a cache setting is invalid
+   * @throws io.github.secrets4j.SecretError as the provider reports
    */
-  public ValueCache cache(SecretsProvider provider, String secretName) {
+  public String get(SecretsProvider provider, SecretRequest request) {
     ValueCache cache = caches.get(provider.slug());
-    if (cache != null) {
-      return cache;
+    if (cache == null) {
+      cache = caches.computeIfAbsent(provider.slug(), slug -> create(provider, request));
     }
-    return caches.computeIfAbsent(provider.slug(), slug -> {
-      CachePolicy policy = policy(provider, secretName);
-      return new ValueCache(provider, policy, nanoTime, clockDriven,
-          policy.enabled() && !clockDriven ? scheduler() : null, executor);
-    });
+    return cache.get(request);
   }
 
-  private ScheduledThreadPoolExecutor scheduler() {
-    ScheduledThreadPoolExecutor existing = scheduler;
-    if (existing != null) {
-      return existing;
-    }
-    synchronized (this) {
-      if (scheduler == null) {
-        ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, runnable -> {
-          Thread thread = new Thread(runnable, "secrets4j-expiry");
-          thread.setDaemon(true);
-          return thread;
-        });
-        created.setRemoveOnCancelPolicy(true);
-        created.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        scheduler = created;
-      }
-      return scheduler;
+  private ValueCache create(SecretsProvider provider, SecretRequest request) {
+    try {
+      return new ValueCache(provider, policy(provider), jitter(provider.slug()), timing);
+    } catch (InvalidSettingException e) {
+      throw new SecretProviderError(request.secretName(), provider.slug(), e.getMessage());
     }
   }
 
   /**
    * Returns the effective policy for {@code provider}: its declared one, overridden by settings.
    *
-   * @throws SecretProviderError naming the setting if one is invalid
+   * @throws InvalidSettingException naming the setting if one is invalid
    */
-  public CachePolicy policy(SecretsProvider provider, String secretName) {
+  CachePolicy policy(SecretsProvider provider) {
     CachePolicy declared = provider.cachePolicy();
     CachePolicy policy = declared == null ? CachePolicy.none() : declared;
     String slug = provider.slug();
-    Optional<Duration> ttl = duration(slug, "ttl", secretName);
+    Optional<Duration> ttl = duration(slug, "ttl");
     if (ttl.isPresent()) {
       policy = policy.withTtl(ttl.get());
     }
-    Optional<Duration> refreshAhead = duration(slug, "refresh-ahead", secretName);
+    Optional<Duration> refreshAhead = duration(slug, "refresh-ahead");
     if (refreshAhead.isPresent()) {
       policy = policy.withRefreshAhead(refreshAhead.get());
     }
-    Optional<Duration> maxStale = duration(slug, "max-stale", secretName);
+    Optional<Duration> maxStale = duration(slug, "max-stale");
     if (maxStale.isPresent()) {
       policy = policy.withMaxStale(maxStale.get());
     }
     Optional<Map.Entry<String, String>> maxEntries = setting(slug, "max-entries");
     if (maxEntries.isPresent()) {
-      try {
-        policy = policy.withMaxEntries(Long.parseLong(maxEntries.get().getValue().strip()));
-      } catch (IllegalArgumentException e) {
-        throw invalid(slug, secretName, maxEntries.get(), "a positive whole number");
+      String key = maxEntries.get().getKey();
+      String value = maxEntries.get().getValue();
+      long entries = SettingValues.whole(key, value);
+      if (entries <= 0) {
+        throw SettingValues.invalid(key, value, "a positive whole number");
       }
+      policy = policy.withMaxEntries(entries);
     }
     return policy;
   }
 
-  private Optional<Duration> duration(String slug, String name, String secretName) {
-    Optional<Map.Entry<String, String>> setting = setting(slug, name);
+  private double jitter(String slug) {
+    Optional<Map.Entry<String, String>> setting = setting(slug, "jitter");
     if (setting.isEmpty()) {
-      return Optional.empty();
+      return DEFAULT_JITTER_PERCENT / 100.0;
     }
+    String key = setting.get().getKey();
+    String value = setting.get().getValue();
+    String number = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
+    long percent;
     try {
-      return Optional.of(Durations.parse(setting.get().getValue()));
-    } catch (IllegalArgumentException e) {
-      throw invalid(slug, secretName, setting.get(), "a duration such as 0, 30s, 5m or PT5M");
+      percent = SettingValues.whole(key, number);
+    } catch (InvalidSettingException e) {
+      percent = -1;
     }
+    if (percent < 0 || percent > 50) {
+      throw SettingValues.invalid(key, value, "a percentage from 0 to 50, such as 10%");
+    }
+    return percent / 100.0;
+  }
+
+  private Optional<Duration> duration(String slug, String name) {
+    return setting(slug, name).map(s -> SettingValues.duration(s.getKey(), s.getValue()));
   }
 
   private Optional<Map.Entry<String, String>> setting(String slug, String name) {
@@ -153,12 +155,6 @@ public final class Caching implements AutoCloseable {
     }
     String global = "secrets4j.cache." + name;
     return settings.get(global).map(v -> Map.entry(global, v));
-  }
-
-  private static SecretProviderError invalid(
-      String slug, String secretName, Map.Entry<String, String> setting, String expected) {
-    return new SecretProviderError(secretName, slug, "Setting " + setting.getKey() + " must be "
-        + expected + ", not \"" + setting.getValue().strip() + "\"");
   }
 
   /** Drops the values of provider {@code slug} whose rendered parameters match. */
@@ -188,9 +184,18 @@ public final class Caching implements AutoCloseable {
     if (ownExecutor != null) {
       ownExecutor.shutdownNow();
     }
-    ScheduledThreadPoolExecutor timers = scheduler;
-    if (timers != null) {
-      timers.shutdownNow();
+  }
+
+  /** {@link ThreadLocalRandom} of the calling thread, as a shareable generator. */
+  private static final class ThreadLocalRandomGenerator implements RandomGenerator {
+    @Override
+    public long nextLong() {
+      return ThreadLocalRandom.current().nextLong();
+    }
+
+    @Override
+    public double nextDouble() {
+      return ThreadLocalRandom.current().nextDouble();
     }
   }
 }

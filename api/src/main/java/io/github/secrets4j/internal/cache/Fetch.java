@@ -1,7 +1,11 @@
-package io.github.secrets4j.internal;
+package io.github.secrets4j.internal.cache;
 
-import io.github.secrets4j.Secret;
+import io.github.secrets4j.SecretAccessDeniedError;
 import io.github.secrets4j.SecretError;
+import io.github.secrets4j.SecretParametersError;
+import io.github.secrets4j.SecretProviderError;
+import io.github.secrets4j.SecretUnexpectedError;
+import io.github.secrets4j.SecretValueNotFoundError;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
 import org.slf4j.Logger;
@@ -13,23 +17,67 @@ final class Fetch {
 
   private Fetch() {}
 
-  static String fetch(SecretsProvider provider, Secret secret, SecretRequest request) {
+  /**
+   * Asks the provider.
+   *
+   * @throws SecretError what the provider threw, or a {@link SecretUnexpectedError} for anything
+   *     else that escaped it and for a null answer
+   */
+  static String fetch(SecretsProvider provider, SecretRequest request) {
     String value;
     try {
       value = provider.getValue(request);
     } catch (SecretError e) {
-      LOG.debug("Secret \"{}\" (provider \"{}\") failed: {}", secret.name(), secret.provider(),
-          e.getClass().getSimpleName());
+      LOG.debug("Secret \"{}\" (provider \"{}\") failed: {}", request.secretName(),
+          request.provider(), e.getClass().getSimpleName());
       throw e;
     } catch (RuntimeException e) {
       // The foreign exception's message is not repeated: it may hold anything.
-      throw new SecretError(secret.name(), secret.provider(),
+      throw new SecretUnexpectedError(request.secretName(), request.provider(),
           "The provider failed unexpectedly: " + e.getClass().getName(), e);
     }
     if (value == null) {
-      throw new SecretError(secret.name(), secret.provider(),
-          "The provider returned no value (null)");
+      throw new SecretUnexpectedError(request.secretName(), request.provider(),
+          "The provider returned no value (null)", null);
     }
     return value;
+  }
+
+  /**
+   * Whether a failure is an outage (served stale, backed off) rather than an answer: "not found",
+   * parameter and access errors are answers.
+   */
+  static boolean isOutage(SecretError error) {
+    return !(error instanceof SecretValueNotFoundError
+        || error instanceof SecretParametersError
+        || error instanceof SecretAccessDeniedError);
+  }
+
+  /**
+   * Returns a new instance of {@code error} for one more caller that shares a load or a back-off:
+   * the same kind (the nearest secrets4j class), secret, provider, reason and cause, with the
+   * caller's own stack trace, so no two threads throw one exception object.
+   */
+  static SecretError copyFor(SecretError error) {
+    String name = error.secretName();
+    String provider = error.provider();
+    String reason = error.reason();
+    Throwable cause = error.getCause();
+    if (error instanceof SecretValueNotFoundError) {
+      return new SecretValueNotFoundError(name, provider, reason, cause);
+    }
+    if (error instanceof SecretParametersError) {
+      return new SecretParametersError(name, provider, reason, cause);
+    }
+    if (error instanceof SecretAccessDeniedError) {
+      return new SecretAccessDeniedError(name, provider, reason);
+    }
+    if (error instanceof SecretProviderError) {
+      return new SecretProviderError(name, provider, reason, cause);
+    }
+    if (error instanceof SecretUnexpectedError) {
+      return new SecretUnexpectedError(name, provider, reason, cause);
+    }
+    return new SecretError(name, provider, reason, cause);
   }
 }

@@ -1,15 +1,14 @@
-package io.github.secrets4j.internal;
+package io.github.secrets4j.internal.cache;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalListener;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import io.github.secrets4j.CacheStats;
-import io.github.secrets4j.Secret;
-import io.github.secrets4j.SecretAccessDeniedError;
 import io.github.secrets4j.SecretError;
-import io.github.secrets4j.SecretParametersError;
-import io.github.secrets4j.SecretValueNotFoundError;
 import io.github.secrets4j.spi.CachePolicy;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
@@ -18,39 +17,40 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The values of one provider, keyed by rendered parameters (never by the object they were
- * rendered for), with a ttl, refresh-ahead, stale-on-error, single flight and back-off.
+ * rendered for). Caffeine does the work; this class says what a secret cache means.
  *
  * <ul>
- *   <li>Fresh: served. Within the refresh-ahead window one background load is started and the
- *       current value is still served.
- *   <li>Missing or expired: one caller loads, the others wait for its result (single flight).
- *   <li>The load fails with an outage: the last good value is served while it is younger than
- *       ttl + max-stale (a warning names the secret, never the value); the key backs off (1 s,
- *       doubling to 64 s), during which callers get the stale value or the last error without a
- *       backend call. "Not found", parameter and access errors are answers, not outages: they drop
- *       the value and are never served stale or backed off.
+ *   <li>{@code fresh} (Caffeine, async): the values served. An entry lives its ttl, shortened by a
+ *       random spread of up to {@code jitter} so that a fleet started together does not reload
+ *       together ({@link Expiry}). A miss puts one in-flight future in the cache and loads in the
+ *       caller's thread; other callers wait for it (single flight) and each gets its own error
+ *       instance if it fails. An invalidation removes the future: Caffeine then does not keep the
+ *       result, so an invalidation during a load wins. Past {@code ttl - refresh-ahead} a hit
+ *       starts one background reload on the refresh executor; its result replaces the entry only
+ *       if the entry is still the one it refreshes (a conditional replace, so invalidation wins
+ *       here too).
+ *   <li>{@code lastGood} (when max-stale is set): each good value until ttl + max-stale. When a
+ *       load fails with an outage it is served instead, with a WARN that names the secret, never
+ *       the value.
+ *   <li>{@code failures}: the last outage of a key and when to try again (1 s, doubling to 64 s);
+ *       meanwhile callers get the stale value or a copy of the error without a backend call.
+ *       "Not found", parameter and access errors are answers, not outages: they drop the key and
+ *       are never served stale or backed off. Failures are never cached as values.
  * </ul>
  *
- * <p>Reading the clock costs more than a whole cache hit, so hits do not: with the system clock,
- * a scheduler flips each entry's {@code fresh} (at ttl) and {@code refreshDue} (at ttl minus
- * refresh-ahead) flags. With an explicit time source (tests), hits compare times instead.
- * Failures are never stored as values. Entries live at most ttl + max-stale, and at most
- * max-entries of them.
+ * <p>Every clock read goes through the {@link Ticker}; tests pass one they step, to the same code.
+ * Counts are exact (Caffeine's {@link ConcurrentStatsCounter}).
  */
 public final class ValueCache {
   private static final Logger LOG = LoggerFactory.getLogger(ValueCache.class);
@@ -61,357 +61,341 @@ public final class ValueCache {
   private final long ttl;
   private final long refreshAhead;
   private final long maxStale;
-  private final LongSupplier nanoTime;
-  private final boolean clockDriven;
-  private final ScheduledExecutorService scheduler;
-  private final Executor executor;
-  private final Cache<Map<String, String>, Entry> values;
+  private final double jitter;
+  private final RandomGenerator random;
+  private final Ticker ticker;
+  private final Executor refreshExecutor;
+  private final AsyncCache<Map<String, String>, Entry> fresh;
+  private final Cache<Map<String, String>, Entry> lastGood;
   private final Cache<Map<String, String>, Failure> failures;
-  private final Map<Map<String, String>, CompletableFuture<Entry>> inflight = new ConcurrentHashMap<>();
-
-  private final HitCounter hits = new HitCounter();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder loads = new LongAdder();
-  private final LongAdder loadFailures = new LongAdder();
+  private final ConcurrentStatsCounter counts = new ConcurrentStatsCounter();
   private final LongAdder staleServes = new LongAdder();
 
-  /**
-   * @param nanoTime the clock; when {@code clockDriven} is false it is the system's and
-   *     {@code scheduler} flips the entries' flags
-   */
-  ValueCache(SecretsProvider provider, CachePolicy policy, LongSupplier nanoTime,
-      boolean clockDriven, ScheduledExecutorService scheduler, Executor executor) {
+  ValueCache(SecretsProvider provider, CachePolicy policy, double jitter, Timing timing) {
     this.provider = provider;
     this.ttl = policy.ttl().toNanos();
     this.refreshAhead = Math.min(policy.refreshAhead().toNanos(), ttl);
     this.maxStale = policy.maxStale().toNanos();
-    this.nanoTime = nanoTime;
-    this.clockDriven = clockDriven;
-    this.scheduler = scheduler;
-    this.executor = executor;
-    if (ttl > 0) {
-      Ticker ticker = clockDriven ? nanoTime::getAsLong : Ticker.systemTicker();
-      RemovalListener<Map<String, String>, Entry> retire = (key, entry, cause) -> {
-        if (entry != null) {
-          entry.remove();
-        }
-      };
-      Caffeine<Object, Object> builder = Caffeine.newBuilder()
-          .maximumSize(policy.maxEntries())
-          .executor(Runnable::run);
-      if (clockDriven) {
-        builder.expireAfterWrite(Duration.ofNanos(saturatedAdd(ttl, maxStale))).ticker(ticker);
-      }
-      // With the system clock, the entry's own timers retire it and then drop it, so lookups
-      // need not read the clock.
-      this.values = builder.<Map<String, String>, Entry>removalListener(retire).build();
-      this.failures = Caffeine.newBuilder()
-          .maximumSize(policy.maxEntries())
-          .expireAfterWrite(Duration.ofNanos(MAX_BACKOFF))
-          .ticker(ticker)
-          .executor(Runnable::run)
-          .build();
-    } else {
-      this.values = null;
+    this.jitter = jitter;
+    this.random = timing.random;
+    this.ticker = timing.ticker;
+    this.refreshExecutor = timing.refreshExecutor;
+    if (ttl == 0) {
+      this.fresh = null;
+      this.lastGood = null;
       this.failures = null;
+      return;
     }
+    this.fresh = caffeine(policy, timing).expireAfter(new Lifetime(0)).buildAsync();
+    this.lastGood = maxStale == 0 ? null
+        : caffeine(policy, timing).expireAfter(new Lifetime(maxStale)).build();
+    this.failures = caffeine(policy, timing).expireAfterWrite(Duration.ofNanos(MAX_BACKOFF)).build();
+  }
+
+  private static Caffeine<Object, Object> caffeine(CachePolicy policy, Timing timing) {
+    return Caffeine.newBuilder()
+        .maximumSize(policy.maxEntries())
+        .ticker(timing.ticker)
+        .scheduler(timing.scheduler)
+        // Maintenance runs in the calling thread: no task of Caffeine's reaches the refresh
+        // executor, which only ever runs refresh-ahead loads.
+        .executor(Runnable::run);
   }
 
   /** Returns whether this provider's values are cached at all. */
-  public boolean enabled() {
-    return values != null;
-  }
-
-  /** Calls the provider without caching (ttl 0), counting the load. */
-  public String loadDirectly(SecretsProvider provider, SecretRequest request) {
-    try {
-      String value = Fetch.fetch(provider, request.secret(), request);
-      loads.increment();
-      return value;
-    } catch (RuntimeException e) {
-      loadFailures.increment();
-      throw e;
-    }
+  boolean enabled() {
+    return fresh != null;
   }
 
   /**
-   * Serves a known entry if it is still fresh, starting a refresh when one is due.
-   *
-   * @return the value, or {@code null} when the entry is no longer fresh
-   */
-  String hit(Entry entry, Secret secret) {
-    String value = entry.value;
-    if (value == null || !entry.fresh) {
-      return null;
-    }
-    if (clockDriven) {
-      long age = nanoTime.getAsLong() - entry.loadedAt;
-      if (age >= ttl) {
-        return null;
-      }
-      if (refreshAhead > 0 && age >= ttl - refreshAhead) {
-        refreshInBackground(secret, entry);
-      }
-    } else if (entry.refreshDue) {
-      refreshInBackground(secret, entry);
-    }
-    hits.increment();
-    return value;
-  }
-
-  /**
-   * Returns the entry for {@code key}: the cached one, or a new one loaded once however many
+   * Returns the value for {@code request}: cached while fresh, else loaded once however many
    * threads ask.
    *
-   * @param obj the object the caller asked with, handed to the provider on a load, never kept
+   * @throws SecretError what the provider reported (a copy for each caller that shared the load)
    */
-  public Entry get(Secret secret, Map<String, String> key, Object obj) {
-    Entry entry = values.getIfPresent(key);
-    if (entry != null && hit(entry, secret) != null) {
-      return entry;
+  public String get(SecretRequest request) {
+    if (fresh == null) {
+      return load(request);
     }
-    misses.increment();
-    long now = nanoTime.getAsLong();
+    Map<String, String> key = request.parameters();
+    CompletableFuture<Entry> cached = fresh.getIfPresent(key);
+    Entry entry = cached == null ? null : cached.getNow(null);
+    if (entry != null && entry.failure == null) {
+      counts.recordHits(1);
+      if (refreshAhead > 0 && ticker.read() - entry.refreshAt >= 0) {
+        refreshInBackground(key, cached, entry);
+      }
+      return entry.value;
+    }
+    counts.recordMisses(1);
+    return miss(request, key);
+  }
+
+  private String miss(SecretRequest request, Map<String, String> key) {
     Failure failure = failures.getIfPresent(key);
-    if (failure != null && now < failure.retryAt) {
-      return staleOrThrow(secret, entry, now, failure.error);
+    if (failure != null && ticker.read() - failure.retryAt < 0) {
+      return staleOrThrow(request, key, Fetch.copyFor(failure.error));
     }
-    try {
-      return loadOnce(secret, key, obj);
-    } catch (SecretError e) {
-      if (isOutage(e)) {
-        return staleOrThrow(secret, entry, nanoTime.getAsLong(), e);
-      }
-      throw e;
-    }
-  }
-
-  private Entry staleOrThrow(Secret secret, Entry entry, long now, SecretError error) {
-    if (entry != null && now - entry.loadedAt < saturatedAdd(ttl, maxStale)) {
-      staleServes.increment();
-      LOG.warn("Serving a stale value of secret \"{}\" (provider \"{}\"), {} ms past its ttl: {}",
-          secret.name(), secret.provider(),
-          Math.max(0, Duration.ofNanos(now - entry.loadedAt - ttl).toMillis()), error.reason());
-      return entry;
-    }
-    throw error;
-  }
-
-  private Entry loadOnce(Secret secret, Map<String, String> key, Object obj) {
     CompletableFuture<Entry> mine = new CompletableFuture<>();
-    CompletableFuture<Entry> running = inflight.putIfAbsent(key, mine);
-    if (running != null) {
-      return await(running);
+    CompletableFuture<Entry> running = fresh.get(key, (k, executor) -> mine);
+    try {
+      return running == mine ? loadInto(request, key, mine).value : await(running).value;
+    } catch (SecretError e) {
+      if (Fetch.isOutage(e)) {
+        return staleOrThrow(request, key, e);
+      }
+      throw e;
     }
-    return runLoad(secret, key, obj, mine);
   }
 
-  private Entry runLoad(Secret secret, Map<String, String> key, Object obj,
-      CompletableFuture<Entry> mine) {
+  /** Calls the provider for a value that is not cached (ttl 0), counting the load. */
+  private String load(SecretRequest request) {
+    long start = ticker.read();
     try {
-      String value = Fetch.fetch(provider, secret, SecretRequest.of(secret, key, obj));
-      loads.increment();
-      Entry entry = new Entry(key, value, nanoTime.getAsLong());
-      // An invalidation while loading removed our marker: then the value is not kept.
-      if (inflight.get(key) == mine) {
-        values.put(key, entry);
-        failures.invalidate(key);
-        schedule(entry);
-      } else {
-        entry.retire();
-      }
-      mine.complete(entry);
-      return entry;
+      String value = Fetch.fetch(provider, request);
+      counts.recordLoadSuccess(ticker.read() - start);
+      return value;
     } catch (RuntimeException e) {
-      loadFailures.increment();
-      if (e instanceof SecretError && isOutage((SecretError) e)) {
-        backOff(key, (SecretError) e);
-      } else if (e instanceof SecretError) {
-        values.invalidate(key);
-        failures.invalidate(key);
-      }
-      mine.completeExceptionally(e);
+      counts.recordLoadFailure(ticker.read() - start);
       throw e;
-    } catch (Error e) {
-      mine.completeExceptionally(e);
-      throw e;
-    } finally {
-      inflight.remove(key, mine);
     }
   }
 
-  private void schedule(Entry entry) {
-    if (clockDriven) {
-      return;
-    }
+  /**
+   * Loads in this thread and completes {@code mine}, which the cache holds while it loads. A
+   * failure is taken out of the cache first and then handed to the waiters as a completed
+   * outcome: the future never completes exceptionally, which Caffeine would log with its stack.
+   */
+  private Entry loadInto(SecretRequest request, Map<String, String> key,
+      CompletableFuture<Entry> mine) {
+    Entry entry;
     try {
-      if (refreshAhead > 0) {
-        entry.refreshTimer = scheduler.schedule(entry::markRefreshDue,
-            ttl - refreshAhead, TimeUnit.NANOSECONDS);
+      entry = newEntry(request, load(request));
+    } catch (RuntimeException | Error e) {
+      fresh.asMap().remove(key, mine);
+      if (e instanceof SecretError error) {
+        forget(key, error);
       }
-      entry.expiryTimer = scheduler.schedule(entry::retire, ttl, TimeUnit.NANOSECONDS);
-      entry.dropTimer = scheduler.schedule(() -> values.asMap().remove(entry.key, entry),
-          saturatedAdd(ttl, maxStale), TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      entry.retire();
+      mine.complete(new Entry(e));
+      throw e;
+    }
+    keepAsLastGood(key, mine, entry);
+    mine.complete(entry);
+    return entry;
+  }
+
+  private Entry newEntry(SecretRequest request, String value) {
+    long now = ticker.read();
+    long lifetime = ttl - (long) (ttl * jitter * random.nextDouble());
+    // The request is kept without the object, for refreshes: the cache never holds an object.
+    SecretRequest bare = request.obj().isEmpty() ? request : SecretRequest.of(request.secretName(),
+        request.secretSlug(), request.provider(), request.parameters(), null);
+    return new Entry(bare, value, now, lifetime, now + lifetime - Math.min(refreshAhead, lifetime));
+  }
+
+  /**
+   * Remembers a good value for stale serving, unless the load it came from was invalidated: the
+   * check and the write happen atomically with the cache's own mapping of the key.
+   */
+  private void keepAsLastGood(Map<String, String> key, CompletableFuture<Entry> loading,
+      Entry entry) {
+    fresh.asMap().computeIfPresent(key, (k, current) -> {
+      if (current == loading) {
+        failures.invalidate(k);
+        if (lastGood != null) {
+          lastGood.put(k, entry);
+        }
+      }
+      return current;
+    });
+  }
+
+  /** After a failure: an outage backs the key off; an answer drops what was cached for it. */
+  private void forget(Map<String, String> key, SecretError error) {
+    if (Fetch.isOutage(error)) {
+      Failure previous = failures.getIfPresent(key);
+      int count = previous == null ? 1 : previous.count + 1;
+      long delay = Math.min(INITIAL_BACKOFF << Math.min(count - 1, 6), MAX_BACKOFF);
+      failures.put(key, new Failure(error, ticker.read() + delay, count));
+    } else {
+      fresh.synchronous().invalidate(key);
+      failures.invalidate(key);
+      if (lastGood != null) {
+        lastGood.invalidate(key);
+      }
     }
   }
 
-  private void refreshInBackground(Secret secret, Entry entry) {
+  private String staleOrThrow(SecretRequest request, Map<String, String> key, SecretError error) {
+    Entry stale = lastGood == null ? null : lastGood.getIfPresent(key);
+    if (stale == null) {
+      throw error;
+    }
+    staleServes.increment();
+    LOG.warn("Serving a stale value of secret \"{}\" (provider \"{}\"), {} ms past its ttl: {}",
+        request.secretName(), request.provider(),
+        Math.max(0, Duration.ofNanos(ticker.read() - stale.loadedAt - stale.lifetime).toMillis()),
+        error.reason());
+    return stale.value;
+  }
+
+  private void refreshInBackground(Map<String, String> key, CompletableFuture<Entry> cached,
+      Entry entry) {
     if (!entry.refreshStarted.compareAndSet(false, true)) {
       return;
     }
-    Map<String, String> key = entry.key;
     Failure failure = failures.getIfPresent(key);
-    if (failure != null && nanoTime.getAsLong() < failure.retryAt) {
-      return;
-    }
-    CompletableFuture<Entry> mine = new CompletableFuture<>();
-    if (inflight.putIfAbsent(key, mine) != null) {
+    if (failure != null && ticker.read() - failure.retryAt < 0) {
       return;
     }
     try {
-      executor.execute(() -> {
-        try {
-          runLoad(secret, key, null, mine);
-        } catch (RuntimeException e) {
-          LOG.debug("Refreshing secret \"{}\" (provider \"{}\") ahead of expiry failed: {}",
-              secret.name(), secret.provider(), e instanceof SecretError
-                  ? ((SecretError) e).reason() : e.getClass().getName());
-        }
-      });
+      refreshExecutor.execute(() -> refresh(key, cached, entry));
     } catch (RejectedExecutionException e) {
-      inflight.remove(key, mine);
-      mine.cancel(false);
+      LOG.debug("Refresh of secret \"{}\" (provider \"{}\") not started: the runtime is closing",
+          entry.request.secretName(), entry.request.provider());
     }
   }
 
-  private void backOff(Map<String, String> key, SecretError error) {
-    Failure previous = failures.getIfPresent(key);
-    int count = previous == null ? 1 : previous.count + 1;
-    long delay = INITIAL_BACKOFF << Math.min(count - 1, 6);
-    failures.put(key, new Failure(error, nanoTime.getAsLong() + Math.min(delay, MAX_BACKOFF), count));
-  }
-
-  private static boolean isOutage(SecretError error) {
-    return !(error instanceof SecretValueNotFoundError
-        || error instanceof SecretParametersError
-        || error instanceof SecretAccessDeniedError);
-  }
-
-  private static Entry await(CompletableFuture<Entry> running) {
+  private void refresh(Map<String, String> key, CompletableFuture<Entry> cached, Entry entry) {
+    Entry refreshed;
     try {
-      return running.join();
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      refreshed = newEntry(entry.request, load(entry.request));
+    } catch (SecretError e) {
+      LOG.debug("Refreshing secret \"{}\" (provider \"{}\") ahead of expiry failed: {}",
+          entry.request.secretName(), entry.request.provider(), e.reason());
+      if (fresh.getIfPresent(key) == cached) {
+        forget(key, e);
       }
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw e;
-    } catch (CancellationException e) {
-      throw new IllegalStateException("the load this request waited for was cancelled");
+      return;
     }
+    CompletableFuture<Entry> replacement = CompletableFuture.completedFuture(refreshed);
+    fresh.asMap().computeIfPresent(key, (k, current) -> {
+      if (current != cached) {
+        return current;
+      }
+      failures.invalidate(k);
+      if (lastGood != null) {
+        lastGood.put(k, refreshed);
+      }
+      return replacement;
+    });
+  }
+
+  /** Waits for another caller's load; its failure is thrown as this caller's own copy. */
+  private static Entry await(CompletableFuture<Entry> running) {
+    Entry entry;
+    try {
+      entry = running.join();
+    } catch (CancellationException | CompletionException e) {
+      throw new IllegalStateException("the load this request waited for did not complete");
+    }
+    Throwable failure = entry.failure;
+    if (failure == null) {
+      return entry;
+    }
+    if (failure instanceof SecretError error) {
+      throw Fetch.copyFor(error);
+    }
+    if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    throw (Error) failure;
   }
 
   /** Drops every value. */
   void invalidateAll() {
-    if (values != null) {
-      inflight.clear();
-      values.invalidateAll();
+    if (fresh != null) {
+      fresh.synchronous().invalidateAll();
       failures.invalidateAll();
+      if (lastGood != null) {
+        lastGood.invalidateAll();
+      }
     }
   }
 
   /** Drops the values whose key matches; a load under way for such a key is not kept. */
   void invalidateIf(Predicate<Map<String, String>> matches) {
-    if (values != null) {
-      inflight.keySet().removeIf(matches);
-      values.asMap().keySet().removeIf(matches);
+    if (fresh != null) {
+      fresh.asMap().keySet().removeIf(matches);
       failures.asMap().keySet().removeIf(matches);
+      if (lastGood != null) {
+        lastGood.asMap().keySet().removeIf(matches);
+      }
     }
   }
 
   CacheStats stats() {
-    return new CacheStats(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(),
-        staleServes.sum());
+    com.github.benmanes.caffeine.cache.stats.CacheStats snapshot = counts.snapshot();
+    return new CacheStats(snapshot.hitCount(), snapshot.missCount(), snapshot.loadSuccessCount(),
+        snapshot.loadFailureCount(), staleServes.sum());
   }
 
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+  /** What a cache needs of time and threads; tests pass their own to the same code. */
+  record Timing(Ticker ticker, Scheduler scheduler, Executor refreshExecutor,
+      RandomGenerator random) {}
+
+  /** How long an entry stays: its own (jittered) ttl, plus {@code extra}. */
+  private record Lifetime(long extra) implements Expiry<Map<String, String>, Entry> {
+    @Override
+    public long expireAfterCreate(Map<String, String> key, Entry entry, long currentTime) {
+      return remaining(entry, currentTime);
+    }
+
+    @Override
+    public long expireAfterUpdate(
+        Map<String, String> key, Entry entry, long currentTime, long currentDuration) {
+      return remaining(entry, currentTime);
+    }
+
+    @Override
+    public long expireAfterRead(
+        Map<String, String> key, Entry entry, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
+
+    private long remaining(Entry entry, long currentTime) {
+      long end = entry.loadedAt + entry.lifetime;
+      long until = end + extra < end ? Long.MAX_VALUE : end + extra;
+      return Math.max(0, until - currentTime);
+    }
   }
 
-  /** A cached value. Its {@code toString} never shows the value. */
-  public static final class Entry {
-    final Map<String, String> key;
-    /** Cleared when the entry leaves the cache, so nothing that still points here keeps it. */
-    volatile String value;
+  /**
+   * A cached value, or the failure of a load handed to its waiters (never kept in the cache). Its
+   * {@code toString} never shows the value.
+   */
+  static final class Entry {
+    final SecretRequest request;
+    final String value;
+    final Throwable failure;
     final long loadedAt;
+    final long lifetime;
+    final long refreshAt;
     final AtomicBoolean refreshStarted = new AtomicBoolean();
-    volatile boolean fresh = true;
-    volatile boolean refreshDue;
-    volatile ScheduledFuture<?> expiryTimer;
-    volatile ScheduledFuture<?> refreshTimer;
-    volatile ScheduledFuture<?> dropTimer;
 
-    Entry(Map<String, String> key, String value, long loadedAt) {
-      this.key = key;
+    Entry(SecretRequest request, String value, long loadedAt, long lifetime, long refreshAt) {
+      this.request = request;
       this.value = value;
+      this.failure = null;
       this.loadedAt = loadedAt;
+      this.lifetime = lifetime;
+      this.refreshAt = refreshAt;
     }
 
-    /** Returns whether this entry is served as fresh. */
-    public boolean isFresh() {
-      return fresh;
-    }
-
-    /** Returns the value, or {@code null} once the entry has left the cache. */
-    public String value() {
-      return value;
-    }
-
-    void markRefreshDue() {
-      refreshDue = true;
-    }
-
-    /** No longer served as fresh (expired, replaced, evicted or invalidated); timers cancelled. */
-    void retire() {
-      fresh = false;
-      cancel(expiryTimer);
-      cancel(refreshTimer);
-    }
-
-    /** Removed from the cache: no timer may touch it any more. */
-    void remove() {
-      retire();
-      value = null;
-      cancel(dropTimer);
-    }
-
-    private static void cancel(ScheduledFuture<?> timer) {
-      if (timer != null) {
-        timer.cancel(false);
-      }
+    Entry(Throwable failure) {
+      this.request = null;
+      this.value = null;
+      this.failure = failure;
+      this.loadedAt = 0;
+      this.lifetime = 0;
+      this.refreshAt = 0;
     }
 
     @Override
     public String toString() {
-      return "Entry{fresh=" + fresh + "}";
+      return failure != null ? "Entry{failed}" : "Entry{secret=\"" + request.secretName() + "\"}";
     }
   }
 
-  private static final class Failure {
-    final SecretError error;
-    final long retryAt;
-    final int count;
-
-    Failure(SecretError error, long retryAt, int count) {
-      this.error = error;
-      this.retryAt = retryAt;
-      this.count = count;
-    }
-  }
+  private record Failure(SecretError error, long retryAt, int count) {}
 }

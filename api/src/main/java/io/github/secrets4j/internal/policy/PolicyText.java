@@ -1,7 +1,8 @@
-package io.github.secrets4j.internal;
+package io.github.secrets4j.internal.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.github.secrets4j.internal.Slugs;
 import java.util.Locale;
 
 /**
@@ -14,10 +15,7 @@ public final class PolicyText {
   private PolicyText() {}
 
   /** A parsed rule. */
-  public record ParsedRule(String slug, List<ParsedConstraint> constraints) {}
-
-  /** A parsed constraint. */
-  public record ParsedConstraint(String parameter, String operator, List<String> values) {}
+  public record ParsedRule(String slug, List<Constraint> constraints) {}
 
   /**
    * Parses {@code text}.
@@ -38,7 +36,7 @@ public final class PolicyText {
         throw new IllegalArgumentException(
             "policy rule " + index + ": \"" + slug + "\" is not a provider slug");
       }
-      List<ParsedConstraint> constraints = new ArrayList<>();
+      List<Constraint> constraints = new ArrayList<>();
       if (colon >= 0) {
         for (String constraintText : split(ruleText.substring(colon + 1), ',')) {
           if (constraintText.isBlank()) {
@@ -55,7 +53,7 @@ public final class PolicyText {
     return List.copyOf(rules);
   }
 
-  private static ParsedConstraint constraint(String text, int index) {
+  private static Constraint constraint(String text, int index) {
     String[] parts = text.split("\\s+", 3);
     if (parts.length < 3 || parts[2].isBlank()) {
       throw new IllegalArgumentException("policy rule " + index + ": \"" + unescape(text)
@@ -85,7 +83,16 @@ public final class PolicyText {
         throw new IllegalArgumentException("policy rule " + index + ": unknown operator \""
             + parts[1] + "\" (use equals, prefix, matches or under)");
     }
-    return new ParsedConstraint(parameter, operator, List.copyOf(values));
+    switch (operator) {
+      case "matches":
+        return new Matches(parameter, values.get(0));
+      case "equals":
+        return new EqualTo(parameter, values);
+      case "prefix":
+        return new Prefix(parameter, values);
+      default:
+        return new Under(parameter, values);
+    }
   }
 
   /** Splits on unescaped {@code separator}, keeping escapes in the parts. */

@@ -1,7 +1,11 @@
-package io.github.secrets4j.internal;
+package io.github.secrets4j.internal.registry;
 
 import io.github.secrets4j.SecretError;
 import io.github.secrets4j.SecretProviderError;
+import io.github.secrets4j.internal.Slugs;
+import io.github.secrets4j.internal.Text;
+import io.github.secrets4j.internal.settings.InvalidSettingException;
+import io.github.secrets4j.internal.settings.Settings;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretsProvider;
 import io.github.secrets4j.spi.SecretsProviderFactory;
@@ -132,6 +136,8 @@ public final class ProviderRegistry implements AutoCloseable {
       return created.computeIfAbsent(slug, s -> create(candidates.get(0), s, secretName));
     } catch (SecretError e) {
       throw e;
+    } catch (InvalidSettingException e) {
+      throw new SecretProviderError(secretName, slug, e.getMessage());
     } catch (RuntimeException e) {
       throw new SecretProviderError(secretName, slug,
           "Provider could not be created: " + e.getClass().getName(), e);
@@ -156,13 +162,25 @@ public final class ProviderRegistry implements AutoCloseable {
       throw new SecretProviderError(secretName, slug,
           "Provider factory " + factory.getClass().getName() + " returned no provider");
     }
+    if (!slug.equals(provider.slug())) {
+      String reported = provider.slug();
+      try {
+        provider.close();
+      } catch (RuntimeException e) {
+        LOG.debug("Closing the mismatched provider of factory {} failed", factory.getClass().getName());
+      }
+      throw new SecretProviderError(secretName, slug, "Provider factory "
+          + factory.getClass().getName() + " is registered for \"" + slug
+          + "\" but created a provider whose slug is \""
+          + (reported == null ? "null" : Text.escape(reported)) + "\"");
+    }
     LOG.debug("Created secrets provider \"{}\" ({})", slug, provider.getClass().getName());
     return provider;
   }
 
   private String unknownSlug(String slug) {
     StringBuilder reason =
-        new StringBuilder("No registered provider \"").append(slug).append("\" is available");
+        new StringBuilder("No registered provider \"").append(Text.escape(slug)).append("\" is available");
     Set<String> available = slugs();
     reason.append(available.isEmpty() ? " (no providers are registered" : " (available: ")
         .append(String.join(", ", available))

@@ -1,4 +1,4 @@
-package io.github.secrets4j.internal;
+package io.github.secrets4j.internal.settings;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.secrets4j.internal;
+package io.github.secrets4j.internal.template;
 
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.github.secrets4j.internal;
+package io.github.secrets4j.internal.template;
 
 import com.hubspot.jinjava.tree.Node;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.github.secrets4j.internal;
+package io.github.secrets4j.internal.template;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,4 +1,4 @@
-package io.github.secrets4j.internal;
+package io.github.secrets4j.internal.template;
 
 /**
  * What went wrong while rendering one parameter. One instance per render; never shared between

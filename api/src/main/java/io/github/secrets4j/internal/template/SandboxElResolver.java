@@ -1,4 +1,4 @@
-package io.github.secrets4j.internal;
+package io.github.secrets4j.internal.template;
 
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.lib.exptest.ExpTest;

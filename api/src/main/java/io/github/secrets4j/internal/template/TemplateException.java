@@ -1,4 +1,4 @@
-package io.github.secrets4j.internal;
+package io.github.secrets4j.internal.template;
 
 /** A template failed to parse or render; the message says why and never holds a secret value. */
 public final class TemplateException extends RuntimeException {

@@ -1,0 +1,89 @@
+package io.github.secrets4j.internal;
+
+import io.github.secrets4j.internal.cache.Caching;
+import io.github.secrets4j.internal.registry.ProviderRegistry;
+import io.github.secrets4j.spi.ParameterSpec;
+import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretsProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The one path of a request, in order:
+ *
+ * <ol>
+ *   <li>find the provider the secret names (created on first use);
+ *   <li>render the parameters for {@code obj}, once, into one immutable {@link SecretRequest};
+ *   <li>check the provider's required parameters;
+ *   <li>authorize: the provider's own restrictions, then every policy of the runtime (or view);
+ *   <li>answer from the cache, which asks the provider on a miss.
+ * </ol>
+ *
+ * <p>Each step gets the same request and hands it on; nothing comes back to a step already left.
+ * Immutable; a view ({@link #withPolicy}) shares providers, cache and the closed flag.
+ */
+public final class Pipeline {
+  private final ProviderRegistry registry;
+  private final Caching caching;
+  private final List<Consumer<SecretRequest>> policies;
+  private final AtomicBoolean closed;
+
+  /**
+   * @param policies the runtime's policies, each throwing the error of a refusal
+   * @param closed set once the runtime that owns the providers is closed
+   */
+  public Pipeline(ProviderRegistry registry, Caching caching,
+      List<Consumer<SecretRequest>> policies, AtomicBoolean closed) {
+    this.registry = registry;
+    this.caching = caching;
+    this.policies = List.copyOf(policies);
+    this.closed = closed;
+  }
+
+  /** Returns a pipeline that also applies {@code policy}, sharing everything else. */
+  public Pipeline withPolicy(Consumer<SecretRequest> policy) {
+    List<Consumer<SecretRequest>> chain = new ArrayList<>(policies);
+    chain.add(policy);
+    return new Pipeline(registry, caching, chain, closed);
+  }
+
+  /**
+   * Resolves one secret for {@code obj}.
+   *
+   * @throws io.github.secrets4j.SecretError as {@code Secret.getValue} documents
+   * @throws IllegalStateException if the runtime is closed
+   */
+  public String resolve(SecretSpec spec, Object obj) {
+    if (closed.get()) {
+      throw new IllegalStateException("This Secrets runtime is closed");
+    }
+    SecretsProvider provider = registry.get(spec.provider(), spec.name());
+    SecretRequest request = spec.request(obj);
+    requireParameters(provider, request);
+    provider.authorize(request);
+    for (int i = 0; i < policies.size(); i++) {
+      policies.get(i).accept(request);
+    }
+    return caching.get(provider, request);
+  }
+
+  private static void requireParameters(SecretsProvider provider, SecretRequest request) {
+    List<ParameterSpec> specs = provider.parameters();
+    for (int i = 0; i < specs.size(); i++) {
+      ParameterSpec spec = specs.get(i);
+      if (spec.required()) {
+        String value = request.parameters().get(spec.name());
+        if (value == null || value.isBlank()) {
+          throw request.parametersError("The \"" + spec.name() + "\" parameter is mandatory!");
+        }
+      }
+    }
+  }
+
+  /** Returns whether the runtime is closed. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+}
