@@ -1,6 +1,6 @@
 package io.github.secrets4j;
 
-import io.github.secrets4j.internal.SecretSpec;
+import io.github.secrets4j.internal.template.SecretSpec;
 import io.github.secrets4j.internal.Slugs;
 import java.util.Collections;
 import java.util.LinkedHashMap;

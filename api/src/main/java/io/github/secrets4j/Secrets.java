@@ -2,7 +2,7 @@ package io.github.secrets4j;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.secrets4j.internal.Pipeline;
-import io.github.secrets4j.internal.SecretSpec;
+import io.github.secrets4j.internal.template.SecretSpec;
 import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.cache.Caching;
 import io.github.secrets4j.internal.registry.ProviderRegistry;

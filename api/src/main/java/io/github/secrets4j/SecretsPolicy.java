@@ -2,12 +2,8 @@ package io.github.secrets4j;
 
 import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.policy.Constraint;
-import io.github.secrets4j.internal.policy.EqualTo;
-import io.github.secrets4j.internal.policy.Matches;
 import io.github.secrets4j.internal.policy.PolicyText;
-import io.github.secrets4j.internal.policy.Prefix;
 import io.github.secrets4j.internal.policy.Rules;
-import io.github.secrets4j.internal.policy.Under;
 import io.github.secrets4j.spi.SecretRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,13 +140,13 @@ public final class SecretsPolicy {
 
       /** The parameter must equal one of {@code values}. */
       public Builder equalTo(String parameter, String... values) {
-        constraints.add(new EqualTo(parameter, values(values)));
+        constraints.add(Constraint.of("equals", parameter, values(values)));
         return this;
       }
 
       /** The parameter must start with one of {@code prefixes}. */
       public Builder prefix(String parameter, String... prefixes) {
-        constraints.add(new Prefix(parameter, values(prefixes)));
+        constraints.add(Constraint.of("prefix", parameter, values(prefixes)));
         return this;
       }
 
@@ -161,7 +157,7 @@ public final class SecretsPolicy {
        */
       public Builder matches(String parameter, String regex) {
         Objects.requireNonNull(regex, "regex");
-        constraints.add(new Matches(parameter, regex));
+        constraints.add(Constraint.of("matches", parameter, List.of(regex)));
         return this;
       }
 
@@ -172,7 +168,7 @@ public final class SecretsPolicy {
        * @throws IllegalArgumentException if a directory is not an absolute path
        */
       public Builder under(String parameter, String... directories) {
-        constraints.add(new Under(parameter, values(directories)));
+        constraints.add(Constraint.of("under", parameter, values(directories)));
         return this;
       }
 
@@ -187,8 +183,10 @@ public final class SecretsPolicy {
 
       private static List<String> values(String[] values) {
         Objects.requireNonNull(values, "values");
-        // Null elements are refused by the constraint, naming them.
-        return java.util.Arrays.asList(values.clone());
+        for (String value : values) {
+          Objects.requireNonNull(value, "value");
+        }
+        return List.of(values);
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.github.secrets4j.internal;
 
 import io.github.secrets4j.internal.cache.Caching;
+import io.github.secrets4j.internal.template.SecretSpec;
 import io.github.secrets4j.internal.registry.ProviderRegistry;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.SecretRequest;
@@ -80,10 +81,5 @@ public final class Pipeline {
         }
       }
     }
-  }
-
-  /** Returns whether the runtime is closed. */
-  public boolean isClosed() {
-    return closed.get();
   }
 }

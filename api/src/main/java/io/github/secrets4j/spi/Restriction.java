@@ -1,10 +1,8 @@
 package io.github.secrets4j.spi;
 
 import io.github.secrets4j.internal.policy.Constraint;
-import io.github.secrets4j.internal.policy.Prefix;
 import io.github.secrets4j.internal.policy.Rule;
 import io.github.secrets4j.internal.policy.Rules;
-import io.github.secrets4j.internal.policy.Under;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +40,7 @@ public final class Restriction {
   public static Restriction prefix(
       String provider, String parameter, List<String> prefixes, String setting) {
     Objects.requireNonNull(prefixes, "prefixes");
-    return prefixes.isEmpty() ? NONE : of(provider, new Prefix(parameter, prefixes), setting);
+    return prefixes.isEmpty() ? NONE : of(provider, Constraint.of("prefix", parameter, prefixes), setting);
   }
 
   /**
@@ -54,7 +52,7 @@ public final class Restriction {
   public static Restriction under(
       String provider, String parameter, List<String> directories, String setting) {
     Objects.requireNonNull(directories, "directories");
-    return directories.isEmpty() ? NONE : of(provider, new Under(parameter, directories), setting);
+    return directories.isEmpty() ? NONE : of(provider, Constraint.of("under", parameter, directories), setting);
   }
 
   private static Restriction of(String provider, Constraint constraint, String setting) {
@@ -72,12 +70,7 @@ public final class Restriction {
   public static Optional<String> malformedPath(String parameter, String value) {
     Objects.requireNonNull(parameter, "parameter");
     Objects.requireNonNull(value, "value");
-    return Under.malformed(parameter, value);
-  }
-
-  /** Returns whether this restriction allows everything. */
-  public boolean isNone() {
-    return rules == null;
+    return Constraint.malformedPath(parameter, value);
   }
 
   /**

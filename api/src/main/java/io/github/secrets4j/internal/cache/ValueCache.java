@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every clock read goes through the {@link Ticker}; tests pass one they step, to the same code.
  * Counts are exact (Caffeine's {@link ConcurrentStatsCounter}).
  */
-public final class ValueCache {
+final class ValueCache {
   private static final Logger LOG = LoggerFactory.getLogger(ValueCache.class);
   private static final long INITIAL_BACKOFF = Duration.ofSeconds(1).toNanos();
   private static final long MAX_BACKOFF = Duration.ofSeconds(64).toNanos();
@@ -102,18 +102,13 @@ public final class ValueCache {
         .executor(Runnable::run);
   }
 
-  /** Returns whether this provider's values are cached at all. */
-  boolean enabled() {
-    return fresh != null;
-  }
-
   /**
    * Returns the value for {@code request}: cached while fresh, else loaded once however many
    * threads ask.
    *
    * @throws SecretError what the provider reported (a copy for each caller that shared the load)
    */
-  public String get(SecretRequest request) {
+  String get(SecretRequest request) {
     if (fresh == null) {
       return load(request);
     }

@@ -83,16 +83,7 @@ public final class PolicyText {
         throw new IllegalArgumentException("policy rule " + index + ": unknown operator \""
             + parts[1] + "\" (use equals, prefix, matches or under)");
     }
-    switch (operator) {
-      case "matches":
-        return new Matches(parameter, values.get(0));
-      case "equals":
-        return new EqualTo(parameter, values);
-      case "prefix":
-        return new Prefix(parameter, values);
-      default:
-        return new Under(parameter, values);
-    }
+    return Constraint.of(operator, parameter, values);
   }
 
   /** Splits on unescaped {@code separator}, keeping escapes in the parts. */

@@ -15,66 +15,47 @@ import java.util.Optional;
  * is confined: the policy's {@code under} rule and the text-file provider's allowed roots both
  * use it. Equal when parameter and directories (as written) are.
  */
-public final class Under implements Constraint {
-  private final String parameter;
-  private final List<String> values;
-  /** Each directory normalized, and its real path when it exists. */
-  private final List<Path> directories;
+record Under(String parameter, List<String> values, List<Path> directories) implements Constraint {
+  Under(String parameter, List<String> values) {
+    this(parameter, values, directories(values));
+  }
 
-  /**
-   * @throws IllegalArgumentException if a directory is not an absolute path
-   */
-  public Under(String parameter, List<String> directories) {
-    this.parameter = parameter;
-    this.values = Constraint.checked(parameter, directories);
-    List<Path> dirs = new ArrayList<>();
+  /** Each directory normalized, and its real path too when it exists. */
+  private static List<Path> directories(List<String> values) {
+    List<Path> directories = new ArrayList<>();
     for (String value : values) {
-      Path dir;
-      try {
-        dir = Path.of(value);
-      } catch (InvalidPathException e) {
-        throw new IllegalArgumentException("\"" + Text.escape(value) + "\" is not a valid path");
+      Optional<String> problem = malformed("directory", value);
+      if (problem.isPresent()) {
+        throw new IllegalArgumentException("\"" + Text.escape(value) + "\" is not an absolute "
+            + "directory");
       }
-      if (!dir.isAbsolute()) {
-        throw new IllegalArgumentException(
-            "\"" + Text.escape(value) + "\" is not an absolute directory");
-      }
-      dir = dir.normalize();
-      dirs.add(dir);
+      Path dir = Path.of(value).normalize();
+      directories.add(dir);
       try {
-        dirs.add(dir.toRealPath());
+        directories.add(dir.toRealPath());
       } catch (IOException e) {
         // Does not exist (yet): its lexical form is all there is to compare with.
       }
     }
-    this.directories = List.copyOf(dirs);
+    return List.copyOf(directories);
   }
 
-  /**
-   * Returns why {@code value} is not a path that can be confined at all: invalid, relative, or
-   * with a {@code ..} segment.
-   *
-   * @param parameter the parameter's name, for the message
-   */
-  public static Optional<String> malformed(String parameter, String value) {
-    String prefix = "The \"" + parameter + "\" parameter ";
-    Path path;
+  /** Returns why {@code value} is not a path that can be confined at all. */
+  static Optional<String> malformed(String parameter, String value) {
+    String problem;
     try {
-      path = Path.of(value);
+      Path path = Path.of(value);
+      problem = !path.isAbsolute() ? "must be an absolute path"
+          : hasDotDotSegment(value) ? "must not contain \"..\"" : null;
     } catch (InvalidPathException e) {
-      return Optional.of(prefix + "is not a valid path: \"" + Text.escape(value) + "\"");
+      problem = "is not a valid path";
     }
-    if (!path.isAbsolute()) {
-      return Optional.of(prefix + "must be an absolute path: \"" + Text.escape(value) + "\"");
-    }
-    if (hasDotDotSegment(value)) {
-      return Optional.of(prefix + "must not contain \"..\": \"" + Text.escape(value) + "\"");
-    }
-    return Optional.empty();
+    return problem == null ? Optional.empty() : Optional.of("The \"" + parameter + "\" parameter "
+        + problem + ": \"" + Text.escape(value) + "\"");
   }
 
   /** Whether a segment between separators ({@code /} and the platform's) is {@code ..}. */
-  public static boolean hasDotDotSegment(String path) {
+  private static boolean hasDotDotSegment(String path) {
     int start = 0;
     for (int i = 0; i <= path.length(); i++) {
       if (i == path.length() || path.charAt(i) == '/' || path.charAt(i) == File.separatorChar) {
@@ -93,16 +74,6 @@ public final class Under implements Constraint {
   }
 
   @Override
-  public String parameter() {
-    return parameter;
-  }
-
-  @Override
-  public List<String> values() {
-    return values;
-  }
-
-  @Override
   public String operator() {
     return "under";
   }
@@ -113,11 +84,8 @@ public final class Under implements Constraint {
       return false;
     }
     Path normalized = Path.of(value).normalize();
-    if (!inside(normalized)) {
-      return false;
-    }
     try {
-      return inside(normalized.toRealPath());
+      return inside(normalized) && inside(normalized.toRealPath());
     } catch (IOException e) {
       // Nothing there (the provider will say "not found"): the lexical check is what applies.
       return true;
@@ -125,12 +93,7 @@ public final class Under implements Constraint {
   }
 
   private boolean inside(Path path) {
-    for (Path dir : directories) {
-      if (path.startsWith(dir) && !path.equals(dir)) {
-        return true;
-      }
-    }
-    return false;
+    return directories.stream().anyMatch(dir -> path.startsWith(dir) && !path.equals(dir));
   }
 
   @Override
@@ -147,10 +110,5 @@ public final class Under implements Constraint {
   @Override
   public int hashCode() {
     return 31 * parameter.hashCode() + values.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return text();
   }
 }

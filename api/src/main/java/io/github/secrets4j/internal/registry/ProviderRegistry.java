@@ -144,12 +144,6 @@ public final class ProviderRegistry implements AutoCloseable {
     }
   }
 
-  /** Returns the provider for {@code slug} if it was wired or has been created already. */
-  public Optional<SecretsProvider> existing(String slug) {
-    SecretsProvider provider = explicit.get(slug);
-    return Optional.ofNullable(provider != null ? provider : created.get(slug));
-  }
-
   private SecretsProvider create(SecretsProviderFactory factory, String slug, String secretName) {
     ProviderContext context = new Context();
     SecretsProvider provider;

@@ -1,6 +1,8 @@
 package io.github.secrets4j.internal.template;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -10,15 +12,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** Reads one named property of an object: a map entry, a record component or a bean getter. */
+/**
+ * Reads one named property of an object: a map entry, a record component or a bean getter. Each
+ * class's accessors are looked up once and kept as method handles, so a read is a map lookup and
+ * a handle call, not a reflective {@code Method.invoke}.
+ */
 final class Properties {
   /** Returned by {@link #read} when the object has no property of that name. */
   static final Object MISSING = new Object();
 
-  private static final ClassValue<Map<String, Method>> ACCESSORS =
+  private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
+  private static final ClassValue<Map<String, MethodHandle>> ACCESSORS =
       new ClassValue<>() {
         @Override
-        protected Map<String, Method> computeValue(Class<?> type) {
+        protected Map<String, MethodHandle> computeValue(Class<?> type) {
           return accessorsOf(type);
         }
       };
@@ -78,16 +85,15 @@ final class Properties {
       }
       return MISSING;
     }
-    Method accessor = ACCESSORS.get(target.getClass()).get(name);
+    MethodHandle accessor = ACCESSORS.get(target.getClass()).get(name);
     if (accessor == null) {
       return MISSING;
     }
     try {
-      return accessor.invoke(target);
-    } catch (IllegalAccessException e) {
-      return MISSING;
-    } catch (InvocationTargetException e) {
-      throw failure("property \"" + name + "\"", e.getCause());
+      return (Object) accessor.invokeExact(target);
+    } catch (Throwable e) {
+      // The application's getter threw.
+      throw failure("property \"" + name + "\"", e);
     }
   }
 
@@ -105,12 +111,12 @@ final class Properties {
     return new PropertyReadException(reason);
   }
 
-  private static Map<String, Method> accessorsOf(Class<?> type) {
-    Map<String, Method> accessors = new HashMap<>();
+  private static Map<String, MethodHandle> accessorsOf(Class<?> type) {
+    Map<String, MethodHandle> accessors = new HashMap<>();
     if (type.isRecord()) {
       for (RecordComponent component : type.getRecordComponents()) {
-        Method accessor = component.getAccessor();
-        if (makeAccessible(accessor)) {
+        MethodHandle accessor = handle(component.getAccessor());
+        if (accessor != null) {
           accessors.put(component.getName(), accessor);
         }
       }
@@ -124,8 +130,11 @@ final class Properties {
         continue;
       }
       String property = beanProperty(method);
-      if (property != null && !property.equals("class") && makeAccessible(method)) {
-        accessors.putIfAbsent(property, method);
+      if (property != null && !property.equals("class") && !accessors.containsKey(property)) {
+        MethodHandle accessor = handle(method);
+        if (accessor != null) {
+          accessors.put(property, accessor);
+        }
       }
     }
     return Collections.unmodifiableMap(accessors);
@@ -153,20 +162,24 @@ final class Properties {
     return Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
 
-  private static boolean makeAccessible(Method method) {
-    if (Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
-      try {
-        method.setAccessible(true);
-      } catch (RuntimeException e) {
-        // Public method of a public class in an exported package: invoke works without it.
-      }
-      return true;
-    }
+  /** Returns a handle typed (Object)Object for a getter, or null if it cannot be reached. */
+  private static MethodHandle handle(Method method) {
     try {
       method.setAccessible(true);
-      return true;
     } catch (RuntimeException e) {
-      return false;
+      if (!Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+        return null;
+      }
+      // Public method of a public class in an exported package: reachable without it.
+    }
+    try {
+      return MethodHandles.publicLookup().unreflect(method).asType(GETTER);
+    } catch (IllegalAccessException e) {
+      try {
+        return MethodHandles.lookup().unreflect(method).asType(GETTER);
+      } catch (IllegalAccessException inaccessible) {
+        return null;
+      }
     }
   }
 

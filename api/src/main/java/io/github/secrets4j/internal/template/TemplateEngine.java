@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * (creating one costs far more than rendering; an interpreter is not thread-safe, so each render
  * borrows one exclusively).
  */
-public final class TemplateEngine {
+final class TemplateEngine {
   /** Largest rendered parameter, in characters. */
   public static final int MAX_OUTPUT = 16 * 1024;
 

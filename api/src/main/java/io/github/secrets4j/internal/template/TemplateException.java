@@ -1,7 +1,7 @@
 package io.github.secrets4j.internal.template;
 
 /** A template failed to parse or render; the message says why and never holds a secret value. */
-public final class TemplateException extends RuntimeException {
+final class TemplateException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   TemplateException(String message) {
