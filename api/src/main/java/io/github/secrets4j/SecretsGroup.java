@@ -90,25 +90,10 @@ public final class SecretsGroup {
     return text.append("}}").toString();
   }
 
-  private static final class Slot {
-    private final AccessType accessType;
-    private final SecretType secretType;
-
-    Slot(AccessType accessType, SecretType secretType) {
-      this.accessType = Objects.requireNonNull(accessType, "accessType");
-      this.secretType = Objects.requireNonNull(secretType, "secretType");
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Slot
-          && ((Slot) other).accessType.equals(accessType)
-          && ((Slot) other).secretType.equals(secretType);
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * accessType.hashCode() + secretType.hashCode();
+  private record Slot(AccessType accessType, SecretType secretType) {
+    Slot {
+      Objects.requireNonNull(accessType, "accessType");
+      Objects.requireNonNull(secretType, "secretType");
     }
 
     @Override

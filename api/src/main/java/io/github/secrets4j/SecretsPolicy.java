@@ -193,7 +193,7 @@ public final class SecretsPolicy {
 
   /** Builds a {@link SecretsPolicy}. */
   public static final class Builder {
-    private final Map<String, List<io.github.secrets4j.internal.policy.Rule>> rules =
+    private final Map<String, List<Rules.Rule>> rules =
         new LinkedHashMap<>();
     private boolean otherProviders;
 
@@ -219,7 +219,7 @@ public final class SecretsPolicy {
       Rule.Builder rule = new Rule.Builder();
       constraints.accept(rule);
       rules.computeIfAbsent(provider, p -> new ArrayList<>())
-          .add(new io.github.secrets4j.internal.policy.Rule(provider, rule.constraints,
+          .add(new Rules.Rule(provider, rule.constraints,
               rule.source));
       return this;
     }

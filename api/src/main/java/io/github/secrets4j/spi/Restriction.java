@@ -1,7 +1,7 @@
 package io.github.secrets4j.spi;
 
 import io.github.secrets4j.internal.policy.Constraint;
-import io.github.secrets4j.internal.policy.Rule;
+import io.github.secrets4j.internal.policy.Rules.Rule;
 import io.github.secrets4j.internal.policy.Rules;
 import java.util.List;
 import java.util.Map;

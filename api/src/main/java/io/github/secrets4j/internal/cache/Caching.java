@@ -95,21 +95,11 @@ public final class Caching implements AutoCloseable {
    * @throws InvalidSettingException naming the setting if one is invalid
    */
   CachePolicy policy(SecretsProvider provider) {
-    CachePolicy declared = provider.cachePolicy();
-    CachePolicy policy = declared == null ? CachePolicy.none() : declared;
     String slug = provider.slug();
-    Optional<Duration> ttl = duration(slug, "ttl");
-    if (ttl.isPresent()) {
-      policy = policy.withTtl(ttl.get());
-    }
-    Optional<Duration> refreshAhead = duration(slug, "refresh-ahead");
-    if (refreshAhead.isPresent()) {
-      policy = policy.withRefreshAhead(refreshAhead.get());
-    }
-    Optional<Duration> maxStale = duration(slug, "max-stale");
-    if (maxStale.isPresent()) {
-      policy = policy.withMaxStale(maxStale.get());
-    }
+    CachePolicy policy = provider.cachePolicy() == null ? CachePolicy.none() : provider.cachePolicy();
+    policy = duration(slug, "ttl").map(policy::withTtl).orElse(policy);
+    policy = duration(slug, "refresh-ahead").map(policy::withRefreshAhead).orElse(policy);
+    policy = duration(slug, "max-stale").map(policy::withMaxStale).orElse(policy);
     Optional<Map.Entry<String, String>> maxEntries = setting(slug, "max-entries");
     if (maxEntries.isPresent()) {
       String key = maxEntries.get().getKey();
@@ -130,12 +120,11 @@ public final class Caching implements AutoCloseable {
     }
     String key = setting.get().getKey();
     String value = setting.get().getValue();
-    String number = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
-    long percent;
+    long percent = -1;
     try {
-      percent = SettingValues.whole(key, number);
+      percent = SettingValues.whole(key, value.endsWith("%") ? value.replace("%", "") : value);
     } catch (InvalidSettingException e) {
-      percent = -1;
+      // Reported below, with the whole expectation.
     }
     if (percent < 0 || percent > 50) {
       throw SettingValues.invalid(key, value, "a percentage from 0 to 50, such as 10%");
@@ -149,12 +138,9 @@ public final class Caching implements AutoCloseable {
 
   private Optional<Map.Entry<String, String>> setting(String slug, String name) {
     String specific = "secrets4j." + slug + ".cache." + name;
-    Optional<String> value = settings.get(specific);
-    if (value.isPresent()) {
-      return Optional.of(Map.entry(specific, value.get()));
-    }
     String global = "secrets4j.cache." + name;
-    return settings.get(global).map(v -> Map.entry(global, v));
+    return settings.get(specific).map(v -> Map.entry(specific, v))
+        .or(() -> settings.get(global).map(v -> Map.entry(global, v)));
   }
 
   /** Drops the values of provider {@code slug} whose rendered parameters match. */

@@ -1,8 +1,8 @@
 package io.github.secrets4j.internal.policy;
 
+import io.github.secrets4j.internal.Slugs;
 import java.util.ArrayList;
 import java.util.List;
-import io.github.secrets4j.internal.Slugs;
 import java.util.Locale;
 
 /**
