@@ -1,6 +1,7 @@
 package io.github.secrets4j.internal;
 
 import io.github.secrets4j.internal.cache.Caching;
+import io.github.secrets4j.internal.cache.ValueCache;
 import io.github.secrets4j.internal.template.SecretSpec;
 import io.github.secrets4j.internal.registry.ProviderRegistry;
 import io.github.secrets4j.spi.ParameterSpec;
@@ -8,6 +9,8 @@ import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -23,13 +26,15 @@ import java.util.function.Consumer;
  * </ol>
  *
  * <p>Each step gets the same request and hands it on; nothing comes back to a step already left.
- * Immutable; a view ({@link #withPolicy}) shares providers, cache and the closed flag.
+ * Steps 1 and 5 are one lookup: the runtime keeps each provider with its cache once both exist
+ * (never on a secret). A view ({@link #withPolicy}) shares providers, caches and the closed flag.
  */
 public final class Pipeline {
   private final ProviderRegistry registry;
   private final Caching caching;
   private final List<Consumer<SecretRequest>> policies;
   private final AtomicBoolean closed;
+  private final Map<String, Binding> bindings;
 
   /**
    * @param policies the runtime's policies, each throwing the error of a refusal
@@ -37,17 +42,23 @@ public final class Pipeline {
    */
   public Pipeline(ProviderRegistry registry, Caching caching,
       List<Consumer<SecretRequest>> policies, AtomicBoolean closed) {
+    this(registry, caching, policies, closed, new ConcurrentHashMap<>());
+  }
+
+  private Pipeline(ProviderRegistry registry, Caching caching,
+      List<Consumer<SecretRequest>> policies, AtomicBoolean closed, Map<String, Binding> bindings) {
     this.registry = registry;
     this.caching = caching;
     this.policies = List.copyOf(policies);
     this.closed = closed;
+    this.bindings = bindings;
   }
 
   /** Returns a pipeline that also applies {@code policy}, sharing everything else. */
   public Pipeline withPolicy(Consumer<SecretRequest> policy) {
     List<Consumer<SecretRequest>> chain = new ArrayList<>(policies);
     chain.add(policy);
-    return new Pipeline(registry, caching, chain, closed);
+    return new Pipeline(registry, caching, chain, closed, bindings);
   }
 
   /**
@@ -60,14 +71,26 @@ public final class Pipeline {
     if (closed.get()) {
       throw new IllegalStateException("This Secrets runtime is closed");
     }
-    SecretsProvider provider = registry.get(spec.provider(), spec.name());
+    Binding binding = bindings.get(spec.provider());
+    if (binding == null) {
+      binding = bind(spec);
+    }
+    SecretsProvider provider = binding.provider;
     SecretRequest request = spec.request(obj);
     requireParameters(provider, request);
     provider.authorize(request);
     for (int i = 0; i < policies.size(); i++) {
       policies.get(i).accept(request);
     }
-    return caching.get(provider, request);
+    return binding.cache.get(request);
+  }
+
+  /** Finds (creating on first use) the provider and its cache; kept only once both exist. */
+  private Binding bind(SecretSpec spec) {
+    SecretsProvider provider = registry.get(spec.provider(), spec.name());
+    Binding binding = new Binding(provider, caching.cache(provider, spec.name()));
+    Binding raced = bindings.putIfAbsent(spec.provider(), binding);
+    return raced != null ? raced : binding;
   }
 
   private static void requireParameters(SecretsProvider provider, SecretRequest request) {
@@ -82,4 +105,7 @@ public final class Pipeline {
       }
     }
   }
+
+  /** A provider and its cache. */
+  private record Binding(SecretsProvider provider, ValueCache cache) {}
 }

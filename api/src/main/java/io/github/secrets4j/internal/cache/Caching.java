@@ -8,7 +8,6 @@ import io.github.secrets4j.internal.settings.InvalidSettingException;
 import io.github.secrets4j.internal.settings.SettingValues;
 import io.github.secrets4j.internal.settings.Settings;
 import io.github.secrets4j.spi.CachePolicy;
-import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -67,26 +66,19 @@ public final class Caching implements AutoCloseable {
   }
 
   /**
-   * Returns the value for {@code request} from the cache of {@code provider}, created on first use
-   * with its effective policy.
+   * Returns the cache of {@code provider}, created on first use with its effective policy.
    *
+   * @param secretName the secret asking, for the error message
    * @throws SecretProviderError if a cache setting is invalid
-   * @throws io.github.secrets4j.SecretError as the provider reports
    */
-  public String get(SecretsProvider provider, SecretRequest request) {
-    ValueCache cache = caches.get(provider.slug());
-    if (cache == null) {
-      cache = caches.computeIfAbsent(provider.slug(), slug -> create(provider, request));
-    }
-    return cache.get(request);
-  }
-
-  private ValueCache create(SecretsProvider provider, SecretRequest request) {
-    try {
-      return new ValueCache(provider, policy(provider), jitter(provider.slug()), timing);
-    } catch (InvalidSettingException e) {
-      throw new SecretProviderError(request.secretName(), provider.slug(), e.getMessage());
-    }
+  public ValueCache cache(SecretsProvider provider, String secretName) {
+    return caches.computeIfAbsent(provider.slug(), slug -> {
+      try {
+        return new ValueCache(provider, policy(provider), jitter(slug), timing);
+      } catch (InvalidSettingException e) {
+        throw new SecretProviderError(secretName, slug, e.getMessage());
+      }
+    });
   }
 
   /**

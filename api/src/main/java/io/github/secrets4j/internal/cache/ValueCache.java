@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every clock read goes through the {@link Ticker}; tests pass one they step, to the same code.
  * Counts are exact (Caffeine's {@link ConcurrentStatsCounter}).
  */
-final class ValueCache {
+public final class ValueCache {
   private static final Logger LOG = LoggerFactory.getLogger(ValueCache.class);
   private static final long INITIAL_BACKOFF = Duration.ofSeconds(1).toNanos();
   private static final long MAX_BACKOFF = Duration.ofSeconds(64).toNanos();
@@ -108,7 +108,7 @@ final class ValueCache {
    *
    * @throws SecretError what the provider reported (a copy for each caller that shared the load)
    */
-  String get(SecretRequest request) {
+  public String get(SecretRequest request) {
     if (fresh == null) {
       return load(request);
     }
