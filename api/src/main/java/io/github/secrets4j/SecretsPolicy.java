@@ -2,7 +2,6 @@ package io.github.secrets4j;
 
 import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.policy.Constraint;
-import io.github.secrets4j.internal.policy.PolicyText;
 import io.github.secrets4j.internal.policy.Rules;
 import io.github.secrets4j.spi.SecretRequest;
 import java.util.ArrayList;
@@ -68,11 +67,7 @@ public final class SecretsPolicy {
    */
   public static SecretsPolicy parse(String text) {
     Objects.requireNonNull(text, "text");
-    Builder builder = builder();
-    for (PolicyText.ParsedRule parsed : PolicyText.parse(text)) {
-      builder.allow(parsed.slug(), rule -> parsed.constraints().forEach(rule.constraints::add));
-    }
-    return builder.build();
+    return new SecretsPolicy(Rules.parse(text));
   }
 
   /** Returns whether this policy lets providers that no rule names through. */

@@ -11,18 +11,18 @@ import java.util.Locale;
  * in a {@code matches} pattern only {@code \;} and {@code \,} are unescaped, so regular-expression
  * escapes such as {@code \d} and {@code \|} survive.
  */
-public final class PolicyText {
+final class PolicyText {
   private PolicyText() {}
 
   /** A parsed rule. */
-  public record ParsedRule(String slug, List<Constraint> constraints) {}
+  record ParsedRule(String slug, List<Constraint> constraints) {}
 
   /**
    * Parses {@code text}.
    *
    * @throws IllegalArgumentException naming the rule and what is wrong
    */
-  public static List<ParsedRule> parse(String text) {
+  static List<ParsedRule> parse(String text) {
     List<ParsedRule> rules = new ArrayList<>();
     int index = 0;
     for (String ruleText : split(text, ';')) {

@@ -27,6 +27,20 @@ public record Rules(Map<String, List<Rule>> byProvider, boolean otherProviders) 
   }
 
   /**
+   * Parses the text form of a policy (other providers refused).
+   *
+   * @throws IllegalArgumentException naming the rule and what is wrong
+   */
+  public static Rules parse(String text) {
+    Map<String, List<Rule>> rules = new LinkedHashMap<>();
+    for (PolicyText.ParsedRule parsed : PolicyText.parse(text)) {
+      rules.computeIfAbsent(parsed.slug(), slug -> new java.util.ArrayList<>())
+          .add(new Rule(parsed.slug(), parsed.constraints(), null));
+    }
+    return new Rules(rules, false);
+  }
+
+  /**
    * Checks a request.
    *
    * @throws io.github.secrets4j.SecretParametersError if a constrained parameter is malformed
