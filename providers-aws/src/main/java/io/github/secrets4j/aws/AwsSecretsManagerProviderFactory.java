@@ -61,8 +61,7 @@ public final class AwsSecretsManagerProviderFactory implements SecretsProviderFa
    */
   @Override
   public SecretsProvider create(ProviderContext context) {
-    AwsSecretsManagerProvider.Builder builder = AwsSecretsManagerProvider.builder()
-        .environment(context::environmentVariable);
+    AwsSecretsManagerProvider.Builder builder = AwsSecretsManagerProvider.builder().context(context);
     apply(context, REGION, "an AWS region id such as eu-west-1", context::setting, builder::region);
     apply(context, ENDPOINT, "an absolute http or https URI", context::setting,
         value -> builder.endpoint(uri(value)));
