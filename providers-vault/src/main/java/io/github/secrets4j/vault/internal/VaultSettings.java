@@ -129,7 +129,7 @@ public final class VaultSettings {
    */
   public static VaultSettings load(ProviderContext context, String vaultName) throws VaultFailure {
     if (!VAULT_NAME.matcher(vaultName).matches()) {
-      throw VaultFailure.provider("Unknown HashiCorp Vault \"" + vaultName
+      throw VaultFailure.provider("Unknown HashiCorp Vault \"" + context.escape(vaultName)
           + "\" (parameter \"vault\"): a Vault name is made of letters, digits, '-' and '_'");
     }
     Reader reader = new Reader(context, vaultName);
