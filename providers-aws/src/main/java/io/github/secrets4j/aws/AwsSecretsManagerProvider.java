@@ -9,6 +9,7 @@ import io.github.secrets4j.aws.internal.MissingFileException;
 import io.github.secrets4j.aws.internal.SecretText;
 import io.github.secrets4j.spi.CachePolicy;
 import io.github.secrets4j.spi.ParameterSpec;
+import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -73,10 +73,23 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
       ParameterSpec.optional("profile",
           "Named profile of the shared AWS config whose credentials are used (another account)"));
 
+  /** The context of a provider built explicitly: no settings and no environment variables. */
+  private static final ProviderContext NO_CONTEXT = new ProviderContext() {
+    @Override
+    public Optional<String> setting(String key) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> environmentVariable(String name) {
+      return Optional.empty();
+    }
+  };
+
   private final String region;
   private final String endpoint;
   private final String profile;
-  private final Function<String, Optional<String>> environment;
+  private final ProviderContext context;
   private final ClientSettings clientSettings;
   private final ClientPool clients;
 
@@ -84,10 +97,11 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     this.region = builder.region;
     this.endpoint = builder.endpoint == null ? "" : builder.endpoint.toString();
     this.profile = builder.profile;
-    this.environment = builder.environment;
+    this.context = builder.context;
     this.clientSettings = new ClientSettings(builder.connectTimeout, builder.callTimeout,
-        builder.maxAttempts, builder.configFile, builder.credentialsFile, builder.environment);
-    this.clients = new ClientPool(clientSettings);
+        builder.maxAttempts, builder.configFile, builder.credentialsFile,
+        context::environmentVariable);
+    this.clients = new ClientPool(clientSettings, context);
   }
 
   /** Returns a builder with the defaults: no fixed region, endpoint or profile; bounded timeouts. */
@@ -134,7 +148,7 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     Optional<String> versionStage = request.optionalParameter("version_stage");
     String profileName = request.optionalParameter("profile")
         .or(() -> Optional.ofNullable(profile))
-        .or(() -> environment.apply("AWS_PROFILE").filter(p -> !p.isBlank()))
+        .or(() -> context.environmentVariable("AWS_PROFILE").filter(p -> !p.isBlank()))
         .orElse("")
         .strip();
     String regionId = region(request, profileName);
@@ -145,15 +159,17 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
       call.versionId(versionId.get());
       // A stage is sent with an id only when asked for: AWS then checks they name one version.
       versionStage.ifPresent(call::versionStage);
-      version = "version id '" + versionId.get() + "'"
-          + versionStage.map(stage -> ", version stage '" + stage + "'").orElse("");
+      version = "version id '" + context.escape(versionId.get()) + "'" + versionStage
+          .map(stage -> ", version stage '" + context.escape(stage) + "'").orElse("");
     } else {
       String stage = versionStage.orElse(DEFAULT_STAGE);
       call.versionStage(stage);
-      version = "version stage '" + stage + "'";
+      version = "version stage '" + context.escape(stage) + "'";
     }
-    CallDescription description = new CallDescription(secretId, regionId, version,
-        endpoint.isEmpty() ? "the Secrets Manager endpoint of " + regionId : endpoint);
+    // Only for messages: every part that came from a template or the environment is escaped.
+    CallDescription description = new CallDescription(context.escape(secretId),
+        context.escape(regionId), version, context.escape(endpoint.isEmpty()
+            ? "the Secrets Manager endpoint of " + regionId : endpoint));
 
     SecretsManagerClient client;
     try {
@@ -161,19 +177,20 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     } catch (IllegalStateException e) {
       throw request.providerError("The AWS Secrets Manager provider is closed");
     } catch (MissingFileException e) {
-      throw request.providerError(e.getMessage());
+      throw missingFile(request, e);
     } catch (SdkException e) {
-      throw AwsErrors.map(request, description, e, clientSettings);
+      throw AwsErrors.map(context, request, description, e, clientSettings);
     }
     GetSecretValueResponse response;
     try {
       response = client.getSecretValue(call.build());
     } catch (SdkException e) {
-      throw AwsErrors.map(request, description, e, clientSettings);
+      throw AwsErrors.map(context, request, description, e, clientSettings);
     }
     String text = SecretText.of(request, description, response);
     Optional<String> key = request.optionalParameter("key");
-    return key.isPresent() ? SecretText.field(request, description, text, key.get()) : text;
+    return key.isPresent() ? SecretText.field(context, request, description, text, key.get())
+        : text;
   }
 
   private String region(SecretRequest request, String profileName) {
@@ -181,8 +198,8 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     if (fromParameter.isPresent()) {
       String id = fromParameter.get().toLowerCase(Locale.ROOT);
       if (!REGION.matcher(id).matches()) {
-        throw request.parametersError("The \"region\" parameter '" + fromParameter.get()
-            + "' is not an AWS region id such as eu-west-1");
+        throw request.parametersError("The \"region\" parameter '"
+            + context.escape(fromParameter.get()) + "' is not an AWS region id such as eu-west-1");
       }
       return id;
     }
@@ -192,13 +209,19 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     try {
       return clients.defaultRegion(profileName);
     } catch (MissingFileException e) {
-      throw request.providerError(e.getMessage());
+      throw missingFile(request, e);
     } catch (SdkException e) {
-      throw request.providerError("No AWS region for secret '" + request.parameter("name")
-          + "': set the \"region\" parameter, the setting "
-          + AwsSecretsManagerProviderFactory.REGION + " or AWS_REGION"
-          + (profileName.isEmpty() ? "" : ", or a region in profile \"" + profileName + "\""));
+      throw request.providerError("No AWS region for secret '"
+          + context.escape(request.parameter("name")) + "': set the \"region\" parameter, the "
+          + "setting " + AwsSecretsManagerProviderFactory.REGION + " or AWS_REGION"
+          + (profileName.isEmpty() ? ""
+              : ", or a region in profile \"" + context.escape(profileName) + "\""));
     }
+  }
+
+  private RuntimeException missingFile(SecretRequest request, MissingFileException e) {
+    return request.providerError("The shared AWS " + e.kind() + " file "
+        + context.escape(e.path()) + " (setting " + e.setting() + ") does not exist");
   }
 
   /** Returns how many SDK clients are open (one per region, profile and endpoint used). */
@@ -234,7 +257,7 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Path configFile;
     private Path credentialsFile;
-    private Function<String, Optional<String>> environment = name -> Optional.empty();
+    private ProviderContext context = NO_CONTEXT;
 
     private Builder() {}
 
@@ -324,13 +347,15 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     }
 
     /**
-     * Where {@code AWS_REGION}, {@code AWS_PROFILE}, {@code AWS_ACCESS_KEY_ID},
+     * The runtime's context, which the factory passes: its environment is where
+     * {@code AWS_REGION}, {@code AWS_PROFILE}, {@code AWS_ACCESS_KEY_ID},
      * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, {@code AWS_CONFIG_FILE} and
      * {@code AWS_SHARED_CREDENTIALS_FILE} are read before the SDK's own chains (which read the
-     * process environment). The factory passes the runtime's environment.
+     * process environment), and its {@link ProviderContext#escape} prints untrusted text in
+     * messages. Without it: no variables, the default escaping.
      */
-    Builder environment(Function<String, Optional<String>> environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
+    Builder context(ProviderContext context) {
+      this.context = Objects.requireNonNull(context, "context");
       return this;
     }
 

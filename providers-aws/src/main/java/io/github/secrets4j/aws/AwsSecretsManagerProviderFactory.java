@@ -1,7 +1,6 @@
 package io.github.secrets4j.aws;
 
 import io.github.secrets4j.SecretProviderError;
-import io.github.secrets4j.aws.internal.Durations;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretsProvider;
 import io.github.secrets4j.spi.SecretsProviderFactory;
@@ -10,9 +9,9 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Creates the {@code aws-secrets-manager} provider from the settings
@@ -49,34 +48,48 @@ public final class AwsSecretsManagerProviderFactory implements SecretsProviderFa
   }
 
   /**
-   * Creates the provider.
+   * Creates the provider. Durations, the number of attempts and the other typed settings are read
+   * with the runtime's one grammar ({@link ProviderContext#durationSetting},
+   * {@link ProviderContext#longSetting}).
    *
-   * @throws SecretProviderError naming the setting when one is malformed or out of bounds
+   * @throws IllegalArgumentException from the context when a typed setting is malformed, for
+   *     example {@code Setting secrets4j.aws-secrets-manager.connect-timeout must be a duration
+   *     such as 0, 30s, 5m or PT5M, not "soon"}; the runtime reports it as a
+   *     {@link SecretProviderError}
+   * @throws SecretProviderError naming the setting when a value is well formed but not accepted
+   *     (out of bounds, not a region, not an http or https URI)
    */
   @Override
   public SecretsProvider create(ProviderContext context) {
-    AwsSecretsManagerProvider.Builder builder =
-        AwsSecretsManagerProvider.builder().environment(context::environmentVariable);
-    apply(context, REGION, "an AWS region id such as eu-west-1", builder::region);
-    apply(context, ENDPOINT, "an absolute http or https URI", value -> builder.endpoint(uri(value)));
-    apply(context, PROFILE, "a profile name", builder::profile);
+    AwsSecretsManagerProvider.Builder builder = AwsSecretsManagerProvider.builder().context(context);
+    apply(context, REGION, "an AWS region id such as eu-west-1", context::setting, builder::region);
+    apply(context, ENDPOINT, "an absolute http or https URI", context::setting,
+        value -> builder.endpoint(uri(value)));
+    apply(context, PROFILE, "a profile name", context::setting, builder::profile);
     apply(context, CONNECT_TIMEOUT, "a duration such as 2s, 500ms or PT2S, at most "
         + AwsSecretsManagerProvider.MAX_CONNECT_TIMEOUT.toSeconds() + "s",
-        value -> builder.connectTimeout(duration(value)));
+        context::durationSetting, builder::connectTimeout);
     apply(context, CALL_TIMEOUT, "a duration such as 10s, 500ms or PT10S, at most "
         + AwsSecretsManagerProvider.MAX_CALL_TIMEOUT.toSeconds() + "s",
-        value -> builder.callTimeout(duration(value)));
+        context::durationSetting, builder::callTimeout);
     apply(context, MAX_ATTEMPTS, "a whole number from 1 to "
         + AwsSecretsManagerProvider.MAX_MAX_ATTEMPTS,
-        value -> builder.maxAttempts(Integer.parseInt(value)));
-    apply(context, CONFIG_FILE, "a file path", value -> builder.configFile(path(value)));
-    apply(context, CREDENTIALS_FILE, "a file path", value -> builder.credentialsFile(path(value)));
+        context::longSetting, attempts -> builder.maxAttempts(Math.toIntExact(attempts)));
+    apply(context, CONFIG_FILE, "a file path", context::setting,
+        value -> builder.configFile(path(value)));
+    apply(context, CREDENTIALS_FILE, "a file path", context::setting,
+        value -> builder.credentialsFile(path(value)));
     return builder.build();
   }
 
-  private static void apply(ProviderContext context, String key, String expected,
-      Consumer<String> setter) {
-    Optional<String> value = context.setting(key);
+  /**
+   * Reads {@code key} with {@code read} (whose own error, for a malformed value, is the context's
+   * one-grammar message) and hands the value to {@code setter}; a value the setter refuses is
+   * reported here, naming the setting and what it expects.
+   */
+  private static <T> void apply(ProviderContext context, String key, String expected,
+      Function<String, Optional<T>> read, Consumer<T> setter) {
+    Optional<T> value = read.apply(key);
     if (value.isEmpty()) {
       return;
     }
@@ -85,7 +98,8 @@ public final class AwsSecretsManagerProviderFactory implements SecretsProviderFa
     } catch (RuntimeException e) {
       // Setting values are configuration, not secrets (credentials are not settings here); an
       // endpoint with user information is the one exception, so it is not repeated.
-      String shown = value.get().contains("@") ? "(not shown)" : "'" + value.get() + "'";
+      String text = context.setting(key).orElse("");
+      String shown = text.contains("@") ? "(not shown)" : "'" + context.escape(text) + "'";
       throw new SecretProviderError("", AwsSecretsManagerProvider.SLUG,
           "Invalid setting " + key + " " + shown + ": expected " + expected);
     }
@@ -97,10 +111,6 @@ public final class AwsSecretsManagerProviderFactory implements SecretsProviderFa
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
-  }
-
-  private static Duration duration(String value) {
-    return Durations.parse(value).orElseThrow(() -> new IllegalArgumentException(value));
   }
 
   private static Path path(String value) {

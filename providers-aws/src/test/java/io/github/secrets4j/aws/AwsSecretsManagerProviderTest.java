@@ -225,6 +225,44 @@ class AwsSecretsManagerProviderTest {
   }
 
   @Test
+  void textFromTemplatesAndFromTheServiceIsShownEscaped() {
+    String hostile = "x\u001b[31m\nforged";
+    String shown = "x\\u001b[31m\\u000aforged";
+    fake.putSecretString("app/json", "{\"a\":1}");
+    String prefix = "Secret \"DB Password\" (provider \"aws-secrets-manager\"): ";
+
+    assertThatThrownBy(() -> secret("name", "app/" + hostile).getValue())
+        .isExactlyInstanceOf(SecretValueNotFoundError.class)
+        .hasMessage(prefix + "GetSecretValue of 'app/" + shown + "' (version stage 'AWSCURRENT') "
+            + "in region 'us-east-1' found no such secret or version: ResourceNotFoundException "
+            + "(HTTP 400): Secrets Manager can't find the specified secret.");
+    assertThatThrownBy(() -> secret("name", "app/json", "key", hostile).getValue())
+        .isExactlyInstanceOf(SecretValueNotFoundError.class)
+        .hasMessage(prefix + "The secret value could not be retrieved using key '" + shown + "'");
+    // The service quotes the stage back: both copies are escaped.
+    assertThatThrownBy(() -> secret("name", "app/json", "version_stage", hostile).getValue())
+        .isExactlyInstanceOf(SecretValueNotFoundError.class)
+        .hasMessage(prefix + "GetSecretValue of 'app/json' (version stage '" + shown + "') in "
+            + "region 'us-east-1' found no such secret or version: ResourceNotFoundException "
+            + "(HTTP 400): Secrets Manager can't find the specified secret value for staging "
+            + "label: " + shown);
+    assertThatThrownBy(() -> secret("name", "app/json", "region", "eu-" + hostile).getValue())
+        .isExactlyInstanceOf(SecretParametersError.class)
+        .hasMessage(prefix + "The \"region\" parameter 'eu-" + shown + "' is not an AWS region "
+            + "id such as eu-west-1");
+    fake.failNext(1, 400, "AccessDeniedException", "denied " + hostile);
+    assertThatThrownBy(() -> secret("name", "app/json").getValue())
+        .isExactlyInstanceOf(SecretProviderError.class)
+        .hasMessageStartingWith(prefix + "GetSecretValue of 'app/json' (version stage "
+            + "'AWSCURRENT') in region 'us-east-1' failed: AccessDeniedException (HTTP 400): "
+            + "denied " + shown + ". The credentials in use");
+
+    assertThat(fake.requests()).extracting(RecordedRequest::secretId)
+        .as("what is sent is the parameter itself, unescaped")
+        .contains("app/" + hostile);
+  }
+
+  @Test
   void regionComesFromTheEnvironmentWhenNeitherParameterNorSettingNamesOne() {
     fake.putSecretString(FakeSecretsManager.DEFAULT_ACCOUNT, "eu-central-1", "env-region", "v");
     Map<String, String> environment = new LinkedHashMap<>(AwsTests.defaultEnvironment());

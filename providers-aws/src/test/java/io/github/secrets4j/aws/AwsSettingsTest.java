@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.secrets4j.SecretProviderError;
 import io.github.secrets4j.Secrets;
-import io.github.secrets4j.aws.internal.Durations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,12 +19,10 @@ class AwsSettingsTest {
       "region|Not A Region|an AWS region id such as eu-west-1",
       "endpoint|ftp://example.com|an absolute http or https URI",
       "endpoint|http://[broken|an absolute http or https URI",
-      "connect-timeout|soon|a duration such as 2s, 500ms or PT2S, at most 60s",
       "connect-timeout|2h|a duration such as 2s, 500ms or PT2S, at most 60s",
       "call-timeout|0s|a duration such as 10s, 500ms or PT10S, at most 300s",
       "call-timeout|PT10M|a duration such as 10s, 500ms or PT10S, at most 300s",
       "max-attempts|0|a whole number from 1 to 10",
-      "max-attempts|eleven|a whole number from 1 to 10",
   })
   void invalidSettingIsProviderErrorNamingIt(String setting, String value, String expected) {
     try (Secrets secrets = Secrets.builder()
@@ -36,6 +32,24 @@ class AwsSettingsTest {
           .isExactlyInstanceOf(SecretProviderError.class)
           .hasMessage("Secret \"S\" (provider \"aws-secrets-manager\"): Invalid setting "
               + AwsTests.PREFIX + setting + " '" + value + "': expected " + expected);
+    }
+  }
+
+  /** A value that does not parse gets the runtime's one-grammar message, the same in every module. */
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "connect-timeout|soon|a duration such as 0, 30s, 5m or PT5M",
+      "max-attempts|eleven|a whole number",
+  })
+  void malformedSettingIsProviderErrorWithTheOneGrammarMessage(String setting, String value,
+      String expected) {
+    try (Secrets secrets = Secrets.builder()
+        .setting(AwsTests.PREFIX + setting, value).environment(Map.of()).build()) {
+      assertThatThrownBy(() -> secrets.secret("S").provider(AwsTests.SLUG)
+          .parameter("name", "x").build().getValue())
+          .isExactlyInstanceOf(SecretProviderError.class)
+          .hasMessage("Secret \"S\" (provider \"aws-secrets-manager\"): Setting "
+              + AwsTests.PREFIX + setting + " must be " + expected + ", not \"" + value + "\"");
     }
   }
 
@@ -86,13 +100,79 @@ class AwsSettingsTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "connect-timeout|500ms|PT0.5S",
+      "call-timeout|' 2m '|PT2M",
+      "connect-timeout|PT1.5S|PT1.5S",
+      "connect-timeout|1m|PT1M",
+      "call-timeout|5s|PT5S",
+      "call-timeout|PT5M|PT5M",
+      "call-timeout|5 m|PT5M",
+  })
+  void durationsUseTheRuntimesOneGrammar(String setting, String value, String shown) {
+    try (Secrets secrets = Secrets.builder()
+        .setting(AwsTests.PREFIX + setting, value).environment(Map.of()).build()) {
+      String field = setting.equals("connect-timeout") ? "connectTimeout=" : "callTimeout=";
+      assertThat(secrets.provider(AwsTests.SLUG).orElseThrow().toString())
+          .contains(field + shown + ",");
+    }
+  }
+
+  /** Hours and days are durations now (one grammar); past the bound they are refused as such. */
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "call-timeout|1h|a duration such as 10s, 500ms or PT10S, at most 300s",
+      "call-timeout|2d|a duration such as 10s, 500ms or PT10S, at most 300s",
+      "connect-timeout|PT5M|a duration such as 2s, 500ms or PT2S, at most 60s",
+      "max-attempts|99999999999|a whole number from 1 to 10",
+  })
+  void wellFormedValueOutOfBoundsNamesTheBound(String setting, String value, String expected) {
+    try (Secrets secrets = Secrets.builder()
+        .setting(AwsTests.PREFIX + setting, value).environment(Map.of()).build()) {
+      assertThatThrownBy(() -> secrets.provider(AwsTests.SLUG))
+          .isExactlyInstanceOf(SecretProviderError.class)
+          .hasMessageEndingWith("(provider \"aws-secrets-manager\"): Invalid setting "
+              + AwsTests.PREFIX + setting + " '" + value + "': expected " + expected);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "connect-timeout|5",
+      "connect-timeout|PTxS",
+      "connect-timeout|-PT5S",
+      "call-timeout|10 seconds",
+  })
+  void whatIsNotADurationIsRefusedByTheGrammar(String setting, String value) {
+    try (Secrets secrets = Secrets.builder()
+        .setting(AwsTests.PREFIX + setting, value).environment(Map.of()).build()) {
+      assertThatThrownBy(() -> secrets.provider(AwsTests.SLUG))
+          .isExactlyInstanceOf(SecretProviderError.class)
+          .hasMessageEndingWith("Setting " + AwsTests.PREFIX + setting
+              + " must be a duration such as 0, 30s, 5m or PT5M, not \"" + value + "\"");
+    }
+  }
+
   @Test
-  void durationsAcceptMillisSecondsMinutesAndIso() {
-    assertThat(Durations.parse("500ms")).contains(Duration.ofMillis(500));
-    assertThat(Durations.parse("5s")).contains(Duration.ofSeconds(5));
-    assertThat(Durations.parse(" 2m ")).contains(Duration.ofMinutes(2));
-    assertThat(Durations.parse("PT1.5S")).contains(Duration.ofMillis(1500));
-    assertThat(Durations.parse("5")).isEqualTo(Optional.empty());
-    assertThat(Durations.parse("PTxS")).isEqualTo(Optional.empty());
+  void hostileSettingValuesAreShownEscaped() {
+    try (Secrets secrets = Secrets.builder()
+        .setting(AwsTests.PREFIX + "connect-timeout", "5s\u001b[2J\nforged")
+        .environment(Map.of()).build()) {
+      assertThatThrownBy(() -> secrets.provider(AwsTests.SLUG))
+          .isExactlyInstanceOf(SecretProviderError.class)
+          .hasMessageEndingWith("Setting secrets4j.aws-secrets-manager.connect-timeout must be a "
+              + "duration such as 0, 30s, 5m or PT5M, not \"5s\\u001b[2J\\u000aforged\"")
+          .hasMessageNotContaining("\u001b").hasMessageNotContaining("\n");
+    }
+    try (Secrets secrets = Secrets.builder()
+        .setting(AwsTests.PREFIX + "region", "eu-west-1\u001b[31m\nforged")
+        .environment(Map.of()).build()) {
+      assertThatThrownBy(() -> secrets.provider(AwsTests.SLUG))
+          .isExactlyInstanceOf(SecretProviderError.class)
+          .hasMessageEndingWith("Invalid setting secrets4j.aws-secrets-manager.region "
+              + "'eu-west-1\\u001b[31m\\u000aforged': expected an AWS region id such as eu-west-1")
+          .hasMessageNotContaining("\u001b").hasMessageNotContaining("\n");
+    }
   }
 }

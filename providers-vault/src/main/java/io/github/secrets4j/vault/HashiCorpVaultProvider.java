@@ -132,7 +132,8 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
     }
     int kvVersion = request.optionalParameter("kv_version")
         .map(value -> VaultSettings.parseKvVersion(value).orElseThrow(() -> request.parametersError(
-            "The \"kv_version\" parameter must be v1 or v2, not \"" + value.strip() + "\"")))
+            "The \"kv_version\" parameter must be v1 or v2, not \"" + context.escape(value.strip())
+                + "\"")))
         .orElse(settings.kvVersion());
     OptionalInt version = version(request, kvVersion);
 
@@ -146,12 +147,13 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
     }
     JsonValue value = data.get(key);
     if (value == null || value.isNull()) {
-      throw request.notFound("The secret value could not be retrieved using key '" + key + "'");
+      throw request.notFound(
+          "The secret value could not be retrieved using key '" + context.escape(key) + "'");
     }
     return value.isString() ? value.asString() : value.toString();
   }
 
-  private static OptionalInt version(SecretRequest request, int kvVersion) {
+  private OptionalInt version(SecretRequest request, int kvVersion) {
     var parameter = request.optionalParameter("version");
     if (parameter.isEmpty()) {
       return OptionalInt.empty();
@@ -169,7 +171,8 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
       // reported below
     }
     throw request.parametersError(
-        "The \"version\" parameter must be a positive whole number, not \"" + text + "\"");
+        "The \"version\" parameter must be a positive whole number, not \""
+            + context.escape(text) + "\"");
   }
 
   private VaultClient client(SecretRequest request, String vaultName) {
@@ -184,7 +187,7 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
       client = clients.get(vaultName);
       if (client == null) {
         try {
-          client = VaultClient.create(VaultSettings.load(context, vaultName), clock);
+          client = VaultClient.create(VaultSettings.load(context, vaultName), context, clock);
         } catch (VaultFailure failure) {
           throw request.providerError(failure.getMessage(), failure.getCause());
         }

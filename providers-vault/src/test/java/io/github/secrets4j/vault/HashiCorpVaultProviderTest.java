@@ -301,7 +301,8 @@ class HashiCorpVaultProviderTest {
           "Setting secrets4j.hashicorp-vault.url is not an http:// or https:// URL with a host");
       assertMisconfigured(Map.of(P + "url", vault.url(), P + "token", tokenValue,
           P + "read-timeout", "forever"), Map.of(),
-          "Setting secrets4j.hashicorp-vault.read-timeout is not a duration such as 500ms, 10s, 2m or PT10S");
+          "Setting secrets4j.hashicorp-vault.read-timeout must be a duration such as 0, 30s, 5m or "
+              + "PT5M, not \"forever\"");
       assertMisconfigured(Map.of(P + "url", vault.url(), P + "token", tokenValue,
           P + "open-timeout", "0s"), Map.of(),
           "Setting secrets4j.hashicorp-vault.open-timeout must be more than zero and at most 10 minutes");
@@ -310,7 +311,7 @@ class HashiCorpVaultProviderTest {
           "Setting secrets4j.hashicorp-vault.retries must be a whole number from 0 to 10");
       assertMisconfigured(Map.of(P + "url", vault.url(), P + "token", tokenValue,
           P + "tls-verify", "maybe"), Map.of(),
-          "Setting secrets4j.hashicorp-vault.tls-verify is not true or false");
+          "Setting secrets4j.hashicorp-vault.tls-verify must be true or false, not \"maybe\"");
       assertMisconfigured(Map.of(P + "url", vault.url(), P + "token", tokenValue,
           P + "kv-version", "3"), Map.of(),
           "Setting secrets4j.hashicorp-vault.kv-version is neither v1 nor v2");

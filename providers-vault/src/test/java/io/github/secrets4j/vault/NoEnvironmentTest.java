@@ -27,10 +27,11 @@ class NoEnvironmentTest {
       assertThat(driverDefault.getToken()).isNotNull();
       assertThat(driverDefault.getReadTimeout()).isNull();
 
-      VaultSettings settings = VaultSettings.load(new TestContext(
+      TestContext context = new TestContext(
           Map.of(P + "url", "http://127.0.0.1:8200", P + "token", "hvs.configured",
-              P + "read-timeout", "1500ms"), Map.of()), "default");
-      VaultConfig ours = VaultClient.create(settings, Clock.systemUTC()).driverConfig();
+              P + "read-timeout", "1500ms"), Map.of());
+      VaultSettings settings = VaultSettings.load(context, "default");
+      VaultConfig ours = VaultClient.create(settings, context, Clock.systemUTC()).driverConfig();
       assertThat(ours.getToken()).isNull();
       assertThat(ours.getAddress()).isEqualTo("http://127.0.0.1:8200");
       assertThat(ours.getOpenTimeout()).isEqualTo(5);

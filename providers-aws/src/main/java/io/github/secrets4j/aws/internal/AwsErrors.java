@@ -1,6 +1,7 @@
 package io.github.secrets4j.aws.internal;
 
 import io.github.secrets4j.SecretError;
+import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -29,35 +30,36 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>What never reaches a reason or a cause: response bodies and parser messages (a malformed body
  * could hold a value, and the JSON parser quotes what it could not read), credentials. The service's
- * own error message is kept, on one line and shortened: AWS never puts a secret value in it.
+ * own error code and message are kept, escaped and bounded by {@link ProviderContext#escape}: AWS
+ * never puts a secret value in them.
  */
 public final class AwsErrors {
-  private static final int MAX_MESSAGE = 300;
-
   private AwsErrors() {}
 
   /**
    * Maps {@code failure} of one GetSecretValue call.
    *
+   * @param context escapes the text the SDK and the service return
    * @param request the request, for the secret's name and provider
-   * @param call what was asked: secret id, region, version
+   * @param call what was asked: secret id, region, version (already escaped)
    * @param failure what the SDK threw
    * @param settings the timeouts and attempts in force, to say which one ran out
    */
-  public static SecretError map(SecretRequest request, CallDescription call, SdkException failure,
-      ClientSettings settings) {
+  public static SecretError map(ProviderContext context, SecretRequest request,
+      CallDescription call, SdkException failure, ClientSettings settings) {
     if (failure instanceof AwsServiceException) {
-      return service(request, call, (AwsServiceException) failure, settings);
+      return service(context, request, call, (AwsServiceException) failure, settings);
     }
-    return client(request, call, failure, settings);
+    return client(context, request, call, failure, settings);
   }
 
-  private static SecretError service(SecretRequest request, CallDescription call,
-      AwsServiceException failure, ClientSettings settings) {
+  private static SecretError service(ProviderContext context, SecretRequest request,
+      CallDescription call, AwsServiceException failure, ClientSettings settings) {
     AwsErrorDetails details = failure.awsErrorDetails();
     String code = details == null || details.errorCode() == null || details.errorCode().isBlank()
-        ? "" : Sanitize.text(details.errorCode(), 100);
-    String message = details == null ? "" : Sanitize.text(details.errorMessage(), MAX_MESSAGE);
+        ? "" : context.escape(details.errorCode().strip());
+    String message = details == null || details.errorMessage() == null ? ""
+        : context.escape(details.errorMessage().strip());
     int status = failure.statusCode();
     String head = call.describe() + " failed: "
         + (code.isEmpty() ? "no error code" : code) + " (HTTP " + status + ")"
@@ -99,13 +101,14 @@ public final class AwsErrors {
     }
   }
 
-  private static SecretError client(SecretRequest request, CallDescription call,
-      SdkException failure, ClientSettings settings) {
+  private static SecretError client(ProviderContext context, SecretRequest request,
+      CallDescription call, SdkException failure, ClientSettings settings) {
     String prefix = call.describe() + " failed: ";
     Throwable credentials = find(failure, CredentialsUnavailableException.class);
     if (credentials != null) {
-      return request.providerError(prefix + "CredentialsUnavailable: " + failure.getMessage()
-          + ": " + credentials.getMessage());
+      // Both name a profile from a template, and the SDK's explanation is free text.
+      return request.providerError(prefix + "CredentialsUnavailable: "
+          + context.escape(failure.getMessage()) + ": " + context.escape(credentials.getMessage()));
     }
     if (find(failure, ApiCallTimeoutException.class) != null
         || find(failure, ApiCallAttemptTimeoutException.class) != null

@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * What one GetSecretValue call asked for, for error messages: the secret id (name or ARN), the
- * region, the version asked for and where the request went. Holds no value.
+ * region, the version asked for and where the request went. Holds no value. Every component is
+ * text ready to print: the provider escapes what came from a template or the environment with
+ * {@link io.github.secrets4j.spi.ProviderContext#escape} before it builds one.
  *
  * @param secretId the {@code name} parameter
  * @param region the region the call went to

@@ -1,5 +1,6 @@
 package io.github.secrets4j.aws.internal;
 
+import io.github.secrets4j.spi.ProviderContext;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +46,19 @@ public final class ClientPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClientPool.class);
 
   private final ClientSettings settings;
+  private final ProviderContext context;
   private final Map<ClientKey, Entry> clients = new ConcurrentHashMap<>();
   private final Map<String, String> defaultRegions = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  /** Creates an empty pool; no I/O happens before the first client is asked for. */
-  public ClientPool(ClientSettings settings) {
+  /**
+   * Creates an empty pool; no I/O happens before the first client is asked for.
+   *
+   * @param context escapes what is logged (a profile name may come from a template)
+   */
+  public ClientPool(ClientSettings settings, ProviderContext context) {
     this.settings = settings;
+    this.context = context;
   }
 
   /**
@@ -127,7 +134,8 @@ public final class ClientPool implements AutoCloseable {
     try {
       SecretsManagerClient client = builder.build();
       LOG.debug("Created Secrets Manager client (region {}, profile \"{}\", endpoint {})",
-          key.region(), key.profile(), key.endpoint().isEmpty() ? "default" : key.endpoint());
+          context.escape(key.region()), context.escape(key.profile()),
+          key.endpoint().isEmpty() ? "default" : context.escape(key.endpoint()));
       return new Entry(client, credentials);
     } catch (RuntimeException e) {
       IoUtils.closeIfCloseable(credentials, null);
@@ -176,12 +184,11 @@ public final class ClientPool implements AutoCloseable {
 
   private ProfileFileSupplier profileFiles() {
     settings.configFile().filter(path -> !Files.isRegularFile(path)).ifPresent(path -> {
-      throw new MissingFileException("The shared AWS config file " + path
-          + " (setting secrets4j.aws-secrets-manager.config-file) does not exist");
+      throw new MissingFileException("config", path, "secrets4j.aws-secrets-manager.config-file");
     });
     settings.credentialsFile().filter(path -> !Files.isRegularFile(path)).ifPresent(path -> {
-      throw new MissingFileException("The shared AWS credentials file " + path
-          + " (setting secrets4j.aws-secrets-manager.credentials-file) does not exist");
+      throw new MissingFileException("credentials", path,
+          "secrets4j.aws-secrets-manager.credentials-file");
     });
     Path config = settings.configFile()
         .or(() -> settings.environmentVariable("AWS_CONFIG_FILE").map(Paths::get))

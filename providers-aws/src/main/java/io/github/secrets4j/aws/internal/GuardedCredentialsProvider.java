@@ -1,5 +1,6 @@
 package io.github.secrets4j.aws.internal;
 
+import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -8,7 +9,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Wraps a credentials provider so that a failure to find credentials is recognisable later
- * ({@link CredentialsUnavailableException} in the cause chain) and tells where it looked.
+ * ({@link CredentialsUnavailableException} in the cause chain) and tells where it looked. The
+ * messages are raw; {@link AwsErrors} escapes them when it prints them.
  */
 final class GuardedCredentialsProvider implements AwsCredentialsProvider, SdkAutoCloseable {
   private final AwsCredentialsProvider delegate;
@@ -26,7 +28,7 @@ final class GuardedCredentialsProvider implements AwsCredentialsProvider, SdkAut
     } catch (RuntimeException e) {
       throw SdkClientException.builder()
           .message("Unable to load AWS credentials from " + source)
-          .cause(new CredentialsUnavailableException(Sanitize.text(e.getMessage(), 600)))
+          .cause(new CredentialsUnavailableException(Objects.toString(e.getMessage(), "")))
           .build();
     }
   }

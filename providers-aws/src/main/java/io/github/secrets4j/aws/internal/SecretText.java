@@ -1,5 +1,6 @@
 package io.github.secrets4j.aws.internal;
 
+import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -56,13 +57,15 @@ public final class SecretText {
    *     {@code The secret value could not be retrieved using key 'KEY'} if the object has no such
    *     field (or it is {@code null})
    */
-  public static String field(SecretRequest request, CallDescription call, String text, String key) {
+  public static String field(ProviderContext context, SecretRequest request, CallDescription call,
+      String text, String key) {
     Map<String, JsonNode> object = parseObject(text).orElseThrow(() -> request.parametersError(
-        "The \"key\" parameter is set to '" + key + "' but the value of " + call.describe()
-            + " is not a JSON object; remove \"key\" to get the whole value"));
+        "The \"key\" parameter is set to '" + context.escape(key) + "' but the value of "
+            + call.describe() + " is not a JSON object; remove \"key\" to get the whole value"));
     JsonNode field = object.get(key);
     if (field == null || field.isNull()) {
-      throw request.notFound("The secret value could not be retrieved using key '" + key + "'");
+      throw request.notFound(
+          "The secret value could not be retrieved using key '" + context.escape(key) + "'");
     }
     if (field.isString()) {
       return field.asString();

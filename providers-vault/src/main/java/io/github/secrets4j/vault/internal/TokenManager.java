@@ -2,6 +2,7 @@ package io.github.secrets4j.vault.internal;
 
 import io.github.jopenlibs.vault.json.Json;
 import io.github.jopenlibs.vault.json.JsonObject;
+import io.github.secrets4j.spi.ProviderContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,14 +28,16 @@ final class TokenManager {
 
   private final VaultSettings settings;
   private final VaultHttp http;
+  private final ProviderContext context;
   private final Clock clock;
   private final Object loginLock = new Object();
   private final AtomicBoolean renewing = new AtomicBoolean();
   private volatile Session current;
 
-  TokenManager(VaultSettings settings, VaultHttp http, Clock clock) {
+  TokenManager(VaultSettings settings, VaultHttp http, ProviderContext context, Clock clock) {
     this.settings = settings;
     this.http = http;
+    this.context = context;
     this.clock = clock;
   }
 
@@ -136,7 +139,7 @@ final class TokenManager {
     if (response.status != 200) {
       String errors = VaultJson.errorText(response.body);
       throw loginFailed(errors.isEmpty() ? "HTTP " + response.status + " from " + response.url
-          : errors);
+          : context.escape(errors));
     }
     return response;
   }

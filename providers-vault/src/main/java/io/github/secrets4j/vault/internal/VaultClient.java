@@ -3,6 +3,7 @@ package io.github.secrets4j.vault.internal;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.json.JsonObject;
+import io.github.secrets4j.spi.ProviderContext;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,29 +16,36 @@ import org.slf4j.LoggerFactory;
  * Everything the provider keeps for one configured Vault: its settings, its one
  * {@link HttpClient} (connections are pooled and reused), the driver's {@link VaultConfig} built
  * with {@link NoEnvironment}, and the {@link TokenManager} whose token every read shares.
- * Thread-safe.
+ * Thread-safe. Paths, mounts and Vault's error texts are printed through the runtime's
+ * {@link ProviderContext#escape}.
  */
 public final class VaultClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VaultClient.class);
 
   private final VaultSettings settings;
+  private final ProviderContext context;
   private final VaultConfig config;
   private final VaultHttp http;
   private final TokenManager tokens;
 
-  private VaultClient(VaultSettings settings, VaultConfig config, Clock clock) {
+  private VaultClient(VaultSettings settings, ProviderContext context, VaultConfig config,
+      Clock clock) {
     this.settings = settings;
+    this.context = context;
     this.config = config;
-    this.http = new VaultHttp(settings, config);
-    this.tokens = new TokenManager(settings, http, clock);
+    this.http = new VaultHttp(settings, config, context);
+    this.tokens = new TokenManager(settings, http, context, clock);
   }
 
   /**
    * Creates the client of one Vault. Reads the CA file if one is configured; sends nothing.
    *
+   * @param context the runtime's context, whose {@link ProviderContext#escape} prints untrusted
+   *     text in messages and log lines
    * @throws VaultFailure if the TLS settings cannot be applied
    */
-  public static VaultClient create(VaultSettings settings, Clock clock) throws VaultFailure {
+  public static VaultClient create(VaultSettings settings, ProviderContext context, Clock clock)
+      throws VaultFailure {
     if (!settings.tlsVerify()) {
       LOG.warn("TLS certificate verification is OFF for HashiCorp Vault \"{}\" at {} ({}=false): "
           + "anyone on the network path can read the secrets and the token", settings.vaultName(),
@@ -50,7 +58,7 @@ public final class VaultClient implements AutoCloseable {
         .followRedirects(HttpClient.Redirect.NEVER)
         .sslContext(Tls.context(settings))
         .build();
-    return new VaultClient(settings, driverConfig(settings, httpClient), clock);
+    return new VaultClient(settings, context, driverConfig(settings, httpClient), clock);
   }
 
   /** Builds the driver's configuration: nothing comes from the environment, every timeout is bounded. */
@@ -106,7 +114,8 @@ public final class VaultClient implements AutoCloseable {
         + VaultHttp.encodePath(path);
     Map<String, String> query =
         version.isPresent() ? Map.of("version", Integer.toString(version.getAsInt())) : Map.of();
-    String where = "path '" + path + "' (mount_point '" + mount + "', kv_version v" + kvVersion
+    String where = "path '" + context.escape(path) + "' (mount_point '" + context.escape(mount)
+        + "', kv_version v" + kvVersion
         + (version.isPresent() ? ", version " + version.getAsInt() : "") + ")";
     for (int pass = 1; ; pass++) {
       Session session = tokens.session();
@@ -136,14 +145,14 @@ public final class VaultClient implements AutoCloseable {
         default:
           String errors = VaultJson.errorText(response.body);
           throw VaultFailure.provider("HashiCorp Vault at " + response.url + " answered HTTP "
-              + response.status + (errors.isEmpty() ? "" : ": " + errors));
+              + response.status + (errors.isEmpty() ? "" : ": " + context.escape(errors)));
       }
     }
   }
 
-  private static String describe(VaultHttp.Response response, boolean tokenDead) {
+  private String describe(VaultHttp.Response response, boolean tokenDead) {
     String errors = VaultJson.errorText(response.body);
-    String text = errors.isEmpty() ? "HTTP " + response.status : errors;
+    String text = errors.isEmpty() ? "HTTP " + response.status : context.escape(errors);
     return tokenDead ? text + " (the token was rejected again right after a new login)" : text;
   }
 

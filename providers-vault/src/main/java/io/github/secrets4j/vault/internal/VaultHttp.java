@@ -4,6 +4,7 @@ import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.rest.Rest;
 import io.github.jopenlibs.vault.rest.RestException;
 import io.github.jopenlibs.vault.rest.RestResponse;
+import io.github.secrets4j.spi.ProviderContext;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URLEncoder;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * HTTP 412/429/5xx, a sealed Vault) a bounded number of times with exponential back-off.
  *
  * <p>4xx answers other than 412 and 429 are returned, not retried: the caller decides what they
- * mean. Nothing here logs or reports a header, a request body or a response body.
+ * mean. Nothing here logs or reports a header, a request body or a response body; Vault's
+ * {@code errors} entries are printed through {@link ProviderContext#escape}.
  */
 final class VaultHttp {
   private static final Logger LOG = LoggerFactory.getLogger(VaultHttp.class);
@@ -32,10 +34,12 @@ final class VaultHttp {
 
   private final VaultSettings settings;
   private final VaultConfig config;
+  private final ProviderContext context;
 
-  VaultHttp(VaultSettings settings, VaultConfig config) {
+  VaultHttp(VaultSettings settings, VaultConfig config, ProviderContext context) {
     this.settings = settings;
     this.config = config;
+    this.context = context;
   }
 
   /** One answer from Vault. */
@@ -110,7 +114,7 @@ final class VaultHttp {
           return new Response(status, response.getBody(), url);
         }
         String errors = VaultJson.errorText(response.getBody());
-        problem = "HTTP " + status + (errors.isEmpty() ? "" : " (" + errors + ")");
+        problem = "HTTP " + status + (errors.isEmpty() ? "" : " (" + context.escape(errors) + ")");
         cause = null;
       } catch (RestException e) {
         Throwable root = e.getCause() != null ? e.getCause() : e;

@@ -10,8 +10,6 @@ import java.util.Optional;
 
 /** Reads Vault's JSON bodies with the driver's parser; never echoes a body into a message. */
 final class VaultJson {
-  private static final int MAX_ERROR_TEXT = 300;
-
   private VaultJson() {}
 
   /** Parses a body that must be a JSON object; empty when it is not. */
@@ -57,8 +55,9 @@ final class VaultJson {
   }
 
   /**
-   * Returns the entries of Vault's {@code {"errors": [...]}} body as one short line (Vault's
-   * multi-error formatting flattened), or an empty list when the body has none.
+   * Returns the entries of Vault's {@code {"errors": [...]}} body, each with Vault's multi-error
+   * formatting flattened ({@code "1 error occurred:\n\t* a"} becomes {@code "a"}) but otherwise
+   * as Vault wrote it, or an empty list when the body has none.
    */
   static List<String> errors(byte[] body) {
     List<String> errors = new ArrayList<>();
@@ -78,17 +77,18 @@ final class VaultJson {
     return errors;
   }
 
-  /** Returns {@code errors(body)} joined with {@code ", "}, at most 300 characters. */
+  /**
+   * Returns {@code errors(body)} joined with {@code ", "}, unescaped: Vault's answer, so print it
+   * through {@link io.github.secrets4j.spi.ProviderContext#escape}, which also bounds it.
+   */
   static String errorText(byte[] body) {
-    String text = String.join(", ", errors(body));
-    return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "..." : text;
+    return String.join(", ", errors(body));
   }
 
   private static String flatten(String error) {
     // "1 error occurred:\n\t* permission denied\n\n" -> "permission denied"
     String text = error.replaceFirst("^\\s*\\d+ errors? occurred:", "");
-    text = text.replaceAll("[\\r\\n\\t]+\\*\\s*", "; ");
-    text = text.replaceAll("\\p{Cntrl}+", " ").strip();
+    text = text.replaceAll("[\\r\\n\\t]+\\*\\s*", "; ").strip();
     while (text.startsWith(";")) {
       text = text.substring(1).strip();
     }

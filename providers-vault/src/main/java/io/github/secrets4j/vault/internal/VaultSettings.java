@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +15,11 @@ import java.util.regex.Pattern;
  * <p>The {@code default} Vault reads the flat keys {@code secrets4j.hashicorp-vault.<key>} and falls
  * back to {@code VAULT_ADDR}, {@code VAULT_TOKEN}, {@code VAULT_NAMESPACE} and {@code VAULT_CACERT}
  * as the Vault CLI does; a named Vault reads {@code secrets4j.hashicorp-vault.vaults.<name>.<key>}
- * only. Invalid settings are reported by name, never with their value.
+ * only. Invalid settings are reported by name. Timeouts, {@code retries} and {@code tls-verify} are
+ * read with the runtime's one grammar ({@link ProviderContext#durationSetting},
+ * {@link ProviderContext#longSetting}, {@link ProviderContext#booleanSetting}), whose message shows
+ * the malformed value escaped; no other setting's value is ever shown (the url, the token and the
+ * ids may hold credentials).
  *
  * <p>{@link #toString()} prints {@code ██} for the token and the secret-id.
  */
@@ -36,7 +40,6 @@ public final class VaultSettings {
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
   private static final Pattern VAULT_NAME = Pattern.compile("[A-Za-z0-9_-]+");
-  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
   private final String vaultName;
   private final String keyPrefix;
@@ -100,7 +103,7 @@ public final class VaultSettings {
     this.caCertSource = ca.isPresent() ? in.key("ca-cert")
         : in.fallback("VAULT_CACERT").isPresent() ? "VAULT_CACERT" : null;
     this.caCert = ca.or(() -> in.fallback("VAULT_CACERT")).orElse(null);
-    this.tlsVerify = parseBoolean(in, "tls-verify", true);
+    this.tlsVerify = in.typed("tls-verify", ProviderContext::booleanSetting).orElse(true);
     this.defaultMountPoint = trimSlashes(in.get("default-mount-point").orElse("secret"));
     if (defaultMountPoint.isEmpty()) {
       throw in.invalid("default-mount-point", "is empty");
@@ -108,10 +111,14 @@ public final class VaultSettings {
     String kv = in.get("kv-version").orElse("v2");
     this.kvVersion = parseKvVersion(kv)
         .orElseThrow(() -> in.invalid("kv-version", "is neither v1 nor v2"));
-    this.openTimeout = parseDuration(in, "open-timeout", DEFAULT_OPEN_TIMEOUT);
-    this.readTimeout = parseDuration(in, "read-timeout", DEFAULT_READ_TIMEOUT);
-    this.retryBackoff = parseDuration(in, "retry-backoff", DEFAULT_RETRY_BACKOFF);
-    this.retries = parseRetries(in);
+    this.openTimeout = boundedDuration(in, "open-timeout", DEFAULT_OPEN_TIMEOUT);
+    this.readTimeout = boundedDuration(in, "read-timeout", DEFAULT_READ_TIMEOUT);
+    this.retryBackoff = boundedDuration(in, "retry-backoff", DEFAULT_RETRY_BACKOFF);
+    long retryCount = in.typed("retries", ProviderContext::longSetting).orElse((long) DEFAULT_RETRIES);
+    if (retryCount < 0 || retryCount > MAX_RETRIES) {
+      throw in.invalid("retries", "must be a whole number from 0 to " + MAX_RETRIES);
+    }
+    this.retries = (int) retryCount;
   }
 
   /**
@@ -122,7 +129,7 @@ public final class VaultSettings {
    */
   public static VaultSettings load(ProviderContext context, String vaultName) throws VaultFailure {
     if (!VAULT_NAME.matcher(vaultName).matches()) {
-      throw VaultFailure.provider("Unknown HashiCorp Vault \"" + vaultName
+      throw VaultFailure.provider("Unknown HashiCorp Vault \"" + context.escape(vaultName)
           + "\" (parameter \"vault\"): a Vault name is made of letters, digits, '-' and '_'");
     }
     Reader reader = new Reader(context, vaultName);
@@ -190,79 +197,13 @@ public final class VaultSettings {
     }
   }
 
-  private static boolean parseBoolean(Reader in, String name, boolean defaultValue)
+  private static Duration boundedDuration(Reader in, String name, Duration defaultValue)
       throws VaultFailure {
-    Optional<String> value = in.get(name);
-    if (value.isEmpty()) {
-      return defaultValue;
-    }
-    switch (value.get().toLowerCase(Locale.ROOT)) {
-      case "true":
-      case "yes":
-      case "1":
-        return true;
-      case "false":
-      case "no":
-      case "0":
-        return false;
-      default:
-        throw in.invalid(name, "is not true or false");
-    }
-  }
-
-  private static Duration parseDuration(Reader in, String name, Duration defaultValue)
-      throws VaultFailure {
-    Optional<String> value = in.get(name);
-    if (value.isEmpty()) {
-      return defaultValue;
-    }
-    Duration duration = parseDuration(value.get())
-        .orElseThrow(() -> in.invalid(name, "is not a duration such as 500ms, 10s, 2m or PT10S"));
+    Duration duration = in.typed(name, ProviderContext::durationSetting).orElse(defaultValue);
     if (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_TIMEOUT) > 0) {
       throw in.invalid(name, "must be more than zero and at most 10 minutes");
     }
     return duration;
-  }
-
-  /** Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601. */
-  static Optional<Duration> parseDuration(String value) {
-    String s = value.strip().toLowerCase(Locale.ROOT);
-    Matcher m = SIMPLE_DURATION.matcher(s);
-    try {
-      if (m.matches()) {
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        switch (unit) {
-          case "ms":
-            return Optional.of(Duration.ofMillis(amount));
-          case "m":
-            return Optional.of(Duration.ofMinutes(amount));
-          case "h":
-            return Optional.of(Duration.ofHours(amount));
-          default:
-            return Optional.of(Duration.ofSeconds(amount));
-        }
-      }
-      return Optional.of(Duration.parse(value.strip().toUpperCase(Locale.ROOT)));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static int parseRetries(Reader in) throws VaultFailure {
-    Optional<String> value = in.get("retries");
-    if (value.isEmpty()) {
-      return DEFAULT_RETRIES;
-    }
-    try {
-      int retries = Integer.parseInt(value.get());
-      if (retries >= 0 && retries <= MAX_RETRIES) {
-        return retries;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw in.invalid("retries", "must be a whole number from 0 to " + MAX_RETRIES);
   }
 
   /** Returns the name of this Vault ({@code default} for the flat keys). */
@@ -390,6 +331,21 @@ public final class VaultSettings {
 
     Optional<String> get(String name) {
       return context.setting(key(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * Reads a setting with one of the context's typed readers, such as
+     * {@link ProviderContext#durationSetting}: the runtime's one grammar and its message.
+     */
+    <T> Optional<T> typed(String name, BiFunction<ProviderContext, String, Optional<T>> reader)
+        throws VaultFailure {
+      try {
+        return reader.apply(context, key(name));
+      } catch (IllegalArgumentException e) {
+        // Settings are read on the first use of a Vault, not while the provider is created, so
+        // the runtime would not turn this into a SecretProviderError: the provider does.
+        throw VaultFailure.provider(e.getMessage());
+      }
     }
 
     /** The Vault CLI's variables configure the default Vault only. */
