@@ -14,13 +14,18 @@ public final class Text {
 
   /** Returns {@code text} escaped and bounded; {@code "null"} for null. */
   public static String escape(CharSequence text) {
+    return escape(text, MAX_CODE_POINTS);
+  }
+
+  /** Returns {@code text} escaped, at most {@code max} code points shown; {@code "null"} for null. */
+  public static String escape(CharSequence text, int max) {
     if (text == null) {
       return "null";
     }
     StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_CODE_POINTS) + 8);
     int shown = 0;
     for (int i = 0; i < text.length(); ) {
-      if (shown == MAX_CODE_POINTS) {
+      if (shown == max) {
         return out.append("...").toString();
       }
       int c = Character.codePointAt(text, i);

@@ -17,8 +17,10 @@ import java.util.Optional;
  * <p>The typed readers throw an {@link IllegalArgumentException} whose message names the setting,
  * what was expected and the value (escaped, bounded), for example
  * {@code Setting secrets4j.cache.ttl must be a duration such as 0, 30s, 5m or PT5M, not "soon"};
- * thrown while a provider is created, the runtime reports it as a
- * {@link io.github.secrets4j.SecretProviderError} with that message.
+ * thrown while a factory creates its provider, the runtime reports it as a
+ * {@link io.github.secrets4j.SecretProviderError} with that message. A provider that reads
+ * settings later (on its first request) reports it itself, for example with
+ * {@code request.providerError(e.getMessage())}.
  */
 public interface ProviderContext {
   /**
@@ -77,5 +79,18 @@ public interface ProviderContext {
    */
   default String escape(CharSequence text) {
     return Text.escape(text);
+  }
+
+  /**
+   * Returns {@code text} escaped as {@link #escape(CharSequence)} does, with at most
+   * {@code maxCodePoints} code points shown: for longer explanations from a backend or an SDK.
+   *
+   * @throws IllegalArgumentException if {@code maxCodePoints} is not positive
+   */
+  default String escape(CharSequence text, int maxCodePoints) {
+    if (maxCodePoints <= 0) {
+      throw new IllegalArgumentException("maxCodePoints must be positive: " + maxCodePoints);
+    }
+    return Text.escape(text, maxCodePoints);
   }
 }

@@ -59,7 +59,7 @@ public final class AwsErrors {
     String code = details == null || details.errorCode() == null || details.errorCode().isBlank()
         ? "" : context.escape(details.errorCode().strip());
     String message = details == null || details.errorMessage() == null ? ""
-        : context.escape(details.errorMessage().strip());
+        : context.escape(details.errorMessage().strip(), 300);
     int status = failure.statusCode();
     String head = call.describe() + " failed: "
         + (code.isEmpty() ? "no error code" : code) + " (HTTP " + status + ")"
@@ -108,7 +108,7 @@ public final class AwsErrors {
     if (credentials != null) {
       // Both name a profile from a template, and the SDK's explanation is free text.
       return request.providerError(prefix + "CredentialsUnavailable: "
-          + context.escape(failure.getMessage()) + ": " + context.escape(credentials.getMessage()));
+          + context.escape(failure.getMessage()) + ": " + context.escape(credentials.getMessage(), 600));
     }
     if (find(failure, ApiCallTimeoutException.class) != null
         || find(failure, ApiCallAttemptTimeoutException.class) != null

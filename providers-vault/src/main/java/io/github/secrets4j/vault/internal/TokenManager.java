@@ -139,7 +139,7 @@ final class TokenManager {
     if (response.status != 200) {
       String errors = VaultJson.errorText(response.body);
       throw loginFailed(errors.isEmpty() ? "HTTP " + response.status + " from " + response.url
-          : context.escape(errors));
+          : context.escape(errors, 300));
     }
     return response;
   }

@@ -145,14 +145,14 @@ public final class VaultClient implements AutoCloseable {
         default:
           String errors = VaultJson.errorText(response.body);
           throw VaultFailure.provider("HashiCorp Vault at " + response.url + " answered HTTP "
-              + response.status + (errors.isEmpty() ? "" : ": " + context.escape(errors)));
+              + response.status + (errors.isEmpty() ? "" : ": " + context.escape(errors, 300)));
       }
     }
   }
 
   private String describe(VaultHttp.Response response, boolean tokenDead) {
     String errors = VaultJson.errorText(response.body);
-    String text = errors.isEmpty() ? "HTTP " + response.status : context.escape(errors);
+    String text = errors.isEmpty() ? "HTTP " + response.status : context.escape(errors, 300);
     return tokenDead ? text + " (the token was rejected again right after a new login)" : text;
   }
 

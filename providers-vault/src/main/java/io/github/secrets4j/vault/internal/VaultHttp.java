@@ -114,7 +114,7 @@ final class VaultHttp {
           return new Response(status, response.getBody(), url);
         }
         String errors = VaultJson.errorText(response.getBody());
-        problem = "HTTP " + status + (errors.isEmpty() ? "" : " (" + context.escape(errors) + ")");
+        problem = "HTTP " + status + (errors.isEmpty() ? "" : " (" + context.escape(errors, 300) + ")");
         cause = null;
       } catch (RestException e) {
         Throwable root = e.getCause() != null ? e.getCause() : e;
