@@ -3,6 +3,9 @@
 #
 #   benchmarks/cold-start.sh [--no-build] [time|classes|phases] [RUNS]
 #
+# Builds first (mvn package + dependency:build-classpath), unless --no-build is given and a
+# previous build left the class path files in providers-env/target and providers-file/target.
+#
 #   time     (default) RUNS fresh JVMs of each program (default 21), alternating plain,
 #            secrets4j env, secrets4j env+file, after one unrecorded run of each; prints the
 #            median, min and max wall time of each and the ratios of the medians.
@@ -33,6 +36,10 @@ command=${1:-time}
 runs=${2:-}
 java=${JAVA:-java}
 
+if [[ ! -f providers-env/target/runtime-classpath.txt || ! -f providers-file/target/runtime-classpath.txt
+      || ! -d benchmarks/target/classes ]]; then
+  build=1
+fi
 if (( build )); then
   # One reactor invocation: the runtime class paths then name the jars just packaged in
   # */target, never stale ones from the local repository.
