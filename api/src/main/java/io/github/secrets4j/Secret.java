@@ -35,10 +35,10 @@ public final class Secret {
   private final Map<String, String> parameters;
   private final SecretSpec spec;
 
-  private Secret(Builder builder, Secrets runtime) {
+  private Secret(Builder builder, String slug, Secrets runtime) {
     this.runtime = runtime;
     this.name = builder.name;
-    this.slug = builder.slug != null ? builder.slug : Slugs.slugify(builder.name);
+    this.slug = slug;
     this.description = builder.description;
     this.provider = builder.provider;
     this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
@@ -208,7 +208,9 @@ public final class Secret {
      */
     public Builder parameter(String name, String value) {
       Objects.requireNonNull(name, "parameter name");
-      Objects.requireNonNull(value, "value of parameter \"" + name + "\"");
+      if (value == null) {
+        throw new NullPointerException("value of parameter \"" + name + "\"");
+      }
       if (name.isBlank()) {
         throw new IllegalArgumentException("parameter name must not be blank");
       }
@@ -252,11 +254,12 @@ public final class Secret {
         throw new IllegalStateException("Secret \"" + name + "\": a provider is required "
             + "(for example .provider(\"environment-variable\"))");
       }
-      if (slug == null && Slugs.slugify(name).isEmpty()) {
+      String slug = this.slug != null ? this.slug : Slugs.slugify(name);
+      if (slug.isEmpty()) {
         throw new IllegalStateException("Secret \"" + name
             + "\": no slug can be derived from the name; set one with .slug(...)");
       }
-      return new Secret(this, runtime);
+      return new Secret(this, slug, runtime);
     }
   }
 }

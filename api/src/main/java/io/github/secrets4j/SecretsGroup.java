@@ -19,9 +19,9 @@ public final class SecretsGroup {
   private final String description;
   private final Map<Slot, Secret> secrets;
 
-  private SecretsGroup(Builder builder) {
+  private SecretsGroup(Builder builder, String slug) {
     this.name = builder.name;
-    this.slug = builder.slug != null ? builder.slug : Slugs.slugify(builder.name);
+    this.slug = slug;
     this.description = builder.description;
     this.secrets = Collections.unmodifiableMap(new LinkedHashMap<>(builder.secrets));
   }
@@ -152,11 +152,12 @@ public final class SecretsGroup {
      * @throws IllegalStateException if no slug can be derived from the name
      */
     public SecretsGroup build() {
-      if (slug == null && Slugs.slugify(name).isEmpty()) {
+      String slug = this.slug != null ? this.slug : Slugs.slugify(name);
+      if (slug.isEmpty()) {
         throw new IllegalStateException("Secrets group \"" + name
             + "\": no slug can be derived from the name; set one with .slug(...)");
       }
-      return new SecretsGroup(this);
+      return new SecretsGroup(this, slug);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.secrets4j.internal.template;
 
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -11,6 +12,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Reads one named property of an object: a map entry, a record component or a bean getter. Each
@@ -22,10 +24,10 @@ final class Properties {
   static final Object MISSING = new Object();
 
   private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
-  private static final ClassValue<Map<String, MethodHandle>> ACCESSORS =
+  private static final ClassValue<Map<String, Function<Object, Object>>> ACCESSORS =
       new ClassValue<>() {
         @Override
-        protected Map<String, MethodHandle> computeValue(Class<?> type) {
+        protected Map<String, Function<Object, Object>> computeValue(Class<?> type) {
           return accessorsOf(type);
         }
       };
@@ -85,12 +87,12 @@ final class Properties {
       }
       return MISSING;
     }
-    MethodHandle accessor = ACCESSORS.get(target.getClass()).get(name);
+    Function<Object, Object> accessor = ACCESSORS.get(target.getClass()).get(name);
     if (accessor == null) {
       return MISSING;
     }
     try {
-      return (Object) accessor.invokeExact(target);
+      return accessor.apply(target);
     } catch (Throwable e) {
       // The application's getter threw.
       throw failure("property \"" + name + "\"", e);
@@ -111,11 +113,11 @@ final class Properties {
     return new PropertyReadException(reason);
   }
 
-  private static Map<String, MethodHandle> accessorsOf(Class<?> type) {
-    Map<String, MethodHandle> accessors = new HashMap<>();
+  private static Map<String, Function<Object, Object>> accessorsOf(Class<?> type) {
+    Map<String, Function<Object, Object>> accessors = new HashMap<>();
     if (type.isRecord()) {
       for (RecordComponent component : type.getRecordComponents()) {
-        MethodHandle accessor = handle(component.getAccessor());
+        Function<Object, Object> accessor = accessor(component.getAccessor());
         if (accessor != null) {
           accessors.put(component.getName(), accessor);
         }
@@ -131,7 +133,7 @@ final class Properties {
       }
       String property = beanProperty(method);
       if (property != null && !property.equals("class") && !accessors.containsKey(property)) {
-        MethodHandle accessor = handle(method);
+        Function<Object, Object> accessor = accessor(method);
         if (accessor != null) {
           accessors.put(property, accessor);
         }
@@ -162,8 +164,8 @@ final class Properties {
     return Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
 
-  /** Returns a handle typed (Object)Object for a getter, or null if it cannot be reached. */
-  private static MethodHandle handle(Method method) {
+  /** Returns a function that calls a getter, or null if the getter cannot be reached. */
+  private static Function<Object, Object> accessor(Method method) {
     try {
       method.setAccessible(true);
     } catch (RuntimeException e) {
@@ -172,16 +174,57 @@ final class Properties {
       }
       // Public method of a public class in an exported package: reachable without it.
     }
+    MethodHandle handle;
     try {
-      return MethodHandles.publicLookup().unreflect(method).asType(GETTER);
+      handle = MethodHandles.publicLookup().unreflect(method);
     } catch (IllegalAccessException e) {
       try {
-        return MethodHandles.lookup().unreflect(method).asType(GETTER);
+        handle = MethodHandles.lookup().unreflect(method);
       } catch (IllegalAccessException inaccessible) {
         return null;
       }
     }
+    Function<Object, Object> generated = generated(method, handle);
+    if (generated != null) {
+      return generated;
+    }
+    MethodHandle getter = handle.asType(GETTER);
+    return target -> {
+      try {
+        return (Object) getter.invokeExact(target);
+      } catch (Throwable e) {
+        // Rethrown as it is (checked ones too), so the read reports the getter's own exception.
+        throw Properties.<RuntimeException>rethrow(e);
+      }
+    };
   }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T rethrow(Throwable e) throws T {
+    throw (T) e;
+  }
+
+  /**
+   * A {@link Function} class generated for the getter: a direct, inlinable call. Needs a lookup
+   * with full access to the getter's class (its module must be open to secrets4j, as the class
+   * path is); else null, and the method handle is used.
+   */
+  @SuppressWarnings("unchecked")
+  private static Function<Object, Object> generated(Method method, MethodHandle handle) {
+    try {
+      MethodHandles.Lookup lookup =
+          MethodHandles.privateLookupIn(method.getDeclaringClass(), MethodHandles.lookup());
+      MethodType type = handle.type();
+      return (Function<Object, Object>) LambdaMetafactory.metafactory(lookup, "apply",
+              MethodType.methodType(Function.class), GETTER.erase(), handle,
+              type.changeReturnType(type.returnType().isPrimitive()
+                  ? type.wrap().returnType() : type.returnType()))
+          .getTarget().invokeExact();
+    } catch (Throwable e) {
+      return null;
+    }
+  }
+
 
   /** The application's object failed while a template read it; carries no cause on purpose. */
   static final class PropertyReadException extends RuntimeException {
