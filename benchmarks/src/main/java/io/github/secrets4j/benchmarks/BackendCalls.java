@@ -2,7 +2,7 @@ package io.github.secrets4j.benchmarks;
 
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.Secrets;
-import io.github.secrets4j.aws.FakeSecretsManager;
+import io.github.secrets4j.aws.fake.FakeSecretsManager;
 import io.github.secrets4j.vault.fake.FakeVault;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.github.secrets4j.benchmarks;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.Secrets;
-import io.github.secrets4j.aws.FakeSecretsManager;
+import io.github.secrets4j.aws.fake.FakeSecretsManager;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;

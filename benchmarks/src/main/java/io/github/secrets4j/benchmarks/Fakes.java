@@ -1,7 +1,7 @@
 package io.github.secrets4j.benchmarks;
 
 import io.github.secrets4j.Secrets;
-import io.github.secrets4j.aws.FakeSecretsManager;
+import io.github.secrets4j.aws.fake.FakeSecretsManager;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -10,7 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** Runtimes and clients wired to the in-JVM fakes of the providers' test jars. */
+/** Runtimes and clients wired to the in-JVM fakes of {@code secrets4j-fakes}. */
 final class Fakes {
   static final String AWS_SLUG = "aws-secrets-manager";
 

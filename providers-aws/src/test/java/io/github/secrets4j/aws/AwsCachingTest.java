@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.Secrets;
+import io.github.secrets4j.aws.fake.FakeSecretsManager;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;

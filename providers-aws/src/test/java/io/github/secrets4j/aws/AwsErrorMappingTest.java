@@ -9,6 +9,7 @@ import io.github.secrets4j.SecretParametersError;
 import io.github.secrets4j.SecretProviderError;
 import io.github.secrets4j.SecretValueNotFoundError;
 import io.github.secrets4j.Secrets;
+import io.github.secrets4j.aws.fake.FakeSecretsManager;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;

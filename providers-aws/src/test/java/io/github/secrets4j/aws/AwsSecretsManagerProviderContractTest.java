@@ -1,6 +1,7 @@
 package io.github.secrets4j.aws;
 
 import io.github.secrets4j.Secrets;
+import io.github.secrets4j.aws.fake.FakeSecretsManager;
 import io.github.secrets4j.testkit.SecretsProviderContract;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.secrets4j.SecretProviderError;
 import io.github.secrets4j.Secrets;
+import io.github.secrets4j.aws.fake.FakeSecretsManager;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

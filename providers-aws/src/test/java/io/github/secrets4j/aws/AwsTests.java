@@ -1,6 +1,7 @@
 package io.github.secrets4j.aws;
 
 import io.github.secrets4j.Secrets;
+import io.github.secrets4j.aws.fake.FakeSecretsManager;
 import java.util.HashMap;
 import java.util.Map;
 

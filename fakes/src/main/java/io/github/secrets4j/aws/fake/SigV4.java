@@ -1,4 +1,4 @@
-package io.github.secrets4j.aws;
+package io.github.secrets4j.aws.fake;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

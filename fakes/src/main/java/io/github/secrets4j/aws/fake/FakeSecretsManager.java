@@ -1,4 +1,4 @@
-package io.github.secrets4j.aws;
+package io.github.secrets4j.aws.fake;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -49,8 +49,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * <p>Faults are scripted for the next requests: {@link #failNext}, {@link #delayNext},
  * {@link #respondNext}. Every request is recorded ({@link #requests()}).
  *
- * <p>Used by this module's tests and, through the test-jar, by the benchmarks. A contract fake
- * built from the API reference, not the real service.
+ * <p>Used by the AWS provider's tests and by the benchmarks. A contract fake built from the API
+ * reference, not the real service.
  */
 public final class FakeSecretsManager implements AutoCloseable {
   /** The account that the default access key id belongs to. */
