@@ -139,7 +139,8 @@ final class FastTemplate {
       } catch (RuntimeException e) {
         return null;
       }
-      if (!(value instanceof CharSequence || value instanceof Enum || value instanceof UUID
+      if (!(value instanceof String || value instanceof CharSequence || value instanceof Enum
+          || value instanceof UUID
           || value instanceof TemporalAccessor || value instanceof Character)) {
         return null;
       }

@@ -24,10 +24,11 @@ final class Properties {
   static final Object MISSING = new Object();
 
   private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
-  private static final ClassValue<Map<String, Function<Object, Object>>> ACCESSORS =
+  // A HashMap, never changed once computed, called as one: a monomorphic call on the hot path.
+  private static final ClassValue<HashMap<String, Function<Object, Object>>> ACCESSORS =
       new ClassValue<>() {
         @Override
-        protected Map<String, Function<Object, Object>> computeValue(Class<?> type) {
+        protected HashMap<String, Function<Object, Object>> computeValue(Class<?> type) {
           return accessorsOf(type);
         }
       };
@@ -35,7 +36,10 @@ final class Properties {
   private Properties() {}
 
   static boolean isScalar(Object value) {
-    return value instanceof CharSequence
+    // Exact class tests first: interface tests on a hot path cost a scan of the class's
+    // interfaces each time they miss.
+    return value instanceof String
+        || value instanceof CharSequence
         || value instanceof Number
         || value instanceof Boolean
         || value instanceof Character
@@ -113,8 +117,8 @@ final class Properties {
     return new PropertyReadException(reason);
   }
 
-  private static Map<String, Function<Object, Object>> accessorsOf(Class<?> type) {
-    Map<String, Function<Object, Object>> accessors = new HashMap<>();
+  private static HashMap<String, Function<Object, Object>> accessorsOf(Class<?> type) {
+    HashMap<String, Function<Object, Object>> accessors = new HashMap<>();
     if (type.isRecord()) {
       for (RecordComponent component : type.getRecordComponents()) {
         Function<Object, Object> accessor = accessor(component.getAccessor());
@@ -122,7 +126,7 @@ final class Properties {
           accessors.put(component.getName(), accessor);
         }
       }
-      return Collections.unmodifiableMap(accessors);
+      return accessors;
     }
     for (Method method : type.getMethods()) {
       if (method.getParameterCount() != 0
@@ -139,7 +143,7 @@ final class Properties {
         }
       }
     }
-    return Collections.unmodifiableMap(accessors);
+    return accessors;
   }
 
   private static String beanProperty(Method method) {
