@@ -12,6 +12,7 @@ import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,6 @@ public final class Secrets implements AutoCloseable {
   /** The setting that holds a {@link SecretsPolicy} in text form. */
   public static final String POLICY_SETTING = "secrets4j.policy";
 
-  private static final Logger LOG = LoggerFactory.getLogger(Secrets.class);
 
   private final ProviderRegistry registry;
   private final Settings settings;
@@ -60,8 +60,11 @@ public final class Secrets implements AutoCloseable {
     List<SecretsPolicy> policies =
         builder.policy != null ? List.of(builder.policy) : policyFromSettings(settings);
     this.closed = new AtomicBoolean();
-    this.pipeline = new Pipeline(registry, caching,
-        policies.stream().<Consumer<SecretRequest>>map(p -> p::authorize).toList(), closed);
+    List<Consumer<SecretRequest>> checks = new ArrayList<>();
+    for (SecretsPolicy policy : policies) {
+      checks.add(new PolicyCheck(policy));
+    }
+    this.pipeline = new Pipeline(registry, caching, checks, closed);
     this.policies = policies.size();
     this.view = false;
     this.shared = shared;
@@ -72,7 +75,7 @@ public final class Secrets implements AutoCloseable {
     this.registry = parent.registry;
     this.caching = parent.caching;
     this.closed = parent.closed;
-    this.pipeline = parent.pipeline.withPolicy(policy::authorize);
+    this.pipeline = parent.pipeline.withPolicy(new PolicyCheck(policy));
     this.policies = parent.policies + 1;
     this.view = true;
     this.shared = true;
@@ -225,7 +228,7 @@ public final class Secrets implements AutoCloseable {
   public void close() {
     if (shared) {
       if (!view) {
-        LOG.debug("Secrets.defaults() is shared and lives as long as the JVM; close() ignored");
+        Log.LOG.debug("Secrets.defaults() is shared and lives as long as the JVM; close() ignored");
       }
       return;
     }
@@ -239,6 +242,20 @@ public final class Secrets implements AutoCloseable {
   public String toString() {
     return "Secrets{providers=" + registry.slugs() + (policies == 0 ? "" : ", policies="
         + policies) + (closed.get() ? ", closed" : "") + "}";
+  }
+
+  /** A policy as a pipeline step (a class, not a lambda: nothing to bootstrap at start-up). */
+  private static final class PolicyCheck implements Consumer<SecretRequest> {
+    private final SecretsPolicy policy;
+
+    PolicyCheck(SecretsPolicy policy) {
+      this.policy = policy;
+    }
+
+    @Override
+    public void accept(SecretRequest request) {
+      policy.authorize(request);
+    }
   }
 
   private static final class Shared {
@@ -402,5 +419,10 @@ public final class Secrets implements AutoCloseable {
     public Secrets build() {
       return new Secrets(this, false);
     }
+  }
+
+  /** The logger, created on first use: a run that logs nothing never starts SLF4J. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(Secrets.class);
   }
 }

@@ -46,7 +46,9 @@ public interface ProviderContext {
    * @throws IllegalArgumentException if the value is not such a duration
    */
   default Optional<Duration> durationSetting(String key) {
-    return setting(key).map(value -> SettingValues.duration(key, value));
+    Optional<String> value = setting(key);
+    return value.isEmpty() ? Optional.empty()
+        : Optional.of(SettingValues.duration(key, value.get()));
   }
 
   /**
@@ -55,7 +57,8 @@ public interface ProviderContext {
    * @throws IllegalArgumentException if the value is not a whole number
    */
   default Optional<Long> longSetting(String key) {
-    return setting(key).map(value -> SettingValues.whole(key, value));
+    Optional<String> value = setting(key);
+    return value.isEmpty() ? Optional.empty() : Optional.of(SettingValues.whole(key, value.get()));
   }
 
   /**
@@ -64,12 +67,14 @@ public interface ProviderContext {
    * @throws IllegalArgumentException if the value is neither
    */
   default Optional<Boolean> booleanSetting(String key) {
-    return setting(key).map(value -> SettingValues.bool(key, value));
+    Optional<String> value = setting(key);
+    return value.isEmpty() ? Optional.empty() : Optional.of(SettingValues.bool(key, value.get()));
   }
 
   /** Returns a comma-separated setting as a list: items stripped, empty items dropped. */
   default List<String> listSetting(String key) {
-    return setting(key).map(SettingValues::list).orElse(List.of());
+    Optional<String> value = setting(key);
+    return value.isEmpty() ? List.of() : SettingValues.list(value.get());
   }
 
   /**

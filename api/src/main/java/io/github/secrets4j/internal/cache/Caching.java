@@ -9,13 +9,13 @@ import io.github.secrets4j.internal.settings.SettingValues;
 import io.github.secrets4j.internal.settings.Settings;
 import io.github.secrets4j.spi.CachePolicy;
 import io.github.secrets4j.spi.SecretsProvider;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +49,8 @@ public final class Caching implements AutoCloseable {
   public Caching(Settings settings, Ticker ticker, Executor executor, RandomGenerator random) {
     this.settings = settings;
     if (executor == null) {
-      AtomicInteger threads = new AtomicInteger();
       this.ownExecutor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(1024), runnable -> {
-            Thread thread = new Thread(runnable, "secrets4j-refresh-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-          }, new ThreadPoolExecutor.AbortPolicy());
+          new LinkedBlockingQueue<>(1024), new RefreshThreads(), new ThreadPoolExecutor.AbortPolicy());
       this.ownExecutor.allowCoreThreadTimeOut(true);
       executor = ownExecutor;
     } else {
@@ -72,13 +67,22 @@ public final class Caching implements AutoCloseable {
    * @throws SecretProviderError if a cache setting is invalid
    */
   public ValueCache cache(SecretsProvider provider, String secretName) {
-    return caches.computeIfAbsent(provider.slug(), slug -> {
+    ValueCache cache = caches.get(provider.slug());
+    return cache != null ? cache : create(provider, secretName);
+  }
+
+  private synchronized ValueCache create(SecretsProvider provider, String secretName) {
+    String slug = provider.slug();
+    ValueCache cache = caches.get(slug);
+    if (cache == null) {
       try {
-        return new ValueCache(provider, policy(provider), jitter(slug), timing);
+        cache = new ValueCache(provider, policy(provider), jitter(slug), timing);
       } catch (InvalidSettingException e) {
         throw new SecretProviderError(secretName, slug, e.getMessage());
       }
-    });
+      caches.put(slug, cache);
+    }
+    return cache;
   }
 
   /**
@@ -89,16 +93,23 @@ public final class Caching implements AutoCloseable {
   CachePolicy policy(SecretsProvider provider) {
     String slug = provider.slug();
     CachePolicy policy = provider.cachePolicy() == null ? CachePolicy.none() : provider.cachePolicy();
-    policy = duration(slug, "ttl").map(policy::withTtl).orElse(policy);
-    policy = duration(slug, "refresh-ahead").map(policy::withRefreshAhead).orElse(policy);
-    policy = duration(slug, "max-stale").map(policy::withMaxStale).orElse(policy);
-    Optional<Map.Entry<String, String>> maxEntries = setting(slug, "max-entries");
-    if (maxEntries.isPresent()) {
-      String key = maxEntries.get().getKey();
-      String value = maxEntries.get().getValue();
-      long entries = SettingValues.whole(key, value);
+    String[] ttl = setting(slug, "ttl");
+    if (ttl != null) {
+      policy = policy.withTtl(SettingValues.duration(ttl[0], ttl[1]));
+    }
+    String[] refreshAhead = setting(slug, "refresh-ahead");
+    if (refreshAhead != null) {
+      policy = policy.withRefreshAhead(SettingValues.duration(refreshAhead[0], refreshAhead[1]));
+    }
+    String[] maxStale = setting(slug, "max-stale");
+    if (maxStale != null) {
+      policy = policy.withMaxStale(SettingValues.duration(maxStale[0], maxStale[1]));
+    }
+    String[] maxEntries = setting(slug, "max-entries");
+    if (maxEntries != null) {
+      long entries = SettingValues.whole(maxEntries[0], maxEntries[1]);
       if (entries <= 0) {
-        throw SettingValues.invalid(key, value, "a positive whole number");
+        throw SettingValues.invalid(maxEntries[0], maxEntries[1], "a positive whole number");
       }
       policy = policy.withMaxEntries(entries);
     }
@@ -106,12 +117,12 @@ public final class Caching implements AutoCloseable {
   }
 
   private double jitter(String slug) {
-    Optional<Map.Entry<String, String>> setting = setting(slug, "jitter");
-    if (setting.isEmpty()) {
+    String[] setting = setting(slug, "jitter");
+    if (setting == null) {
       return DEFAULT_JITTER_PERCENT / 100.0;
     }
-    String key = setting.get().getKey();
-    String value = setting.get().getValue();
+    String key = setting[0];
+    String value = setting[1];
     long percent = -1;
     try {
       percent = SettingValues.whole(key, value.endsWith("%") ? value.replace("%", "") : value);
@@ -124,15 +135,16 @@ public final class Caching implements AutoCloseable {
     return percent / 100.0;
   }
 
-  private Optional<Duration> duration(String slug, String name) {
-    return setting(slug, name).map(s -> SettingValues.duration(s.getKey(), s.getValue()));
-  }
-
-  private Optional<Map.Entry<String, String>> setting(String slug, String name) {
+  /** The provider's own setting if set, else the one for every provider: {name, value}. */
+  private String[] setting(String slug, String name) {
     String specific = "secrets4j." + slug + ".cache." + name;
+    Optional<String> value = settings.get(specific);
+    if (value.isPresent()) {
+      return new String[] {specific, value.get()};
+    }
     String global = "secrets4j.cache." + name;
-    return settings.get(specific).map(v -> Map.entry(specific, v))
-        .or(() -> settings.get(global).map(v -> Map.entry(global, v)));
+    value = settings.get(global);
+    return value.isPresent() ? new String[] {global, value.get()} : null;
   }
 
   /** Drops the values of provider {@code slug} whose rendered parameters match. */
@@ -161,6 +173,18 @@ public final class Caching implements AutoCloseable {
     invalidateAll();
     if (ownExecutor != null) {
       ownExecutor.shutdownNow();
+    }
+  }
+
+  /** Daemon threads named secrets4j-refresh-N. */
+  private static final class RefreshThreads implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable runnable) {
+      Thread thread = new Thread(runnable, "secrets4j-refresh-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
     }
   }
 

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 /** One call to a provider, with its failures put in secrets4j's terms. */
 final class Fetch {
-  private static final Logger LOG = LoggerFactory.getLogger(Fetch.class);
 
   private Fetch() {}
 
@@ -28,7 +27,7 @@ final class Fetch {
     try {
       value = provider.getValue(request);
     } catch (SecretError e) {
-      LOG.debug("Secret \"{}\" (provider \"{}\") failed: {}", request.secretName(),
+      Log.LOG.debug("Secret \"{}\" (provider \"{}\") failed: {}", request.secretName(),
           request.provider(), e.getClass().getSimpleName());
       throw e;
     } catch (RuntimeException e) {
@@ -79,5 +78,10 @@ final class Fetch {
       return new SecretUnexpectedError(name, provider, reason, cause);
     }
     return new SecretError(name, provider, reason, cause);
+  }
+
+  /** The logger, created on first use: a run that logs nothing never starts SLF4J. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(Fetch.class);
   }
 }

@@ -53,7 +53,6 @@ import org.slf4j.LoggerFactory;
  * Counts are exact (Caffeine's {@link ConcurrentStatsCounter}).
  */
 public final class ValueCache {
-  private static final Logger LOG = LoggerFactory.getLogger(ValueCache.class);
   private static final long INITIAL_BACKOFF = Duration.ofSeconds(1).toNanos();
   private static final long MAX_BACKOFF = Duration.ofSeconds(64).toNanos();
 
@@ -227,7 +226,7 @@ public final class ValueCache {
       throw error;
     }
     staleServes.increment();
-    LOG.warn("Serving a stale value of secret \"{}\" (provider \"{}\"), {} ms past its ttl: {}",
+    Log.LOG.warn("Serving a stale value of secret \"{}\" (provider \"{}\"), {} ms past its ttl: {}",
         request.secretName(), request.provider(),
         Math.max(0, Duration.ofNanos(ticker.read() - stale.loadedAt - stale.lifetime).toMillis()),
         error.reason());
@@ -246,7 +245,7 @@ public final class ValueCache {
     try {
       refreshExecutor.execute(() -> refresh(key, cached, entry));
     } catch (RejectedExecutionException e) {
-      LOG.debug("Refresh of secret \"{}\" (provider \"{}\") not started: the runtime is closing",
+      Log.LOG.debug("Refresh of secret \"{}\" (provider \"{}\") not started: the runtime is closing",
           entry.request.secretName(), entry.request.provider());
     }
   }
@@ -256,7 +255,7 @@ public final class ValueCache {
     try {
       refreshed = newEntry(entry.request, load(entry.request));
     } catch (SecretError e) {
-      LOG.debug("Refreshing secret \"{}\" (provider \"{}\") ahead of expiry failed: {}",
+      Log.LOG.debug("Refreshing secret \"{}\" (provider \"{}\") ahead of expiry failed: {}",
           entry.request.secretName(), entry.request.provider(), e.reason());
       if (fresh.getIfPresent(key) == cached) {
         forget(key, e);
@@ -393,4 +392,9 @@ public final class ValueCache {
   }
 
   private record Failure(SecretError error, long retryAt, int count) {}
+
+  /** The logger, created on first use: a run that logs nothing never starts SLF4J. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(ValueCache.class);
+  }
 }

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * {@link ServiceLoader} whose providers are created the first time a secret names their slug.
  */
 public final class ProviderRegistry implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
 
   private static final Map<String, String> KNOWN_ARTIFACTS =
       Map.of(
@@ -74,21 +73,27 @@ public final class ProviderRegistry implements AutoCloseable {
         SecretsProviderFactory factory = iterator.next();
         String slug = factory.slug();
         if (slug == null || !Slugs.isValid(slug)) {
-          LOG.warn("Ignoring provider factory {}: invalid slug \"{}\"",
-              factory.getClass().getName(), slug);
+          Log.LOG.warn("Ignoring provider factory {}: invalid slug \"{}\"",
+              factory.getClass().getName(), slug == null ? null : Text.escape(slug));
           continue;
         }
-        found.computeIfAbsent(slug, s -> new ArrayList<>()).add(factory);
+        List<SecretsProviderFactory> claimants = found.get(slug);
+        if (claimants == null) {
+          claimants = new ArrayList<>();
+          found.put(slug, claimants);
+        }
+        claimants.add(factory);
       } catch (ServiceConfigurationError | LinkageError e) {
-        LOG.warn("Ignoring a secrets provider factory that could not be loaded: {}", e.toString());
+        Log.LOG.warn("Ignoring a secrets provider factory that could not be loaded: {}",
+            Text.escape(e.toString()));
       }
     }
-    found.forEach(
-        (slug, list) -> {
-          if (list.size() > 1) {
-            LOG.warn("Several provider factories claim the slug \"{}\": {}", slug, classNames(list));
-          }
-        });
+    for (Map.Entry<String, List<SecretsProviderFactory>> claim : found.entrySet()) {
+      if (claim.getValue().size() > 1) {
+        Log.LOG.warn("Several provider factories claim the slug \"{}\": {}", claim.getKey(),
+            classNames(claim.getValue()));
+      }
+    }
     return Collections.unmodifiableMap(found);
   }
 
@@ -133,7 +138,7 @@ public final class ProviderRegistry implements AutoCloseable {
               + "Secrets.builder().provider(...)");
     }
     try {
-      return created.computeIfAbsent(slug, s -> create(candidates.get(0), s, secretName));
+      return createOnce(candidates.get(0), slug, secretName);
     } catch (SecretError e) {
       throw e;
     } catch (InvalidSettingException e) {
@@ -142,6 +147,18 @@ public final class ProviderRegistry implements AutoCloseable {
       throw new SecretProviderError(secretName, slug,
           "Provider could not be created: " + e.getClass().getName(), e);
     }
+  }
+
+  /** Creates the provider of {@code slug} once, however many threads ask first. */
+  private synchronized SecretsProvider createOnce(
+      SecretsProviderFactory factory, String slug, String secretName) {
+    SecretsProvider existing = created.get(slug);
+    if (existing != null) {
+      return existing;
+    }
+    SecretsProvider provider = create(factory, slug, secretName);
+    created.put(slug, provider);
+    return provider;
   }
 
   private SecretsProvider create(SecretsProviderFactory factory, String slug, String secretName) {
@@ -161,14 +178,14 @@ public final class ProviderRegistry implements AutoCloseable {
       try {
         provider.close();
       } catch (RuntimeException e) {
-        LOG.debug("Closing the mismatched provider of factory {} failed", factory.getClass().getName());
+        Log.LOG.debug("Closing the mismatched provider of factory {} failed",
+            factory.getClass().getName());
       }
       throw new SecretProviderError(secretName, slug, "Provider factory "
           + factory.getClass().getName() + " is registered for \"" + slug
           + "\" but created a provider whose slug is \""
           + (reported == null ? "null" : Text.escape(reported)) + "\"");
     }
-    LOG.debug("Created secrets provider \"{}\" ({})", slug, provider.getClass().getName());
     return provider;
   }
 
@@ -200,7 +217,7 @@ public final class ProviderRegistry implements AutoCloseable {
       try {
         provider.close();
       } catch (RuntimeException e) {
-        LOG.warn("Closing secrets provider \"{}\" failed: {}", provider.slug(),
+        Log.LOG.warn("Closing secrets provider \"{}\" failed: {}", provider.slug(),
             e.getClass().getName());
       }
     }
@@ -216,5 +233,10 @@ public final class ProviderRegistry implements AutoCloseable {
     public Optional<String> environmentVariable(String name) {
       return settings.environmentVariable(name);
     }
+  }
+
+  /** The logger, created on first use: a run that logs nothing never starts SLF4J. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
   }
 }

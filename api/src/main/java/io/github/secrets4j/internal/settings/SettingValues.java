@@ -3,7 +3,7 @@ package io.github.secrets4j.internal.settings;
 import io.github.secrets4j.internal.Text;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -72,7 +72,13 @@ public final class SettingValues {
 
   /** Splits a comma list, each item stripped, empty items dropped. */
   public static List<String> list(String value) {
-    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    List<String> items = new ArrayList<>();
+    for (String item : value.split(",")) {
+      if (!item.isBlank()) {
+        items.add(item.strip());
+      }
+    }
+    return List.copyOf(items);
   }
 
   /** Returns the error for a value that is not what {@code expected} describes. */
