@@ -80,10 +80,16 @@ record Under(String parameter, List<String> values, List<Path> directories) impl
 
   @Override
   public boolean test(String value) {
-    if (malformed(parameter, value).isPresent()) {
+    Path path;
+    try {
+      path = Path.of(value);
+    } catch (InvalidPathException e) {
       return false;
     }
-    Path normalized = Path.of(value).normalize();
+    if (!path.isAbsolute() || hasDotDotSegment(value)) {
+      return false;
+    }
+    Path normalized = path.normalize();
     try {
       return inside(normalized) && inside(normalized.toRealPath());
     } catch (IOException e) {

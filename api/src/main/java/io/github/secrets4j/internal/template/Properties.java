@@ -25,10 +25,10 @@ final class Properties {
 
   private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
   // A HashMap, never changed once computed, called as one: a monomorphic call on the hot path.
-  private static final ClassValue<HashMap<String, Function<Object, Object>>> ACCESSORS =
+  private static final ClassValue<HashMap<String, Getter>> ACCESSORS =
       new ClassValue<>() {
         @Override
-        protected HashMap<String, Function<Object, Object>> computeValue(Class<?> type) {
+        protected HashMap<String, Getter> computeValue(Class<?> type) {
           return accessorsOf(type);
         }
       };
@@ -91,12 +91,12 @@ final class Properties {
       }
       return MISSING;
     }
-    Function<Object, Object> accessor = ACCESSORS.get(target.getClass()).get(name);
-    if (accessor == null) {
+    Getter getter = ACCESSORS.get(target.getClass()).get(name);
+    if (getter == null) {
       return MISSING;
     }
     try {
-      return accessor.apply(target);
+      return getter.read(target);
     } catch (Throwable e) {
       // The application's getter threw.
       throw failure("property \"" + name + "\"", e);
@@ -117,11 +117,11 @@ final class Properties {
     return new PropertyReadException(reason);
   }
 
-  private static HashMap<String, Function<Object, Object>> accessorsOf(Class<?> type) {
-    HashMap<String, Function<Object, Object>> accessors = new HashMap<>();
+  private static HashMap<String, Getter> accessorsOf(Class<?> type) {
+    HashMap<String, Getter> accessors = new HashMap<>();
     if (type.isRecord()) {
       for (RecordComponent component : type.getRecordComponents()) {
-        Function<Object, Object> accessor = accessor(component.getAccessor());
+        Getter accessor = Getter.of(component.getAccessor());
         if (accessor != null) {
           accessors.put(component.getName(), accessor);
         }
@@ -137,7 +137,7 @@ final class Properties {
       }
       String property = beanProperty(method);
       if (property != null && !property.equals("class") && !accessors.containsKey(property)) {
-        Function<Object, Object> accessor = accessor(method);
+        Getter accessor = Getter.of(method);
         if (accessor != null) {
           accessors.put(property, accessor);
         }
@@ -168,39 +168,72 @@ final class Properties {
     return Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
 
-  /** Returns a function that calls a getter, or null if the getter cannot be reached. */
-  private static Function<Object, Object> accessor(Method method) {
-    try {
-      method.setAccessible(true);
-    } catch (RuntimeException e) {
-      if (!Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
-        return null;
-      }
-      // Public method of a public class in an exported package: reachable without it.
+  /**
+   * One getter: its method handle, found when the class is first read, and the function that
+   * calls it, generated on the first read of this very property (a class with many getters does
+   * not pay for the ones no template reads).
+   */
+  private static final class Getter {
+    private final Method method;
+    private final MethodHandle handle;
+    private volatile Function<Object, Object> function;
+
+    private Getter(Method method, MethodHandle handle) {
+      this.method = method;
+      this.handle = handle;
     }
-    MethodHandle handle;
-    try {
-      handle = MethodHandles.publicLookup().unreflect(method);
-    } catch (IllegalAccessException e) {
+
+    /** Returns the getter, or null if it cannot be reached. */
+    static Getter of(Method method) {
       try {
-        handle = MethodHandles.lookup().unreflect(method);
-      } catch (IllegalAccessException inaccessible) {
-        return null;
+        method.setAccessible(true);
+      } catch (RuntimeException e) {
+        if (!Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+          return null;
+        }
+        // Public method of a public class in an exported package: reachable without it.
+      }
+      try {
+        return new Getter(method, MethodHandles.publicLookup().unreflect(method));
+      } catch (IllegalAccessException e) {
+        try {
+          return new Getter(method, MethodHandles.lookup().unreflect(method));
+        } catch (IllegalAccessException inaccessible) {
+          return null;
+        }
       }
     }
-    Function<Object, Object> generated = generated(method, handle);
-    if (generated != null) {
-      return generated;
+
+    Object read(Object target) {
+      Function<Object, Object> call = function;
+      if (call == null) {
+        call = generated(method, handle);
+        if (call == null) {
+          call = new HandleCall(handle.asType(GETTER));
+        }
+        function = call;
+      }
+      return call.apply(target);
     }
-    MethodHandle getter = handle.asType(GETTER);
-    return target -> {
+  }
+
+  /** Calls a getter through its method handle, where no function class can be generated. */
+  private static final class HandleCall implements Function<Object, Object> {
+    private final MethodHandle getter;
+
+    HandleCall(MethodHandle getter) {
+      this.getter = getter;
+    }
+
+    @Override
+    public Object apply(Object target) {
       try {
         return (Object) getter.invokeExact(target);
       } catch (Throwable e) {
         // Rethrown as it is (checked ones too), so the read reports the getter's own exception.
         throw Properties.<RuntimeException>rethrow(e);
       }
-    };
+    }
   }
 
   @SuppressWarnings("unchecked")
