@@ -68,6 +68,32 @@ class CacheTest {
     now.updateAndGet(instant -> instant.plus(duration));
   }
 
+  /**
+   * Makes the next loads answer with {@code answer}, computed as a load starts, then count down
+   * {@code entered} and wait for {@code release}.
+   */
+  private void blockLoads(CountDownLatch entered, CountDownLatch release,
+      Function<String, String> answer) {
+    behaviour.set(key -> {
+      java.util.function.Supplier<String> result;
+      try {
+        String value = answer.apply(key);
+        result = () -> value;
+      } catch (RuntimeException e) {
+        result = () -> {
+          throw e;
+        };
+      }
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return result.get();
+    });
+  }
+
   private static SecretProviderError outage() {
     return new SecretProviderError("DB", "remote", "backend unreachable");
   }
@@ -265,15 +291,7 @@ class CacheTest {
   void manyThreadsOnAColdKeyMakeOneBackendCall() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    behaviour.set(key -> {
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "slow-value";
-    });
+    blockLoads(entered, release, key -> "slow-value");
     Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
     Secret secret = db(secrets);
     ExecutorService pool = Executors.newFixedThreadPool(64);
@@ -307,13 +325,7 @@ class CacheTest {
   void waitersShareTheLoadersFailure() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    behaviour.set(key -> {
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    blockLoads(entered, release, key -> {
       throw outage();
     });
     Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
@@ -395,16 +407,8 @@ class CacheTest {
   void anInvalidationDuringALoadWinsOverTheLoadedValue() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    behaviour.set(key -> {
-      String read = store.get(key);
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return read;
-    });
+    // The value is read before the load blocks: what it brings back predates the invalidation.
+    blockLoads(entered, release, store::get);
     Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
     Secret secret = db(secrets);
     ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -429,13 +433,7 @@ class CacheTest {
   void everyCallerOfASharedFailedLoadGetsItsOwnErrorInstance() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    behaviour.set(key -> {
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    blockLoads(entered, release, key -> {
       throw outage();
     });
     Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
