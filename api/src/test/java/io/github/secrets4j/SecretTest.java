@@ -56,6 +56,22 @@ class SecretTest {
   }
 
   @Test
+  void equalSecretsBehaveAlikeSoSecretsOfOtherRuntimesAreNotEqual() {
+    Secret here = secrets.secret("S").provider("echo").parameter("key", "k").build();
+    assertThat(secrets.secret("S").provider("echo").parameter("key", "k").build())
+        .isEqualTo(here).hasSameHashCodeAs(here);
+    try (Secrets other = Secrets.builder().discoverProviders(false)
+        .provider(new TestProviders.Scripted("echo", request -> "elsewhere")).build()) {
+      Secret there = other.secret("S").provider("echo").parameter("key", "k").build();
+      assertThat(there).as("same definition, another runtime: another value").isNotEqualTo(here);
+      assertThat(there.getValue()).isNotEqualTo(here.getValue());
+    }
+    assertThat(Secret.builder("S").provider("echo").parameter("key", "k").build())
+        .isEqualTo(Secret.builder("S").provider("echo").parameter("key", "k").build())
+        .isNotEqualTo(here);
+  }
+
+  @Test
   void rendersMapsRecordsAndBeans() {
     Secret secret = echo("/opt/nautobot/device_passwords/{{ obj.site.slug }}/{{ obj.name }}.txt");
     String expected = "/opt/nautobot/device_passwords/nyc/csr1.txt";
