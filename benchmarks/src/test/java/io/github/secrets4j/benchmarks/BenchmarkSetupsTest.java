@@ -50,4 +50,11 @@ class BenchmarkSetupsTest {
     benchmark.setUp();
     benchmark.tearDown();
   }
+
+  @Test
+  void cacheCostSidesAgree() {
+    CacheCostBenchmark benchmark = new CacheCostBenchmark();
+    benchmark.setUp();
+    assertEquals(benchmark.chmGet(), benchmark.caffeineAsyncPerEntryTtl());
+  }
 }
