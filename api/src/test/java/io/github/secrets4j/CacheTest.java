@@ -517,4 +517,23 @@ class CacheTest {
         .hasMessage("Secret \"DB\" (provider \"remote\"): Setting secrets4j.cache.jitter must be "
             + "a percentage from 0 to 50, such as 10%, not \"60%\"");
   }
+
+  @Test
+  void anInvalidationDuringABackgroundRefreshWinsOverTheRefreshedValue() {
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10))
+        .withRefreshAhead(Duration.ofSeconds(3)));
+    Secret secret = db(secrets);
+    assertThat(secret.getValue()).isEqualTo("v1");
+    advance(Duration.ofSeconds(8));
+    assertThat(secret.getValue()).isEqualTo("v1");
+    assertThat(background).as("a refresh was started").hasSize(1);
+    store.put("db", "v2");
+    secrets.invalidate(secret);
+    store.put("db", "v3");
+    background.remove(0).run();
+    assertThat(provider.calls).as("the refresh ran").hasValue(2);
+    assertThat(secret.getValue()).as("what the refresh brought back was not kept")
+        .isEqualTo("v3");
+    assertThat(provider.calls).hasValue(3);
+  }
 }

@@ -112,4 +112,21 @@ class SystemClockCacheTest {
       assertThat(secrets.stats().provider("remote").hits()).isEqualTo(999);
     }
   }
+
+  @Test
+  void anExpiredValueLeavesMemoryWithoutAnotherRead() throws InterruptedException {
+    TestProviders.Scripted fresh = new TestProviders.Scripted("fresh",
+        request -> new String("a value only the cache holds"));
+    fresh.policy = CachePolicy.ttl(Duration.ofMillis(200));
+    try (Secrets secrets = Secrets.builder().discoverProviders(false).provider(fresh).build()) {
+      Secret secret = secrets.secret("F").provider("fresh").build();
+      java.lang.ref.WeakReference<String> value = new java.lang.ref.WeakReference<>(secret.getValue());
+      // Caffeine's scheduler removes the entry at its expiry; nothing reads it again.
+      eventually(() -> {
+        System.gc();
+        return value.get() == null;
+      });
+      assertThat(fresh.calls.get()).isEqualTo(1);
+    }
+  }
 }
