@@ -2,11 +2,11 @@ package io.github.secrets4j;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.secrets4j.internal.Pipeline;
-import io.github.secrets4j.internal.template.SecretSpec;
 import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.cache.Caching;
 import io.github.secrets4j.internal.registry.ProviderRegistry;
 import io.github.secrets4j.internal.settings.Settings;
+import io.github.secrets4j.internal.template.SecretSpec;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;

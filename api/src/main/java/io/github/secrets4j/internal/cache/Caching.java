@@ -125,7 +125,8 @@ public final class Caching implements AutoCloseable {
     String value = setting[1];
     long percent = -1;
     try {
-      percent = SettingValues.whole(key, value.endsWith("%") ? value.replace("%", "") : value);
+      percent = SettingValues.whole(key,
+          value.endsWith("%") ? value.substring(0, value.length() - 1) : value);
     } catch (InvalidSettingException e) {
       // Reported below, with the whole expectation.
     }

@@ -58,7 +58,7 @@ public final class SecretSpec {
    * Returns whether {@code value} contains template syntax. Values without it never reach the
    * template engine, which is then not even loaded.
    */
-  public static boolean isTemplate(String value) {
+  private static boolean isTemplate(String value) {
     return value.contains("{{") || value.contains("{%") || value.contains("{#");
   }
 
