@@ -244,10 +244,15 @@ public final class Secret {
     }
 
     /**
-     * Builds the secret.
+     * Builds the secret. A builder made by {@link Secrets#secret(String)} also checks that its
+     * runtime knows the provider slug (without creating the provider), as Nautobot refuses an
+     * unknown provider when a secret is saved; one made by {@link Secret#builder(String)} is bound
+     * to the shared runtime only at its first use, so its slug is checked then.
      *
      * @throws IllegalStateException if no provider was named, or no slug can be derived from the name
      * @throws SecretParametersError if a template does not parse (naming the parameter)
+     * @throws SecretProviderError if the runtime the builder came from has no provider under the
+     *     slug (naming it and the available slugs)
      */
     public Secret build() {
       if (provider == null) {
@@ -258,6 +263,9 @@ public final class Secret {
       if (slug.isEmpty()) {
         throw new IllegalStateException("Secret \"" + name
             + "\": no slug can be derived from the name; set one with .slug(...)");
+      }
+      if (runtime != null) {
+        runtime.requireProvider(provider, name);
       }
       return new Secret(this, slug, runtime);
     }

@@ -1,5 +1,6 @@
 package io.github.secrets4j;
 
+import io.github.secrets4j.internal.Text;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,9 @@ import java.util.Objects;
  * and {@link #toString()} prefixes the simple class name.
  *
  * <p>Contract: an error never carries a secret value, a token or a password, in its message or in
- * any field. It holds only plain strings, so it serializes and can cross thread and process
+ * any field. Its message and {@linkplain #reason() reason} are printable as they are: control
+ * and invisible format characters (line breaks, bidi overrides) are escaped as {@code \}{@code
+ * uXXXX}, the secret name and provider slug are cut at 200 code points and the reason at 2,000. It holds only plain strings, so it serializes and can cross thread and process
  * boundaries.
  *
  * <p>{@code catch (SecretError e)} catches every failure secrets4j reports; the runtime itself
@@ -24,6 +27,10 @@ import java.util.Objects;
  */
 public class SecretError extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** The longest secret name or provider slug a message shows, in code points. */
+  private static final int MAX_NAME = Text.MAX_CODE_POINTS;
+  /** The longest reason a message shows, in code points. */
+  private static final int MAX_REASON = 2_000;
 
   private final String secretName;
   private final String provider;
@@ -52,7 +59,7 @@ public class SecretError extends RuntimeException {
     super(format(secretName, provider, reason), cause);
     this.secretName = Objects.requireNonNull(secretName, "secretName");
     this.provider = Objects.requireNonNull(provider, "provider");
-    this.reason = Objects.requireNonNull(reason, "reason");
+    this.reason = Text.escape(Objects.requireNonNull(reason, "reason"), MAX_REASON);
   }
 
   /**
@@ -66,14 +73,20 @@ public class SecretError extends RuntimeException {
    */
   protected SecretError(
       String message, String secretName, String provider, String reason, Throwable cause) {
-    super(Objects.requireNonNull(message, "message"), cause);
+    super(Text.escape(Objects.requireNonNull(message, "message"), MAX_NAME + MAX_REASON), cause);
     this.secretName = Objects.requireNonNull(secretName, "secretName");
     this.provider = Objects.requireNonNull(provider, "provider");
-    this.reason = Objects.requireNonNull(reason, "reason");
+    this.reason = Text.escape(Objects.requireNonNull(reason, "reason"), MAX_REASON);
   }
 
+  /**
+   * The message: each part escaped and bounded, whoever built the reason (a third-party provider
+   * may quote a rendered parameter, which comes from {@code obj}, without escaping it).
+   */
   private static String format(String secretName, String provider, String reason) {
-    return "Secret \"" + secretName + "\" (provider \"" + provider + "\"): " + reason;
+    return "Secret \"" + Text.escape(Objects.requireNonNull(secretName, "secretName"), MAX_NAME)
+        + "\" (provider \"" + Text.escape(Objects.requireNonNull(provider, "provider"), MAX_NAME)
+        + "\"): " + Text.escape(Objects.requireNonNull(reason, "reason"), MAX_REASON);
   }
 
   /** Returns the name of the secret this error concerns (for a {@link SecretsGroupError}, the group's). */

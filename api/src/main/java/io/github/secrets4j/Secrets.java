@@ -55,7 +55,7 @@ public final class Secrets implements AutoCloseable {
   private Secrets(Builder builder, boolean shared) {
     this.settings = new Settings(Map.copyOf(builder.settings), builder.environment);
     this.registry =
-        new ProviderRegistry(builder.providers, builder.discover, builder.classLoader(), settings);
+        new ProviderRegistry(builder.providers, builder.discover, builder.classLoader, settings);
     this.caching = new Caching(settings, builder.ticker(), builder.refreshExecutor, builder.random);
     List<SecretsPolicy> policies =
         builder.policy != null ? List.of(builder.policy) : policyFromSettings(settings);
@@ -95,9 +95,14 @@ public final class Secrets implements AutoCloseable {
   }
 
   /**
-   * Returns the shared runtime: providers discovered with {@link java.util.ServiceLoader} from the
-   * thread context class loader, settings from system properties and environment variables.
-   * Created on first use. {@link #close()} on it does nothing: it lives as long as the JVM.
+   * Returns the shared runtime: providers discovered with {@link java.util.ServiceLoader} where
+   * secrets4j itself lives (the module layer of its api module, and the class loader that defined
+   * its classes; never the calling thread's context class loader, so the thread that happens to
+   * touch it first cannot decide which providers the whole JVM gets), settings from system
+   * properties and environment variables. Created on first use. {@link #close()} on it does
+   * nothing: it lives as long as the JVM.
+   *
+   * @return the shared runtime
    */
   public static Secrets defaults() {
     return Shared.INSTANCE;
@@ -146,6 +151,15 @@ public final class Secrets implements AutoCloseable {
   public Optional<String> setting(String key) {
     Objects.requireNonNull(key, "key");
     return settings.get(key);
+  }
+
+  /**
+   * Refuses a secret being built through this runtime whose provider slug it does not know.
+   *
+   * @throws SecretProviderError naming the slug and the available ones
+   */
+  void requireProvider(String slug, String secretName) {
+    registry.requireKnown(slug, secretName);
   }
 
   /** Resolves a secret's definition through this runtime's pipeline. */
@@ -311,7 +325,15 @@ public final class Secrets implements AutoCloseable {
       return this;
     }
 
-    /** The class loader to discover providers in (default: the thread context class loader). */
+    /**
+     * The class loader to discover providers in, instead of the default: where secrets4j itself
+     * lives (the module layer of its api module and the class loader that defined its classes),
+     * never the thread context class loader. Set this to discover plugins that only another
+     * loader sees (an application server's web application, a plugin directory).
+     *
+     * @param classLoader where {@link java.util.ServiceLoader} looks for provider factories
+     * @return this builder
+     */
     public Builder classLoader(ClassLoader classLoader) {
       this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
       return this;
@@ -401,14 +423,6 @@ public final class Secrets implements AutoCloseable {
         Instant now = source.instant();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
       };
-    }
-
-    private ClassLoader classLoader() {
-      if (classLoader != null) {
-        return classLoader;
-      }
-      ClassLoader context = Thread.currentThread().getContextClassLoader();
-      return context != null ? context : Secrets.class.getClassLoader();
     }
 
     /**

@@ -360,6 +360,55 @@ class CacheTest {
   }
 
   @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aWaiterOnAnotherRequestsLoadCanBeInterrupted() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    blockLoads(entered, release, key -> "slow-value");
+    // A value that could be served stale: an interrupted waiter must still not wait, nor get it.
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5))
+        .withMaxStale(Duration.ofHours(1)));
+    Secret secret = db(secrets);
+    ExecutorService pool = Executors.newFixedThreadPool(1);
+    try {
+      Future<String> loader = pool.submit(() -> secret.getValue());
+      entered.await();
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      AtomicReference<Boolean> flag = new AtomicReference<>();
+      Thread waiter = new Thread(() -> {
+        try {
+          secret.getValue();
+        } catch (Throwable t) {
+          thrown.set(t);
+          flag.set(Thread.currentThread().isInterrupted());
+        }
+      });
+      waiter.start();
+      // Wait until the waiter is parked on the load (not a timing assertion: it only lets the
+      // interrupt land while it waits rather than before it asks).
+      while (waiter.getState() != Thread.State.WAITING && waiter.isAlive()) {
+        Thread.sleep(5);
+      }
+      waiter.interrupt();
+      waiter.join(10_000);
+      assertThat(waiter.isAlive()).as("the interrupted waiter returned while the load still runs")
+          .isFalse();
+      assertThat(thrown.get()).isExactlyInstanceOf(SecretProviderError.class)
+          .hasMessage("Secret \"DB\" (provider \"remote\"): Interrupted while waiting for another "
+              + "request's load of the same value");
+      assertThat(flag.get()).as("interrupt flag restored").isTrue();
+      release.countDown();
+      assertThat(loader.get()).isEqualTo("slow-value");
+      assertThat(secret.getValue()).as("the load went on and was cached").isEqualTo("slow-value");
+      assertThat(provider.calls).hasValue(1);
+      assertThat(secrets.stats().provider("remote").staleServes()).isZero();
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void invalidationDropsValues() {
     store.put("nyc", "a");
     store.put("sfo", "b");

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -436,10 +438,153 @@ class HostileInputTest {
     @Test
     void hostileProviderSlugsInADefinitionAreUnknownProviders() {
       for (String slug : List.of("../../etc", "recording\n[ERROR] forged", "RECORDING", "in memory")) {
-        Secret secret = secrets.secret("S").provider(slug).parameter("key", "k").build();
-        assertThatThrownBy(secret::getValue).isInstanceOf(SecretProviderError.class);
+        // Refused at build(), which knows the runtime's providers; the slug is quoted escaped.
+        assertThatThrownBy(() -> secrets.secret("S").provider(slug).parameter("key", "k").build())
+            .isInstanceOf(SecretProviderError.class)
+            .hasMessageContaining("No registered provider")
+            .hasMessageNotContaining("\n");
+        Secret unbound = Secret.builder("S").provider(slug).parameter("key", "k").build();
+        assertThatThrownBy(() -> secrets.getValue(unbound)).isInstanceOf(SecretProviderError.class);
       }
       assertThat(provider.calls).hasValue(0);
+    }
+  }
+
+  /** Exceptions that quote a value, or hostile text, as a plugin's code might throw them. */
+  static List<Arguments> leakyExceptions() {
+    RuntimeException cyclic = new RuntimeException("the value is hunter2");
+    IllegalStateException back = new IllegalStateException("hunter2 again");
+    cyclic.initCause(back);
+    back.initCause(cyclic);
+    RuntimeException suppressing = new RuntimeException("the value is hunter2");
+    suppressing.addSuppressed(new java.io.IOException("closing hunter2 failed"));
+    return List.of(
+        Arguments.of("plain", new RuntimeException("the value is hunter2")),
+        Arguments.of("cause chain", new IllegalStateException("bad: hunter2",
+            new java.io.UncheckedIOException("hunter2", new java.io.IOException("hunter2")))),
+        Arguments.of("cycle", cyclic),
+        Arguments.of("suppressed", suppressing),
+        Arguments.of("overridden accessors", new SneakyException()),
+        Arguments.of("getCause throws", new RuntimeException("hunter2") {
+          @Override
+          public synchronized Throwable getCause() {
+            throw new IllegalStateException("hunter2");
+          }
+        }));
+  }
+
+  /** An exception whose every text accessor answers with the value. */
+  static final class SneakyException extends RuntimeException {
+    SneakyException() {
+      super("hunter2");
+    }
+
+    @Override
+    public String getLocalizedMessage() {
+      return "hunter2";
+    }
+
+    @Override
+    public String toString() {
+      return "hunter2";
+    }
+  }
+
+  /**
+   * A plugin provider is code of a third party: what it throws may quote a value (a client
+   * library's exception that repeats the response) or hostile text from obj. Whatever escapes
+   * it reaches the caller with types and stack traces, no foreign message, and printable text.
+   */
+  @Nested
+  class HostileProviders {
+    private void assertNoValueButTypeAndStack(Throwable error, Throwable original) throws Exception {
+      assertThat(error).isInstanceOf(SecretUnexpectedError.class);
+      java.io.StringWriter printed = new java.io.StringWriter();
+      error.printStackTrace(new java.io.PrintWriter(printed));
+      assertThat(printed.toString()).doesNotContain("hunter2")
+          .contains(original.getClass().getName())
+          .contains("leakyExceptions");
+      for (Throwable t = error; t != null; t = t.getCause()) {
+        assertThat(String.valueOf(t.getMessage())).doesNotContain("hunter2");
+        assertThat(t.toString()).doesNotContain("hunter2");
+      }
+      assertThat(error.getCause().getMessage()).isEqualTo(original.getClass().getName());
+      assertThat(error.getCause().getStackTrace()).containsExactly(original.getStackTrace());
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(error);
+      }
+      assertThat(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1))
+          .doesNotContain("hunter2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.secrets4j.HostileInputTest#leakyExceptions")
+    void exceptionsEscapingGetValueKeepTheirTypeAndStackButNoMessage(String shape,
+        RuntimeException thrown) throws Exception {
+      TestProviders.Scripted leaky = new TestProviders.Scripted("leaky", request -> {
+        throw thrown;
+      });
+      try (Secrets own = Secrets.builder().discoverProviders(false).provider(leaky).build()) {
+        Throwable error = catchAny(() -> own.secret("Leaky").provider("leaky").build().getValue());
+        assertNoValueButTypeAndStack(error, thrown);
+      }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.secrets4j.HostileInputTest#leakyExceptions")
+    void exceptionsEscapingAuthorizeKeepTheirTypeAndStackButNoMessage(String shape,
+        RuntimeException thrown) throws Exception {
+      TestProviders.Scripted leaky = new TestProviders.Scripted("leaky", request -> "value") {
+        @Override
+        public void authorize(io.github.secrets4j.spi.SecretRequest request) {
+          throw thrown;
+        }
+      };
+      try (Secrets own = Secrets.builder().discoverProviders(false).provider(leaky).build()) {
+        Throwable error = catchAny(() -> own.secret("Leaky").provider("leaky").build().getValue());
+        assertNoValueButTypeAndStack(error, thrown);
+        assertThat(leaky.calls).hasValue(0);
+      }
+    }
+
+    @Test
+    void aFactoryWhoseCreateThrowsKeepsItsTypeAndStackButNoMessage() throws Exception {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("leaky-factory");
+      java.nio.file.Path services = dir.resolve("META-INF/services/"
+          + io.github.secrets4j.spi.SecretsProviderFactory.class.getName());
+      java.nio.file.Files.createDirectories(services.getParent());
+      java.nio.file.Files.writeString(services, TestProviders.LeakyFactory.class.getName());
+      try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+          new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+          Secrets own = Secrets.builder().classLoader(loader).build()) {
+        Throwable error = catchAny(() -> own.secret("Leaky").provider("leaky-factory").build()
+            .getValue());
+        assertThat(error).isExactlyInstanceOf(SecretProviderError.class)
+            .hasMessageEndingWith("Provider could not be created: java.lang.IllegalStateException");
+        assertThat(error.getCause()).hasMessage("java.lang.IllegalStateException");
+        for (Throwable t = error; t != null; t = t.getCause()) {
+          assertThat(t.toString()).doesNotContain("hunter2");
+        }
+      }
+    }
+
+    @Test
+    void reasonsOfAThirdPartyProviderAreEscapedAndBoundedInMessages() {
+      String hostile = "line\n[ERROR] forged \u202etxt.exe\u0000 " + "x".repeat(1_000_000);
+      TestProviders.Scripted careless = new TestProviders.Scripted("careless", request -> {
+        throw request.providerError("No secret at " + hostile);
+      });
+      try (Secrets own = Secrets.builder().discoverProviders(false).provider(careless).build()) {
+        Throwable error = catchAny(() -> own.secret("Name\u2028with\rbreaks" + "n".repeat(5_000))
+            .provider("careless").build().getValue());
+        assertThat(error).isExactlyInstanceOf(SecretProviderError.class);
+        assertThat(error.getMessage())
+            .doesNotContain("\n", "\r", "\u202e", "\u0000", "\u2028")
+            .contains("line\\u000a[ERROR] forged \\u202etxt.exe\\0 xxx")
+            .hasSizeLessThan(2_500);
+        assertThat(((SecretError) error).reason()).doesNotContain("\n").hasSizeLessThan(2_100);
+      }
     }
   }
 }

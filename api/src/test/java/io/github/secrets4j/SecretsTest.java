@@ -28,8 +28,8 @@ class SecretsTest {
   @Test
   void unknownSlugNamesTheAvailableSlugsAndTheArtifactToAdd() {
     try (Secrets secrets = withScripted(TestProviders.Scripted.of("mem", Map.of()))) {
-      Secret secret = secrets.secret("Vaulted").provider("hashicorp-vault").build();
-      assertThatThrownBy(secret::getValue)
+      // Refused at build(): the runtime knows its providers (the same error getValue would give).
+      assertThatThrownBy(() -> secrets.secret("Vaulted").provider("hashicorp-vault").build())
           .isInstanceOf(SecretProviderError.class)
           .hasMessage("Secret \"Vaulted\" (provider \"hashicorp-vault\"): No registered provider "
               + "\"hashicorp-vault\" is available (available: mem); add "
@@ -155,7 +155,43 @@ class SecretsTest {
           .isInstanceOf(SecretError.class)
           .hasMessage("Secret \"Boom\" (provider \"boom\"): The provider failed unexpectedly: "
               + "java.lang.IllegalStateException")
-          .hasCause(boom);
+          // The cause keeps the exception's type (as its message) and stack, not its message.
+          .cause()
+          .hasMessage("java.lang.IllegalStateException")
+          .hasNoCause()
+          .satisfies(cause -> assertThat(cause.getStackTrace()).containsExactly(boom.getStackTrace()))
+          .satisfies(cause -> assertThat(cause.toString()).doesNotContain("hunter2"));
+    }
+  }
+
+  @Test
+  void anUnknownSlugIsRefusedWhenTheSecretIsBuiltThroughTheRuntime() {
+    int before = TestProviders.DiscoveredFactory.CREATED.get();
+    try (Secrets secrets = Secrets.builder().build()) {
+      assertThatThrownBy(() -> secrets.secret("Typo").provider("discoverd").parameter("key", "k")
+          .build())
+          .isExactlyInstanceOf(SecretProviderError.class)
+          .hasMessageStartingWith("Secret \"Typo\" (provider \"discoverd\"): No registered provider "
+              + "\"discoverd\" is available (available: ")
+          .hasMessageContaining("discovered, ");
+      // A known slug builds without creating its provider (no I/O at build).
+      secrets.secret("Known").provider("discovered").build();
+      assertThat(TestProviders.DiscoveredFactory.CREATED.get()).isEqualTo(before);
+    }
+    // Secret.builder is bound to the shared runtime only at first use: checked there.
+    Secret unbound = Secret.builder("Later").provider("no-such-provider").build();
+    assertThatThrownBy(unbound::getValue).isInstanceOf(SecretProviderError.class)
+        .hasMessageContaining("No registered provider \"no-such-provider\" is available");
+  }
+
+  @Test
+  void theInMemorySlugSaysItMustBeWiredNotWhichJarToAdd() {
+    try (Secrets secrets = Secrets.builder().discoverProviders(false).build()) {
+      assertThatThrownBy(() -> secrets.secret("Test").provider("in-memory").build())
+          .isInstanceOf(SecretProviderError.class)
+          .hasMessageEndingWith("(no providers are registered); the in-memory provider of "
+              + "io.github.secrets4j:secrets4j-testkit is never discovered: wire it with "
+              + "Secrets.builder().provider(InMemorySecretsProvider.of(...))");
     }
   }
 

@@ -15,7 +15,7 @@ public final class TestProviders {
   private TestProviders() {}
 
   /** A provider whose behaviour is a function of the request. */
-  static final class Scripted implements SecretsProvider {
+  static class Scripted implements SecretsProvider {
     final String slug;
     final Function<SecretRequest, String> behaviour;
     final AtomicInteger calls = new AtomicInteger();
@@ -62,6 +62,22 @@ public final class TestProviders {
     @Override
     public void close() {
       closes.incrementAndGet();
+    }
+  }
+
+  /**
+   * Listed only in a services file a test writes for a loader of its own: its create() throws an
+   * exception quoting a value.
+   */
+  public static final class LeakyFactory implements SecretsProviderFactory {
+    @Override
+    public String slug() {
+      return "leaky-factory";
+    }
+
+    @Override
+    public SecretsProvider create(ProviderContext context) {
+      throw new IllegalStateException("token hunter2 rejected");
     }
   }
 

@@ -1,6 +1,8 @@
 package io.github.secrets4j.internal;
 
+import io.github.secrets4j.SecretError;
 import io.github.secrets4j.internal.cache.Caching;
+import io.github.secrets4j.internal.cache.Fetch;
 import io.github.secrets4j.internal.cache.ValueCache;
 import io.github.secrets4j.internal.template.SecretSpec;
 import io.github.secrets4j.internal.registry.ProviderRegistry;
@@ -77,8 +79,16 @@ public final class Pipeline {
     }
     SecretsProvider provider = binding.provider;
     SecretRequest request = spec.request(obj);
-    requireParameters(provider, request);
-    provider.authorize(request);
+    try {
+      requireParameters(provider, request);
+      provider.authorize(request);
+    } catch (SecretError e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A plugin's own check failed in a way it did not report: as for getValue, its message
+      // (which may hold anything) is not kept.
+      throw Fetch.unexpected(request, e);
+    }
     for (int i = 0; i < policies.size(); i++) {
       policies.get(i).accept(request);
     }

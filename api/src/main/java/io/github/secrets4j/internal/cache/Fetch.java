@@ -6,13 +6,15 @@ import io.github.secrets4j.SecretParametersError;
 import io.github.secrets4j.SecretProviderError;
 import io.github.secrets4j.SecretUnexpectedError;
 import io.github.secrets4j.SecretValueNotFoundError;
+import io.github.secrets4j.internal.RedactedException;
+import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One call to a provider, with its failures put in secrets4j's terms. */
-final class Fetch {
+public final class Fetch {
 
   private Fetch() {}
 
@@ -27,19 +29,27 @@ final class Fetch {
     try {
       value = provider.getValue(request);
     } catch (SecretError e) {
-      Log.LOG.debug("Secret \"{}\" (provider \"{}\") failed: {}", request.secretName(),
-          request.provider(), e.getClass().getSimpleName());
+      Log.LOG.debug("Secret \"{}\" (provider \"{}\") failed: {}", Text.escape(request.secretName()),
+          Text.escape(request.provider()), e.getClass().getSimpleName());
       throw e;
     } catch (RuntimeException e) {
-      // The foreign exception's message is not repeated: it may hold anything.
-      throw new SecretUnexpectedError(request.secretName(), request.provider(),
-          "The provider failed unexpectedly: " + e.getClass().getName(), e);
+      throw unexpected(request, e);
     }
     if (value == null) {
       throw new SecretUnexpectedError(request.secretName(), request.provider(),
           "The provider returned no value (null)", null);
     }
     return value;
+  }
+
+  /**
+   * Returns the error for an exception that escaped a provider: its class is named, its message
+   * (and every message down its cause chain, which may hold anything, a value included) is not;
+   * the cause is a {@link RedactedException} with the original class names and stack traces.
+   */
+  public static SecretUnexpectedError unexpected(SecretRequest request, RuntimeException e) {
+    return new SecretUnexpectedError(request.secretName(), request.provider(),
+        "The provider failed unexpectedly: " + e.getClass().getName(), RedactedException.of(e));
   }
 
   /**

@@ -9,6 +9,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import io.github.secrets4j.CacheStats;
 import io.github.secrets4j.SecretError;
+import io.github.secrets4j.SecretProviderError;
+import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.spi.CachePolicy;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
@@ -16,7 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class ValueCache {
   private static final long INITIAL_BACKOFF = Duration.ofSeconds(1).toNanos();
   private static final long MAX_BACKOFF = Duration.ofSeconds(64).toNanos();
+  /** The longest reason a log line shows, in code points. */
+  private static final int MAX_REASON = 1_000;
 
   private final SecretsProvider provider;
   private final long ttl;
@@ -132,8 +136,11 @@ public final class ValueCache {
     }
     CompletableFuture<Entry> mine = new CompletableFuture<>();
     CompletableFuture<Entry> running = fresh.get(key, (k, executor) -> mine);
+    // Waiting for another caller's load is interruptible; an interrupted waiter is not served a
+    // stale value (it was asked to stop, the backend did not fail).
+    Entry shared = running == mine ? null : await(request, running);
     try {
-      return running == mine ? loadInto(request, key, mine).value : await(running).value;
+      return running == mine ? loadInto(request, key, mine).value : outcome(shared).value;
     } catch (SecretError e) {
       if (Fetch.isOutage(e)) {
         return staleOrThrow(request, key, e);
@@ -227,10 +234,11 @@ public final class ValueCache {
       throw error;
     }
     staleServes.increment();
+    // Every text is escaped and bounded: the reason may quote rendered parameters from obj.
     Log.LOG.warn("Serving a stale value of secret \"{}\" (provider \"{}\"), {} ms past its ttl: {}",
-        request.secretName(), request.provider(),
+        Text.escape(request.secretName()), Text.escape(request.provider()),
         Math.max(0, Duration.ofNanos(ticker.read() - stale.loadedAt - stale.lifetime).toMillis()),
-        error.reason());
+        Text.escape(error.reason(), MAX_REASON));
     return stale.value;
   }
 
@@ -247,7 +255,7 @@ public final class ValueCache {
       refreshExecutor.execute(() -> refresh(key, cached, entry));
     } catch (RejectedExecutionException e) {
       Log.LOG.debug("Refresh of secret \"{}\" (provider \"{}\") not started: the runtime is closing",
-          entry.request.secretName(), entry.request.provider());
+          Text.escape(entry.request.secretName()), Text.escape(entry.request.provider()));
     }
   }
 
@@ -257,7 +265,8 @@ public final class ValueCache {
       refreshed = newEntry(entry.request, load(entry.request));
     } catch (SecretError e) {
       Log.LOG.debug("Refreshing secret \"{}\" (provider \"{}\") ahead of expiry failed: {}",
-          entry.request.secretName(), entry.request.provider(), e.reason());
+          Text.escape(entry.request.secretName()), Text.escape(entry.request.provider()),
+          Text.escape(e.reason(), MAX_REASON));
       if (fresh.getIfPresent(key) == cached) {
         forget(key, e);
       }
@@ -276,14 +285,24 @@ public final class ValueCache {
     });
   }
 
-  /** Waits for another caller's load; its failure is thrown as this caller's own copy. */
-  private static Entry await(CompletableFuture<Entry> running) {
-    Entry entry;
+  /**
+   * Waits for another caller's load. An interrupt ends the wait at once: the interrupt flag is set
+   * again and a {@link SecretProviderError} says so (the load goes on for the others).
+   */
+  private static Entry await(SecretRequest request, CompletableFuture<Entry> running) {
     try {
-      entry = running.join();
-    } catch (CancellationException | CompletionException e) {
+      return running.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SecretProviderError(request.secretName(), request.provider(),
+          "Interrupted while waiting for another request's load of the same value");
+    } catch (CancellationException | ExecutionException e) {
       throw new IllegalStateException("the load this request waited for did not complete");
     }
+  }
+
+  /** The outcome of another caller's load; its failure is thrown as this caller's own copy. */
+  private static Entry outcome(Entry entry) {
     Throwable failure = entry.failure;
     if (failure == null) {
       return entry;

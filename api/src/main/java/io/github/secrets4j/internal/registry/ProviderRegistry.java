@@ -2,6 +2,7 @@ package io.github.secrets4j.internal.registry;
 
 import io.github.secrets4j.SecretError;
 import io.github.secrets4j.SecretProviderError;
+import io.github.secrets4j.internal.RedactedException;
 import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.settings.InvalidSettingException;
@@ -11,6 +12,7 @@ import io.github.secrets4j.spi.SecretsProvider;
 import io.github.secrets4j.spi.SecretsProviderFactory;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +38,8 @@ public final class ProviderRegistry implements AutoCloseable {
           "environment-variable", "io.github.secrets4j:secrets4j-provider-env",
           "text-file", "io.github.secrets4j:secrets4j-provider-file",
           "hashicorp-vault", "io.github.secrets4j:secrets4j-provider-vault",
-          "aws-secrets-manager", "io.github.secrets4j:secrets4j-provider-aws",
-          "in-memory", "io.github.secrets4j:secrets4j-testkit");
+          "aws-secrets-manager", "io.github.secrets4j:secrets4j-provider-aws");
+  private static final String IN_MEMORY = "in-memory";
 
   private final Map<String, SecretsProvider> explicit;
   private final Map<String, List<SecretsProviderFactory>> factories;
@@ -47,7 +49,8 @@ public final class ProviderRegistry implements AutoCloseable {
   /**
    * @param explicit providers wired on the builder, by slug; they win over discovered ones
    * @param discover whether to look for factories with {@link ServiceLoader}
-   * @param classLoader where to look
+   * @param classLoader where to look, or {@code null} for secrets4j's own module layer and class
+   *     loader (see {@link #loaders})
    * @param settings the runtime's settings, handed to factories
    */
   public ProviderRegistry(
@@ -60,33 +63,34 @@ public final class ProviderRegistry implements AutoCloseable {
     this.settings = settings;
   }
 
+  /**
+   * Where factories are looked for: in {@code classLoader} if one was given; else in secrets4j's
+   * own place, never the calling thread's context class loader (whichever thread came first would
+   * decide, for the whole JVM): the module layer of the api module when it is a named module
+   * (its modules and those of its parent layers), and the class loader that defined the api
+   * classes with its parents (named modules and {@code META-INF/services} on the class path).
+   */
+  private static List<ServiceLoader<SecretsProviderFactory>> loaders(ClassLoader classLoader) {
+    if (classLoader != null) {
+      return List.of(ServiceLoader.load(SecretsProviderFactory.class, classLoader));
+    }
+    List<ServiceLoader<SecretsProviderFactory>> loaders = new ArrayList<>(2);
+    Module api = ProviderRegistry.class.getModule();
+    if (api.isNamed() && api.getLayer() != null) {
+      loaders.add(ServiceLoader.load(api.getLayer(), SecretsProviderFactory.class));
+    }
+    ClassLoader own = ProviderRegistry.class.getClassLoader();
+    loaders.add(ServiceLoader.load(SecretsProviderFactory.class,
+        own != null ? own : ClassLoader.getSystemClassLoader()));
+    return loaders;
+  }
+
   private static Map<String, List<SecretsProviderFactory>> discover(ClassLoader classLoader) {
     Map<String, List<SecretsProviderFactory>> found = new LinkedHashMap<>();
-    Iterator<SecretsProviderFactory> iterator =
-        ServiceLoader.load(SecretsProviderFactory.class, classLoader).iterator();
-    // A broken plugin jar must not stop the others from loading: skip it and say which it was.
-    for (int guard = 0; guard < 10_000; guard++) {
-      try {
-        if (!iterator.hasNext()) {
-          break;
-        }
-        SecretsProviderFactory factory = iterator.next();
-        String slug = factory.slug();
-        if (slug == null || !Slugs.isValid(slug)) {
-          Log.LOG.warn("Ignoring provider factory {}: invalid slug \"{}\"",
-              factory.getClass().getName(), slug == null ? null : Text.escape(slug));
-          continue;
-        }
-        List<SecretsProviderFactory> claimants = found.get(slug);
-        if (claimants == null) {
-          claimants = new ArrayList<>();
-          found.put(slug, claimants);
-        }
-        claimants.add(factory);
-      } catch (ServiceConfigurationError | LinkageError e) {
-        Log.LOG.warn("Ignoring a secrets provider factory that could not be loaded: {}",
-            Text.escape(e.toString()));
-      }
+    // A factory class found on two routes (a module seen from its layer and from its loader) counts once.
+    Set<Class<?>> seen = new HashSet<>();
+    for (ServiceLoader<SecretsProviderFactory> loader : loaders(classLoader)) {
+      discover(loader.iterator(), found, seen);
     }
     for (Map.Entry<String, List<SecretsProviderFactory>> claim : found.entrySet()) {
       if (claim.getValue().size() > 1) {
@@ -95,6 +99,35 @@ public final class ProviderRegistry implements AutoCloseable {
       }
     }
     return Collections.unmodifiableMap(found);
+  }
+
+  private static void discover(Iterator<SecretsProviderFactory> iterator,
+      Map<String, List<SecretsProviderFactory>> found, Set<Class<?>> seen) {
+    // A broken plugin jar must not stop the others from loading: skip it and say which it was.
+    for (int guard = 0; guard < 10_000; guard++) {
+      try {
+        if (!iterator.hasNext()) {
+          break;
+        }
+        SecretsProviderFactory factory = iterator.next();
+        if (!seen.add(factory.getClass())) {
+          continue;
+        }
+        String slug = factory.slug();
+        if (slug == null || !Slugs.isValid(slug)) {
+          Log.LOG.warn("Ignoring provider factory {}: invalid slug \"{}\"",
+              factory.getClass().getName(), slug == null ? null : Text.escape(slug));
+          continue;
+        }
+        found.computeIfAbsent(slug, s -> new ArrayList<>()).add(factory);
+      } catch (ServiceConfigurationError | LinkageError e) {
+        Log.LOG.warn("Ignoring a secrets provider factory that could not be loaded: {}",
+            Text.escape(e.toString()));
+      } catch (RuntimeException e) {
+        // A factory whose slug() throws: only the exception's class is shown.
+        Log.LOG.warn("Ignoring a secrets provider factory that failed: {}", e.getClass().getName());
+      }
+    }
   }
 
   /** Returns every slug this registry can provide, sorted. */
@@ -107,6 +140,19 @@ public final class ProviderRegistry implements AutoCloseable {
   /** Returns whether a provider is registered under {@code slug} (without creating it). */
   public boolean contains(String slug) {
     return explicit.containsKey(slug) || factories.containsKey(slug);
+  }
+
+  /**
+   * Checks that a provider is registered under {@code slug}, without creating it: what a secret
+   * built through the runtime is checked with at {@code build()}.
+   *
+   * @param secretName the secret being built, for the error message
+   * @throws SecretProviderError if none is, with the same message as {@link #get} gives
+   */
+  public void requireKnown(String slug, String secretName) {
+    if (!contains(slug)) {
+      throw new SecretProviderError(secretName, slug, unknownSlug(slug));
+    }
   }
 
   /**
@@ -144,8 +190,9 @@ public final class ProviderRegistry implements AutoCloseable {
     } catch (InvalidSettingException e) {
       throw new SecretProviderError(secretName, slug, e.getMessage());
     } catch (RuntimeException e) {
+      // The factory's message is not kept (it may hold a setting's value): its class and stack are.
       throw new SecretProviderError(secretName, slug,
-          "Provider could not be created: " + e.getClass().getName(), e);
+          "Provider could not be created: " + e.getClass().getName(), RedactedException.of(e));
     }
   }
 
@@ -196,6 +243,11 @@ public final class ProviderRegistry implements AutoCloseable {
     reason.append(available.isEmpty() ? " (no providers are registered" : " (available: ")
         .append(String.join(", ", available))
         .append(")");
+    if (IN_MEMORY.equals(slug)) {
+      reason.append("; the in-memory provider of io.github.secrets4j:secrets4j-testkit is never "
+          + "discovered: wire it with Secrets.builder().provider(InMemorySecretsProvider.of(...))");
+      return reason.toString();
+    }
     String artifact = KNOWN_ARTIFACTS.get(slug);
     if (artifact != null) {
       reason.append("; add ").append(artifact).append(" to the class path");
@@ -217,9 +269,17 @@ public final class ProviderRegistry implements AutoCloseable {
       try {
         provider.close();
       } catch (RuntimeException e) {
-        Log.LOG.warn("Closing secrets provider \"{}\" failed: {}", provider.slug(),
+        Log.LOG.warn("Closing secrets provider \"{}\" failed: {}", slugOf(provider),
             e.getClass().getName());
       }
+    }
+  }
+
+  private static String slugOf(SecretsProvider provider) {
+    try {
+      return Text.escape(provider.slug());
+    } catch (RuntimeException e) {
+      return provider.getClass().getName();
     }
   }
 
