@@ -1,4 +1,9 @@
-/** The secrets4j test kit: an in-memory provider and the contract every provider passes. */
+/**
+ * The secrets4j test kit: an in-memory provider and the contract every provider passes. It
+ * registers no provider with {@link java.util.ServiceLoader}: on a test class path it changes
+ * nothing that {@code Secrets.defaults()} or {@code Secrets.builder()} discover; tests wire the
+ * in-memory provider explicitly.
+ */
 module io.github.secrets4j.testkit {
   requires transitive io.github.secrets4j;
   requires transitive org.junit.jupiter.api;
@@ -8,7 +13,4 @@ module io.github.secrets4j.testkit {
   exports io.github.secrets4j.testkit;
 
   opens io.github.secrets4j.testkit to org.junit.platform.commons;
-
-  provides io.github.secrets4j.spi.SecretsProviderFactory
-      with io.github.secrets4j.testkit.InMemorySecretsProviderFactory;
 }

@@ -18,7 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Secret secret = secrets.secret("DB").provider("in-memory").parameter("key", "db-password").build();
  * }</pre>
  *
- * <p>Thread-safe; values can be changed while tests run. An absent key is a
+ * <p>It is never discovered with {@link java.util.ServiceLoader} (the test kit registers no
+ * factory), so having the test kit on a class path adds no provider to {@code Secrets.defaults()}:
+ * wire it with {@code Secrets.builder().provider(...)}. Caches nothing by default, so a changed
+ * value is seen at once. Thread-safe; values can be changed while tests run. An absent key is a
  * {@link io.github.secrets4j.SecretValueNotFoundError}. {@link #toString()} shows only how many
  * values are stored.
  */

@@ -51,7 +51,15 @@ import org.junit.jupiter.api.Timeout;
  * message or cause chain of any error the contract can provoke: absent value, missing or blank
  * required parameters, undefined, refused and unparsable templates, unknown provider, group
  * errors, a closed runtime; nor in any Java-serialized error, nor in any log line at any level,
- * TRACE included), concurrency, and discovery through {@link ServiceLoader}.
+ * TRACE included), that an exception escaping the provider reaches the caller with its type and
+ * stack trace but without its message or its causes' messages (which may quote a value),
+ * concurrency, and discovery through {@link ServiceLoader} (or, for a provider whose
+ * {@link #discoverable()} is false, that it is not discovered).
+ *
+ * <p>What the contract holds provider authors to: a {@link SecretError} a provider throws is
+ * passed to the caller as it is, so its reason and its cause chain's messages must never hold a
+ * value (quote untrusted text through {@code ProviderContext.escape}); any other exception is
+ * reported as a {@code SecretUnexpectedError} whose cause keeps only class names and stack traces.
  *
  * <p>Keys passed to the hooks are short lower-case words that are unique in each test, so a hook
  * may embed them in names and paths. The templated group replaces the key in the seeded
@@ -81,6 +89,17 @@ public abstract class SecretsProviderContract {
    * everything seeded so far. The contract closes it after the test.
    */
   protected abstract Secrets newSecrets();
+
+  /**
+   * Whether the provider is meant to be discovered with {@link ServiceLoader} (true by default).
+   * Return false for a provider that must only ever be wired explicitly: the discovery group then
+   * checks that it is not found.
+   *
+   * @return whether a factory for {@link #slug()} is registered for {@link ServiceLoader}
+   */
+  protected boolean discoverable() {
+    return true;
+  }
 
   /**
    * Returns a fresh canary value: unique, non-ASCII, without surrounding whitespace (so providers
@@ -172,8 +191,8 @@ public abstract class SecretsProviderContract {
     @Test
     void unknownSlugIsSecretProviderErrorListingTheAvailableOnes() {
       Secrets secrets = secrets();
-      Secret secret = secrets.secret("Nowhere").provider("no-such-provider").build();
-      assertThatThrownBy(secret::getValue)
+      // Refused when the secret is built through the runtime, as Nautobot refuses it when saved.
+      assertThatThrownBy(() -> secrets.secret("Nowhere").provider("no-such-provider").build())
           .isInstanceOf(io.github.secrets4j.SecretProviderError.class)
           .hasMessageContaining("No registered provider \"no-such-provider\" is available")
           .hasMessageContaining(slug());
@@ -396,6 +415,57 @@ public abstract class SecretsProviderContract {
   }
 
   @Nested
+  class UnexpectedFailures {
+    /**
+     * The provider under test answers; then the exception that escapes (a bug in a client library,
+     * say) quotes the answer in its message and in its cause's. The error the caller gets must
+     * keep the exceptions' types and stack traces and none of their messages.
+     */
+    @Test
+    void anExceptionEscapingTheProviderKeepsItsTypeAndStackButNoMessage() throws Exception {
+      String value = canary();
+      Map<String, String> parameters = seed(key(), value);
+      SecretsProvider real = provider(secrets());
+      IllegalStateException[] thrown = new IllegalStateException[1];
+      SecretsProvider leaky = new SecretsProvider() {
+        @Override
+        public String slug() {
+          return real.slug();
+        }
+
+        @Override
+        public List<ParameterSpec> parameters() {
+          return real.parameters();
+        }
+
+        @Override
+        public String getValue(SecretRequest request) {
+          String answer = real.getValue(request);
+          thrown[0] = new IllegalStateException("the value is " + answer,
+              new java.io.UncheckedIOException("read " + answer, new java.io.IOException(answer)));
+          throw thrown[0];
+        }
+      };
+      try (Secrets secrets = Secrets.builder().discoverProviders(false).provider(leaky).build()) {
+        Throwable error = failure(() -> secret(secrets, "Leaky", parameters).getValue());
+        assertThat(error).isInstanceOf(io.github.secrets4j.SecretUnexpectedError.class)
+            .hasMessageEndingWith("The provider failed unexpectedly: java.lang.IllegalStateException");
+        assertNoCanary(error, value);
+        List<String> types = new ArrayList<>();
+        Throwable original = thrown[0];
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+          types.add(cause.getMessage());
+          assertThat(cause.getStackTrace()).as("stack trace of " + cause.getMessage())
+              .containsExactly(original.getStackTrace());
+          original = original.getCause();
+        }
+        assertThat(types).containsExactly("java.lang.IllegalStateException",
+            "java.io.UncheckedIOException", "java.io.IOException");
+      }
+    }
+  }
+
+  @Nested
   class Concurrency {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -444,13 +514,21 @@ public abstract class SecretsProviderContract {
     void factoryIsFoundByServiceLoader() {
       List<SecretsProviderFactory> factories = new ArrayList<>();
       ServiceLoader.load(SecretsProviderFactory.class).forEach(factories::add);
-      assertThat(factories).extracting(SecretsProviderFactory::slug).contains(slug());
+      if (discoverable()) {
+        assertThat(factories).extracting(SecretsProviderFactory::slug).contains(slug());
+      } else {
+        assertThat(factories).extracting(SecretsProviderFactory::slug).doesNotContain(slug());
+      }
     }
 
     @Test
     void discoveredRuntimeListsTheSlug() {
       try (Secrets discovered = Secrets.builder().build()) {
-        assertThat(discovered.providerSlugs()).contains(slug());
+        if (discoverable()) {
+          assertThat(discovered.providerSlugs()).contains(slug());
+        } else {
+          assertThat(discovered.providerSlugs()).doesNotContain(slug());
+        }
       }
     }
   }

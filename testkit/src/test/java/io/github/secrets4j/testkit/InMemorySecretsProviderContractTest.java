@@ -27,9 +27,23 @@ class InMemorySecretsProviderContractTest extends SecretsProviderContract {
     return Map.of("key", key);
   }
 
+  /** Never discovered: the test kit on a class path must not add a provider to Secrets.defaults(). */
+  @Override
+  protected boolean discoverable() {
+    return false;
+  }
+
   @Override
   protected Secrets newSecrets() {
     return Secrets.builder().provider(store).build();
+  }
+
+  @Test
+  void theTestKitOnTheClassPathAddsNoProviderToTheSharedRuntime() {
+    assertThat(Secrets.defaults().providerSlugs()).doesNotContain("in-memory");
+    assertThatThrownBy(() -> Secrets.defaults().secret("Test").provider("in-memory").build())
+        .isInstanceOf(io.github.secrets4j.SecretProviderError.class)
+        .hasMessageContaining("is never discovered: wire it with Secrets.builder().provider(");
   }
 
   @Test
