@@ -24,13 +24,20 @@ public final class RedactedException extends RuntimeException {
   /**
    * Returns a copy of {@code failure} without messages: same class names (as the messages), same
    * stack traces, the cause chain and suppressed exceptions copied alike. A cycle in the chain is
-   * cut where it closes. Returns {@code null} for {@code null}.
+   * cut where it closes.
+   *
+   * @param failure the exception that escaped a plugin, or {@code null}
+   * @return its redacted copy, or {@code null} for {@code null}
    */
   public static RedactedException of(Throwable failure) {
     return copy(failure, new IdentityHashMap<>(), 0);
   }
 
-  /** Returns the class name of the exception this one stands in for. */
+  /**
+   * Returns the class name of the exception this one stands in for.
+   *
+   * @return the original exception's class name, which is also this exception's message
+   */
   public String originalClassName() {
     return getMessage();
   }

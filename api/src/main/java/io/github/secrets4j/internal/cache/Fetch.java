@@ -46,6 +46,10 @@ public final class Fetch {
    * Returns the error for an exception that escaped a provider: its class is named, its message
    * (and every message down its cause chain, which may hold anything, a value included) is not;
    * the cause is a {@link RedactedException} with the original class names and stack traces.
+   *
+   * @param request the request the provider was asked
+   * @param e what escaped the provider
+   * @return the error to throw
    */
   public static SecretUnexpectedError unexpected(SecretRequest request, RuntimeException e) {
     return new SecretUnexpectedError(request.secretName(), request.provider(),

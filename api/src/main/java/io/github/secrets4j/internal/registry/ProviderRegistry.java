@@ -146,6 +146,7 @@ public final class ProviderRegistry implements AutoCloseable {
    * Checks that a provider is registered under {@code slug}, without creating it: what a secret
    * built through the runtime is checked with at {@code build()}.
    *
+   * @param slug the provider slug the secret names
    * @param secretName the secret being built, for the error message
    * @throws SecretProviderError if none is, with the same message as {@link #get} gives
    */
