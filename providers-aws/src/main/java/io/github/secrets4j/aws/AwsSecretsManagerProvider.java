@@ -63,6 +63,10 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
   static final Duration MAX_CALL_TIMEOUT = Duration.ofMinutes(5);
   static final int MAX_MAX_ATTEMPTS = 10;
   static final int MAX_MAX_CLIENTS = 1000;
+  /** GetSecretValue's documented length limits (API reference, request parameters). */
+  private static final int MAX_SECRET_ID = 2048;
+  private static final int MAX_VERSION_ID = 64;
+  private static final int MAX_VERSION_STAGE = 256;
 
   /**
    * The region ids of AWS's partitions, as the SDK's partition data gives them
@@ -161,9 +165,11 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
    */
   @Override
   public String getValue(SecretRequest request) {
-    String secretId = request.parameter("name");
-    Optional<String> versionId = request.optionalParameter("version_id");
-    Optional<String> versionStage = request.optionalParameter("version_stage");
+    String secretId = sent(request, "name", request.parameter("name"), MAX_SECRET_ID);
+    Optional<String> versionId = request.optionalParameter("version_id")
+        .map(id -> sent(request, "version_id", id, MAX_VERSION_ID));
+    Optional<String> versionStage = request.optionalParameter("version_stage")
+        .map(stage -> sent(request, "version_stage", stage, MAX_VERSION_STAGE));
     String profileName = profile(request);
     String regionId = region(request, profileName);
 
@@ -205,6 +211,26 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     Optional<String> key = request.optionalParameter("key");
     return key.isPresent() ? SecretText.field(context, request, description, text, key.get())
         : text;
+  }
+
+  /**
+   * Checks a parameter that is sent to AWS against GetSecretValue's documented length limit and
+   * refuses control, format (bidi, invisible) and line-separator characters, which no secret name,
+   * version id or staging label holds: such text would come back in the service's error message,
+   * which the SDK logs raw at DEBUG.
+   */
+  private String sent(SecretRequest request, String parameter, String value, int maxLength) {
+    if (value.length() > maxLength) {
+      throw request.parametersError("The \"" + parameter + "\" parameter is " + value.length()
+          + " characters long; AWS accepts at most " + maxLength + ": '" + context.escape(value)
+          + "'");
+    }
+    if (value.codePoints().anyMatch(c -> Character.isISOControl(c)
+        || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029)) {
+      throw request.parametersError("The \"" + parameter + "\" parameter '"
+          + context.escape(value) + "' holds control or invisible characters");
+    }
+    return value;
   }
 
   /**
