@@ -10,6 +10,8 @@ module io.github.secrets4j.aws {
   requires software.amazon.awssdk.awscore;
   requires software.amazon.awssdk.auth;
   requires software.amazon.awssdk.identity.spi;
+  requires software.amazon.awssdk.http.auth.spi;
+  requires software.amazon.awssdk.http.auth.aws;
   requires software.amazon.awssdk.regions;
   requires software.amazon.awssdk.profiles;
   requires software.amazon.awssdk.http;

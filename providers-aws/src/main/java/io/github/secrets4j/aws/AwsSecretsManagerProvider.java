@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
@@ -35,7 +34,10 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  * config, to use several accounts side by side).
  *
  * <p>One SDK client is kept per (region, profile, endpoint), created on first use and shared by all
- * threads; {@link #close()} closes them. Values are not cached here: {@link #cachePolicy()} tells
+ * threads, at most {@link Builder#maxClients} of them (the least recently used one is closed when a
+ * new one would pass the bound, once no call runs on it); {@link #close()} closes them. A region is
+ * checked against AWS's region syntax and a profile against the shared files before any client is
+ * built. Values are not cached here: {@link #cachePolicy()} tells
  * the runtime how long it may keep them. Errors follow the wire error code: see {@code README.md}.
  * Never logs, prints or puts in an error a secret value or a credential.
  *
@@ -52,20 +54,40 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
   /** Default number of attempts per call, the first one included. */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
+  /** Default bound of the client pool: SDK clients kept open at most. */
+  public static final int DEFAULT_MAX_CLIENTS = 16;
   /** How long the runtime may keep a value by default. */
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
 
   static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(1);
   static final Duration MAX_CALL_TIMEOUT = Duration.ofMinutes(5);
   static final int MAX_MAX_ATTEMPTS = 10;
+  static final int MAX_MAX_CLIENTS = 1000;
+  /** GetSecretValue's documented length limits (API reference, request parameters). */
+  private static final int MAX_SECRET_ID = 2048;
+  private static final int MAX_VERSION_ID = 64;
+  private static final int MAX_VERSION_STAGE = 256;
 
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
+  /**
+   * The region ids of AWS's partitions, as the SDK's partition data gives them
+   * ({@code regionRegex} of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f,
+   * aws-eusc), with letters only in the middle part and at most two digits at the end.
+   */
+  private static final Pattern PARTITION_REGION = Pattern.compile("(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn)"
+      + "|us-gov|us-iso[bf]?|eu-isoe|eusc-de)-[a-z]{1,20}-\\d{1,2}");
+  /**
+   * Any region id, for an endpoint override (a VPC endpoint, a proxy, a compatible service), where
+   * the region is only the signing scope: lower-case letters and digits in parts joined by
+   * {@code -}, at most 50 characters.
+   */
+  private static final Pattern ANY_REGION = Pattern.compile("(?=.{1,50}$)[a-z0-9]+(-[a-z0-9]+)*");
   private static final String DEFAULT_STAGE = "AWSCURRENT";
 
   private static final List<ParameterSpec> PARAMETERS = List.of(
       ParameterSpec.required("name", "Name or ARN of the secret"),
       ParameterSpec.optional("region",
-          "AWS region of the secret; default: the region setting, then the SDK's region chain"),
+          "AWS region of the secret; default: the region setting, then AWS_REGION, then the "
+              + "SDK's region chain (the profile's region among others)"),
       ParameterSpec.optional("key",
           "Field of a JSON-object secret to return; without it the whole value is returned"),
       ParameterSpec.optional("version_stage", "Staging label of the version; default AWSCURRENT"),
@@ -99,7 +121,7 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     this.profile = builder.profile;
     this.context = builder.context;
     this.clientSettings = new ClientSettings(builder.connectTimeout, builder.callTimeout,
-        builder.maxAttempts, builder.configFile, builder.credentialsFile,
+        builder.maxAttempts, builder.maxClients, builder.configFile, builder.credentialsFile,
         context::environmentVariable);
     this.clients = new ClientPool(clientSettings, context);
   }
@@ -143,14 +165,12 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
    */
   @Override
   public String getValue(SecretRequest request) {
-    String secretId = request.parameter("name");
-    Optional<String> versionId = request.optionalParameter("version_id");
-    Optional<String> versionStage = request.optionalParameter("version_stage");
-    String profileName = request.optionalParameter("profile")
-        .or(() -> Optional.ofNullable(profile))
-        .or(() -> context.environmentVariable("AWS_PROFILE").filter(p -> !p.isBlank()))
-        .orElse("")
-        .strip();
+    String secretId = sent(request, "name", request.parameter("name"), MAX_SECRET_ID);
+    Optional<String> versionId = request.optionalParameter("version_id")
+        .map(id -> sent(request, "version_id", id, MAX_VERSION_ID));
+    Optional<String> versionStage = request.optionalParameter("version_stage")
+        .map(stage -> sent(request, "version_stage", stage, MAX_VERSION_STAGE));
+    String profileName = profile(request);
     String regionId = region(request, profileName);
 
     GetSecretValueRequest.Builder call = GetSecretValueRequest.builder().secretId(secretId);
@@ -171,9 +191,9 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
         context.escape(regionId), version, context.escape(endpoint.isEmpty()
             ? "the Secrets Manager endpoint of " + regionId : endpoint));
 
-    SecretsManagerClient client;
+    ClientPool.Lease lease;
     try {
-      client = clients.client(new ClientKey(regionId, profileName, endpoint));
+      lease = clients.lease(new ClientKey(regionId, profileName, endpoint));
     } catch (IllegalStateException e) {
       throw request.providerError("The AWS Secrets Manager provider is closed");
     } catch (MissingFileException e) {
@@ -182,8 +202,8 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
       throw AwsErrors.map(context, request, description, e, clientSettings);
     }
     GetSecretValueResponse response;
-    try {
-      response = client.getSecretValue(call.build());
+    try (lease) {
+      response = lease.client().getSecretValue(call.build());
     } catch (SdkException e) {
       throw AwsErrors.map(context, request, description, e, clientSettings);
     }
@@ -193,21 +213,87 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
         : text;
   }
 
+  /**
+   * Checks a parameter that is sent to AWS against GetSecretValue's documented length limit and
+   * refuses control, format (bidi, invisible) and line-separator characters, which no secret name,
+   * version id or staging label holds: such text would come back in the service's error message,
+   * which the SDK logs raw at DEBUG.
+   */
+  private String sent(SecretRequest request, String parameter, String value, int maxLength) {
+    if (value.length() > maxLength) {
+      throw request.parametersError("The \"" + parameter + "\" parameter is " + value.length()
+          + " characters long; AWS accepts at most " + maxLength + ": '" + context.escape(value)
+          + "'");
+    }
+    if (value.codePoints().anyMatch(c -> Character.isISOControl(c)
+        || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029)) {
+      throw request.parametersError("The \"" + parameter + "\" parameter '"
+          + context.escape(value) + "' holds control or invisible characters");
+    }
+    return value;
+  }
+
+  /**
+   * The profile in use: the {@code profile} parameter, else the setting, else {@code AWS_PROFILE};
+   * {@code ""} for none. A named profile must exist in the shared files before anything is built
+   * for it, so a profile from {@code obj} cannot make the pool create clients for it.
+   */
+  private String profile(SecretRequest request) {
+    Optional<String> fromParameter = request.optionalParameter("profile").map(String::strip);
+    String name;
+    String source;
+    if (fromParameter.isPresent()) {
+      name = fromParameter.get();
+      source = "The \"profile\" parameter";
+    } else if (profile != null) {
+      name = profile;
+      source = "The setting " + AwsSecretsManagerProviderFactory.PROFILE;
+    } else {
+      Optional<String> fromEnvironment =
+          context.environmentVariable("AWS_PROFILE").map(String::strip).filter(p -> !p.isEmpty());
+      if (fromEnvironment.isEmpty()) {
+        return "";
+      }
+      name = fromEnvironment.get();
+      source = "AWS_PROFILE";
+    }
+    boolean exists;
+    try {
+      exists = clients.profileExists(name);
+    } catch (MissingFileException e) {
+      throw missingFile(request, e);
+    }
+    if (!exists) {
+      String reason = source + " names profile '" + context.escape(name) + "', which is in neither "
+          + "the shared AWS config file nor the credentials file";
+      throw fromParameter.isPresent() ? request.parametersError(reason)
+          : request.providerError(reason);
+    }
+    return name;
+  }
+
+  /**
+   * The region: the {@code region} parameter, else the setting, else {@code AWS_REGION} of the
+   * runtime's environment, else the SDK's chain for the profile (system property
+   * {@code aws.region}, the profile's {@code region}, instance metadata). Checked against AWS's
+   * region syntax (any well-formed id with an endpoint override) before a client is built.
+   */
   private String region(SecretRequest request, String profileName) {
     Optional<String> fromParameter = request.optionalParameter("region").map(String::strip);
     if (fromParameter.isPresent()) {
       String id = fromParameter.get().toLowerCase(Locale.ROOT);
-      if (!REGION.matcher(id).matches()) {
+      if (!isRegion(id, !endpoint.isEmpty())) {
         throw request.parametersError("The \"region\" parameter '"
-            + context.escape(fromParameter.get()) + "' is not an AWS region id such as eu-west-1");
+            + context.escape(fromParameter.get()) + "' is not " + REGION_EXPECTED);
       }
       return id;
     }
     if (region != null) {
       return region;
     }
+    String id;
     try {
-      return clients.defaultRegion(profileName);
+      id = clients.defaultRegion(profileName).strip().toLowerCase(Locale.ROOT);
     } catch (MissingFileException e) {
       throw missingFile(request, e);
     } catch (SdkException e) {
@@ -217,6 +303,22 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
           + (profileName.isEmpty() ? ""
               : ", or a region in profile \"" + context.escape(profileName) + "\""));
     }
+    if (!isRegion(id, !endpoint.isEmpty())) {
+      throw request.providerError("The default region '" + context.escape(id) + "' (from "
+          + "AWS_REGION, the system property aws.region or the profile) is not "
+          + REGION_EXPECTED);
+    }
+    return id;
+  }
+
+  static final String REGION_EXPECTED = "an AWS region id such as eu-west-1";
+
+  /**
+   * Whether {@code id} is a region id: of an AWS partition, or, with an endpoint override, any
+   * well-formed id.
+   */
+  static boolean isRegion(String id, boolean endpointOverride) {
+    return (endpointOverride ? ANY_REGION : PARTITION_REGION).matcher(id).matches();
   }
 
   private RuntimeException missingFile(SecretRequest request, MissingFileException e) {
@@ -224,9 +326,14 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
         + context.escape(e.path()) + " (setting " + e.setting() + ") does not exist");
   }
 
-  /** Returns how many SDK clients are open (one per region, profile and endpoint used). */
+  /** Returns how many SDK clients the pool holds (one per region, profile and endpoint used). */
   int openClients() {
     return clients.size();
+  }
+
+  /** Returns how many SDK clients are open, in the pool or evicted while a call ran on them. */
+  int liveClients() {
+    return clients.liveClients();
   }
 
   /** Closes every SDK client and credentials provider. Idempotent; later reads fail. */
@@ -255,19 +362,29 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private int maxClients = DEFAULT_MAX_CLIENTS;
     private Path configFile;
     private Path credentialsFile;
     private ProviderContext context = NO_CONTEXT;
 
     private Builder() {}
 
-    /** The region used when a secret has no {@code region} parameter, for example {@code eu-west-1}. */
+    /**
+     * The region used when a secret has no {@code region} parameter, for example
+     * {@code eu-west-1}: a region id of an AWS partition ({@code us-east-1},
+     * {@code cn-north-1}, {@code us-gov-west-1}, {@code us-iso-east-1}, ...); with an
+     * {@link #endpoint} override, any id of lower-case letters and digits joined by {@code -}
+     * (checked by {@link #build()}).
+     *
+     * @param region the region id
+     * @return this builder
+     * @throws IllegalArgumentException if it is not of that form at all
+     */
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
       String id = region.strip().toLowerCase(Locale.ROOT);
-      if (!REGION.matcher(id).matches()) {
-        throw new IllegalArgumentException("region '" + region
-            + "' is not an AWS region id such as eu-west-1");
+      if (!isRegion(id, true)) {
+        throw new IllegalArgumentException("region '" + region + "' is not " + REGION_EXPECTED);
       }
       this.region = id;
       return this;
@@ -331,6 +448,24 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
       return this;
     }
 
+    /**
+     * How many SDK clients (one per region and profile used) are kept open at most: 1 to 1000;
+     * default 16. When a new one would pass the bound, the least recently used one is closed once
+     * no call runs on it.
+     *
+     * @param maxClients the bound
+     * @return this builder
+     * @throws IllegalArgumentException if it is out of bounds
+     */
+    public Builder maxClients(int maxClients) {
+      if (maxClients < 1 || maxClients > MAX_MAX_CLIENTS) {
+        throw new IllegalArgumentException("maxClients must be between 1 and " + MAX_MAX_CLIENTS
+            + ": " + maxClients);
+      }
+      this.maxClients = maxClients;
+      return this;
+    }
+
     /** The shared AWS config file; default {@code AWS_CONFIG_FILE}, else {@code ~/.aws/config}. */
     public Builder configFile(Path configFile) {
       this.configFile = Objects.requireNonNull(configFile, "configFile");
@@ -368,8 +503,18 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
       return duration;
     }
 
-    /** Builds the provider; no client is created and no I/O happens before the first read. */
+    /**
+     * Builds the provider; no client is created and no I/O happens before the first read.
+     *
+     * @return the provider
+     * @throws IllegalArgumentException if the region is not an AWS region id and no endpoint
+     *     override is set
+     */
     public AwsSecretsManagerProvider build() {
+      if (region != null && !isRegion(region, endpoint != null)) {
+        throw new IllegalArgumentException("region '" + region + "' is not " + REGION_EXPECTED
+            + " (any well-formed id is accepted only with an endpoint override)");
+      }
       return new AwsSecretsManagerProvider(this);
     }
   }

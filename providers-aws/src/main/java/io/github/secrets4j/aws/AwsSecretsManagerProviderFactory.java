@@ -16,8 +16,8 @@ import java.util.function.Function;
 /**
  * Creates the {@code aws-secrets-manager} provider from the settings
  * {@code secrets4j.aws-secrets-manager.region}, {@code .endpoint}, {@code .profile},
- * {@code .connect-timeout}, {@code .call-timeout}, {@code .max-attempts}, {@code .config-file} and
- * {@code .credentials-file}. Discovered by {@link java.util.ServiceLoader}; its constructor does
+ * {@code .connect-timeout}, {@code .call-timeout}, {@code .max-attempts}, {@code .max-clients},
+ * {@code .config-file} and {@code .credentials-file}. Discovered by {@link java.util.ServiceLoader}; its constructor does
  * nothing, and {@link #create} does no I/O (clients are made on the first read).
  */
 public final class AwsSecretsManagerProviderFactory implements SecretsProviderFactory {
@@ -34,6 +34,8 @@ public final class AwsSecretsManagerProviderFactory implements SecretsProviderFa
   public static final String CALL_TIMEOUT = PREFIX + "call-timeout";
   /** Setting: attempts per read, 1 to 10. */
   public static final String MAX_ATTEMPTS = PREFIX + "max-attempts";
+  /** Setting: how many SDK clients (one per region and profile used) are kept open, 1 to 1000. */
+  public static final String MAX_CLIENTS = PREFIX + "max-clients";
   /** Setting: path of the shared AWS config file. */
   public static final String CONFIG_FILE = PREFIX + "config-file";
   /** Setting: path of the shared AWS credentials file. */
@@ -75,11 +77,23 @@ public final class AwsSecretsManagerProviderFactory implements SecretsProviderFa
     apply(context, MAX_ATTEMPTS, "a whole number from 1 to "
         + AwsSecretsManagerProvider.MAX_MAX_ATTEMPTS,
         context::longSetting, attempts -> builder.maxAttempts(Math.toIntExact(attempts)));
+    apply(context, MAX_CLIENTS, "a whole number from 1 to "
+        + AwsSecretsManagerProvider.MAX_MAX_CLIENTS,
+        context::longSetting, clients -> builder.maxClients(Math.toIntExact(clients)));
     apply(context, CONFIG_FILE, "a file path", context::setting,
         value -> builder.configFile(path(value)));
     apply(context, CREDENTIALS_FILE, "a file path", context::setting,
         value -> builder.credentialsFile(path(value)));
-    return builder.build();
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      // The one check that needs two settings: a region outside AWS's partitions is accepted
+      // only with an endpoint override.
+      throw new SecretProviderError("", AwsSecretsManagerProvider.SLUG, "Invalid setting " + REGION
+          + " '" + context.escape(context.setting(REGION).orElse("")) + "': expected "
+          + AwsSecretsManagerProvider.REGION_EXPECTED + " (any well-formed id only with the "
+          + "setting " + ENDPOINT + ")");
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretError;
+import io.github.secrets4j.SecretParametersError;
 import io.github.secrets4j.SecretProviderError;
 import io.github.secrets4j.Secrets;
 import io.github.secrets4j.aws.fake.FakeSecretsManager;
@@ -107,6 +108,32 @@ class AwsProfilesTest {
     }
   }
 
+  /**
+   * The rule the README states: the region parameter, then the region setting, then AWS_REGION,
+   * then the profile's region. An explicit setting names where to read; a profile's region is
+   * only its default (as AWS_REGION beats a profile's region in the SDK and the CLI).
+   */
+  @Test
+  void regionParameterThenRegionSettingBeatTheProfilesRegion() {
+    try (Secrets secrets = runtime(Map.of(AwsTests.PREFIX + "region", "eu-west-1"))) {
+      assertThatThrownBy(password(secrets, "prod")::getValue)
+          .as("prod's region is us-east-1, the setting says eu-west-1")
+          .hasMessageContaining("in region 'eu-west-1' found no such secret");
+      assertThat(secrets.secret("DB").provider(AwsTests.SLUG).parameters(Map.of(
+          "name", "db/password", "profile", "prod", "region", "us-east-1")).build().getValue())
+          .isEqualTo("prod-password");
+    }
+    try (Secrets secrets = AwsTests.secrets(fake, Map.of(
+        AwsTests.PREFIX + "config-file", config.toString(),
+        AwsTests.PREFIX + "credentials-file", credentials.toString()),
+        Map.of("AWS_REGION", "eu-west-1"))) {
+      assertThatThrownBy(password(secrets, "prod")::getValue)
+          .hasMessageContaining("in region 'eu-west-1' found no such secret");
+    }
+    assertThat(fake.requests()).extracting(RecordedRequest::region)
+        .containsExactly("eu-west-1", "us-east-1", "eu-west-1");
+  }
+
   @Test
   void sharedFilesCanComeFromTheRuntimesEnvironment() {
     Map<String, String> environment = Map.of(
@@ -135,10 +162,33 @@ class AwsProfilesTest {
           .doesNotContain(PROD_SECRET, STAGING_SECRET);
       assertThat(error).hasNoCause();
 
+    }
+    assertThat(fake.requestCount()).isZero();
+  }
+
+  /** A profile is looked up in the shared files before a client or credentials are made for it. */
+  @Test
+  void profileThatDoesNotExistIsRefusedBeforeAnyClientIsBuilt() {
+    try (Secrets secrets = runtime(Map.of(AwsTests.PREFIX + "region", "us-east-1"))) {
+      AwsSecretsManagerProvider provider =
+          (AwsSecretsManagerProvider) secrets.provider(AwsTests.SLUG).orElseThrow();
       assertThatThrownBy(password(secrets, "nosuchprofile")::getValue)
+          .isExactlyInstanceOf(SecretParametersError.class)
+          .hasMessage("Secret \"DB nosuchprofile\" (provider \"aws-secrets-manager\"): The "
+              + "\"profile\" parameter names profile 'nosuchprofile', which is in neither the "
+              + "shared AWS config file nor the credentials file");
+      for (int i = 0; i < 300; i++) {
+        assertThatThrownBy(password(secrets, "invented-" + i)::getValue)
+            .isExactlyInstanceOf(SecretParametersError.class);
+      }
+      assertThat(provider.liveClients()).as("no client built for an unknown profile").isZero();
+    }
+    try (Secrets secrets = runtime(Map.of(AwsTests.PREFIX + "profile", "gone"))) {
+      assertThatThrownBy(secrets.secret("DB").provider(AwsTests.SLUG)
+          .parameter("name", "db/password").build()::getValue)
           .isExactlyInstanceOf(SecretProviderError.class)
-          .hasMessageContaining("No AWS region for secret 'db/password'")
-          .hasMessageContaining("or a region in profile \"nosuchprofile\"");
+          .hasMessageEndingWith("The setting secrets4j.aws-secrets-manager.profile names profile "
+              + "'gone', which is in neither the shared AWS config file nor the credentials file");
     }
     assertThat(fake.requestCount()).isZero();
   }

@@ -232,21 +232,23 @@ class AwsSecretsManagerProviderTest {
     fake.putSecretString("app/json", "{\"a\":1}");
     String prefix = "Secret \"DB Password\" (provider \"aws-secrets-manager\"): ";
 
+    // Control and invisible characters are in no secret name, version id or staging label: they
+    // are refused before the call (the service would quote them back, and the SDK logs that raw).
     assertThatThrownBy(() -> secret("name", "app/" + hostile).getValue())
-        .isExactlyInstanceOf(SecretValueNotFoundError.class)
-        .hasMessage(prefix + "GetSecretValue of 'app/" + shown + "' (version stage 'AWSCURRENT') "
-            + "in region 'us-east-1' found no such secret or version: ResourceNotFoundException "
-            + "(HTTP 400): Secrets Manager can't find the specified secret.");
+        .isExactlyInstanceOf(SecretParametersError.class)
+        .hasMessage(prefix + "The \"name\" parameter 'app/" + shown + "' holds control or "
+            + "invisible characters");
     assertThatThrownBy(() -> secret("name", "app/json", "key", hostile).getValue())
         .isExactlyInstanceOf(SecretValueNotFoundError.class)
         .hasMessage(prefix + "The secret value could not be retrieved using key '" + shown + "'");
-    // The service quotes the stage back: both copies are escaped.
     assertThatThrownBy(() -> secret("name", "app/json", "version_stage", hostile).getValue())
-        .isExactlyInstanceOf(SecretValueNotFoundError.class)
-        .hasMessage(prefix + "GetSecretValue of 'app/json' (version stage '" + shown + "') in "
-            + "region 'us-east-1' found no such secret or version: ResourceNotFoundException "
-            + "(HTTP 400): Secrets Manager can't find the specified secret value for staging "
-            + "label: " + shown);
+        .isExactlyInstanceOf(SecretParametersError.class)
+        .hasMessage(prefix + "The \"version_stage\" parameter '" + shown + "' holds control or "
+            + "invisible characters");
+    assertThatThrownBy(() -> secret("name", "app/json", "version_id", hostile).getValue())
+        .isExactlyInstanceOf(SecretParametersError.class)
+        .hasMessage(prefix + "The \"version_id\" parameter '" + shown + "' holds control or "
+            + "invisible characters");
     assertThatThrownBy(() -> secret("name", "app/json", "region", "eu-" + hostile).getValue())
         .isExactlyInstanceOf(SecretParametersError.class)
         .hasMessage(prefix + "The \"region\" parameter 'eu-" + shown + "' is not an AWS region "
@@ -259,8 +261,24 @@ class AwsSecretsManagerProviderTest {
             + "denied " + shown + ". The credentials in use");
 
     assertThat(fake.requests()).extracting(RecordedRequest::secretId)
-        .as("what is sent is the parameter itself, unescaped")
-        .contains("app/" + hostile);
+        .as("only the key lookup and the denied read were sent")
+        .containsExactly("app/json", "app/json");
+  }
+
+  @Test
+  void parametersLongerThanAwsAcceptsAreRefusedBeforeTheCall() {
+    assertThatThrownBy(() -> secret("name", "n".repeat(2049)).getValue())
+        .isExactlyInstanceOf(SecretParametersError.class)
+        .hasMessageStartingWith("Secret \"DB Password\" (provider \"aws-secrets-manager\"): The "
+            + "\"name\" parameter is 2049 characters long; AWS accepts at most 2048: 'nnn")
+        .hasMessageEndingWith("n...'");
+    assertThatThrownBy(() -> secret("name", "x", "version_stage", "s".repeat(257)).getValue())
+        .isExactlyInstanceOf(SecretParametersError.class)
+        .hasMessageContaining("AWS accepts at most 256");
+    assertThatThrownBy(() -> secret("name", "x", "version_id", "i".repeat(65)).getValue())
+        .isExactlyInstanceOf(SecretParametersError.class)
+        .hasMessageContaining("AWS accepts at most 64");
+    assertThat(fake.requestCount()).isZero();
   }
 
   @Test

@@ -24,6 +24,8 @@ class AwsSettingsTest {
       "call-timeout|0s|a duration such as 10s, 500ms or PT10S, at most 300s",
       "call-timeout|PT10M|a duration such as 10s, 500ms or PT10S, at most 300s",
       "max-attempts|0|a whole number from 1 to 10",
+      "max-clients|0|a whole number from 1 to 1000",
+      "max-clients|1001|a whole number from 1 to 1000",
   })
   void invalidSettingIsProviderErrorNamingIt(String setting, String value, String expected) {
     try (Secrets secrets = Secrets.builder()
@@ -52,6 +54,31 @@ class AwsSettingsTest {
           .hasMessage("Secret \"S\" (provider \"aws-secrets-manager\"): Setting "
               + AwsTests.PREFIX + setting + " must be " + expected + ", not \"" + value + "\"");
     }
+  }
+
+  /** Outside AWS's partitions a region is only a signing scope: accepted with an endpoint only. */
+  @Test
+  void regionOutsideAwsPartitionsNeedsAnEndpointOverride() {
+    try (Secrets secrets = Secrets.builder()
+        .setting(AwsTests.PREFIX + "region", "zz-invented-1").environment(Map.of()).build()) {
+      assertThatThrownBy(() -> secrets.provider(AwsTests.SLUG))
+          .isExactlyInstanceOf(SecretProviderError.class)
+          .hasMessageEndingWith("Invalid setting secrets4j.aws-secrets-manager.region "
+              + "'zz-invented-1': expected an AWS region id such as eu-west-1 (any well-formed id "
+              + "only with the setting secrets4j.aws-secrets-manager.endpoint)");
+    }
+    try (Secrets secrets = Secrets.builder()
+        .setting(AwsTests.PREFIX + "region", "local")
+        .setting(AwsTests.PREFIX + "endpoint", "http://127.0.0.1:4566")
+        .setting(AwsTests.PREFIX + "max-clients", "3")
+        .environment(Map.of()).build()) {
+      assertThat(secrets.provider(AwsTests.SLUG).orElseThrow().toString())
+          .contains("region=local", "maxClients=3");
+    }
+    assertThatThrownBy(() -> AwsSecretsManagerProvider.builder().region("local").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AwsSecretsManagerProvider.builder().maxClients(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -44,7 +44,11 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * behaves as PutSecretValue (the new version becomes AWSCURRENT, the old one AWSPREVIOUS) and
  * {@link #rotate} as a finished rotation. It verifies every signature against the registered secret
  * key ({@code UnrecognizedClientException} for an unknown key id, {@code InvalidSignatureException}
- * for a wrong signature) and checks that the scope's service is {@code secretsmanager}.
+ * for a wrong signature) and checks that the scope's service is {@code secretsmanager}. Temporary
+ * credentials ({@link #addTemporaryCredentials}) must come with their session token in the
+ * {@code X-Amz-Security-Token} header, as AWS requires; a request without it, or with another
+ * token, is refused with {@code UnrecognizedClientException} ("The security token included in the
+ * request is invalid.").
  *
  * <p>Faults are scripted for the next requests: {@link #failNext}, {@link #delayNext},
  * {@link #respondNext}. Every request is recorded ({@link #requests()}).
@@ -110,7 +114,24 @@ public final class FakeSecretsManager implements AutoCloseable {
   /** Registers an account and the access key that signs for it. */
   public FakeSecretsManager addAccount(String accountId, String accessKeyId,
       String secretAccessKey) {
-    accountsByKeyId.put(accessKeyId, new Account(accountId, secretAccessKey));
+    accountsByKeyId.put(accessKeyId, new Account(accountId, secretAccessKey, null));
+    return this;
+  }
+
+  /**
+   * Registers temporary credentials of an account (as AWS STS issues them): requests signed with
+   * {@code accessKeyId} must carry {@code sessionToken} in {@code X-Amz-Security-Token}.
+   *
+   * @param accountId the account the credentials belong to
+   * @param accessKeyId the temporary access key id (AWS's start with {@code ASIA})
+   * @param secretAccessKey its secret key
+   * @param sessionToken the session token that must come with every request
+   * @return this fake
+   */
+  public FakeSecretsManager addTemporaryCredentials(String accountId, String accessKeyId,
+      String secretAccessKey, String sessionToken) {
+    accountsByKeyId.put(accessKeyId, new Account(accountId, secretAccessKey,
+        java.util.Objects.requireNonNull(sessionToken, "sessionToken")));
     return this;
   }
 
@@ -264,10 +285,25 @@ public final class FakeSecretsManager implements AutoCloseable {
 
   // ---------------------------------------------------------------- requests
 
-  /** One request as it arrived. */
+  /**
+   * One request as it arrived.
+   *
+   * @param method the HTTP method
+   * @param path the raw path
+   * @param target the {@code X-Amz-Target} header
+   * @param contentType the {@code Content-Type} header
+   * @param accessKeyId the access key id of the signature
+   * @param region the region of the signature's scope
+   * @param service the service of the signature's scope
+   * @param signatureValid whether the signature verified
+   * @param sessionTokenSent whether an {@code X-Amz-Security-Token} header came (never its value)
+   * @param secretId the {@code SecretId} of the body
+   * @param versionId the {@code VersionId} of the body
+   * @param versionStage the {@code VersionStage} of the body
+   */
   public record RecordedRequest(String method, String path, String target, String contentType,
-      String accessKeyId, String region, String service, boolean signatureValid, String secretId,
-      String versionId, String versionStage) {}
+      String accessKeyId, String region, String service, boolean signatureValid,
+      boolean sessionTokenSent, String secretId, String versionId, String versionStage) {}
 
   /** Returns the requests received so far, in order. */
   public List<RecordedRequest> requests() {
@@ -307,6 +343,7 @@ public final class FakeSecretsManager implements AutoCloseable {
           auth.map(SigV4.Authorization::accessKeyId).orElse(null),
           auth.map(SigV4.Authorization::region).orElse(null),
           auth.map(SigV4.Authorization::service).orElse(null), signatureValid,
+          first(headers, "x-amz-security-token") != null,
           text(input, "SecretId"), text(input, "VersionId"), text(input, "VersionStage")));
 
       Fault fault = nextFault();
@@ -330,7 +367,7 @@ public final class FakeSecretsManager implements AutoCloseable {
       } else if (!"secretsmanager".equals(auth.get().service())) {
         error(exchange, 400, "InvalidSignatureException",
             "Credential should be scoped to correct service: 'secretsmanager'. ");
-      } else if (account == null) {
+      } else if (account == null || !account.acceptsToken(first(headers, "x-amz-security-token"))) {
         error(exchange, 400, "UnrecognizedClientException",
             "The security token included in the request is invalid.");
       } else if (!signatureValid) {
@@ -563,10 +600,19 @@ public final class FakeSecretsManager implements AutoCloseable {
   private static final class Account {
     final String accountId;
     final String secretAccessKey;
+    final String sessionToken;
 
-    Account(String accountId, String secretAccessKey) {
+    Account(String accountId, String secretAccessKey, String sessionToken) {
       this.accountId = accountId;
       this.secretAccessKey = secretAccessKey;
+      this.sessionToken = sessionToken;
+    }
+
+    /** Long-term keys take no token; temporary ones need theirs. */
+    boolean acceptsToken(String token) {
+      return sessionToken == null ? token == null
+          : token != null && java.security.MessageDigest.isEqual(
+              sessionToken.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
   }
 

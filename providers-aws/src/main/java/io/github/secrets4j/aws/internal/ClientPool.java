@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,26 +37,36 @@ import software.amazon.awssdk.utils.IoUtils;
 
 /**
  * The Secrets Manager clients of one provider: one per {@link ClientKey}, created on first use,
- * reused by every thread, closed together.
+ * reused by every thread, at most {@link ClientSettings#maxClients()} of them. When a new key
+ * would pass the bound, the least recently used client leaves the pool and is closed as soon as
+ * no call is running on it: a call holds its client through a {@link Lease}, so closing an evicted
+ * client never breaks a request in flight.
  *
  * <p>Credentials come from the SDK: the named profile of the shared config and credentials files,
  * or, without a profile, the SDK's default chain. The {@code AWS_*} variables this class reads
  * itself ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN},
  * {@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE}) come from the runtime's environment,
- * so a runtime built with another environment sees that one. Nothing here logs a credential.
+ * so a runtime built with another environment sees that one. Requests are signed by
+ * {@link TokenSafeSigner}, so no session token reaches a log line. Nothing here logs a credential.
  */
 public final class ClientPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClientPool.class);
 
   private final ClientSettings settings;
   private final ProviderContext context;
-  private final Map<ClientKey, Entry> clients = new ConcurrentHashMap<>();
+  private final Object lock = new Object();
+  /** In access order, least recently used first; guarded by {@link #lock}. */
+  private final LinkedHashMap<ClientKey, Entry> clients = new LinkedHashMap<>(16, 0.75f, true);
+  /** Keyed by profiles that exist (checked first) and {@code ""}: bounded by the shared files. */
   private final Map<String, String> defaultRegions = new ConcurrentHashMap<>();
-  private volatile boolean closed;
+  private final AtomicInteger live = new AtomicInteger();
+  private volatile ProfileFileSupplier profileFiles;
+  private boolean closed;
 
   /**
    * Creates an empty pool; no I/O happens before the first client is asked for.
    *
+   * @param settings how clients are built and how many are kept
    * @param context escapes what is logged (a profile name may come from a template)
    */
   public ClientPool(ClientSettings settings, ProviderContext context) {
@@ -62,28 +75,71 @@ public final class ClientPool implements AutoCloseable {
   }
 
   /**
-   * Returns the client for {@code key}, creating it on first use.
+   * Returns a lease on the client for {@code key}, creating the client on first use (and closing
+   * the least recently used one if the pool is full). Close the lease when the call is done.
    *
+   * @param key the region, profile and endpoint of the client
+   * @return the lease, which holds the client open until it is closed
    * @throws IllegalStateException if the pool is closed
    * @throws MissingFileException if a shared file set explicitly does not exist
    * @throws SdkClientException if the client cannot be built
    */
-  public SecretsManagerClient client(ClientKey key) {
-    if (closed) {
-      throw new IllegalStateException("closed");
+  public Lease lease(ClientKey key) {
+    List<Entry> evicted = new ArrayList<>(1);
+    try {
+      synchronized (lock) {
+        if (closed) {
+          throw new IllegalStateException("closed");
+        }
+        Entry entry = clients.get(key);
+        if (entry == null) {
+          entry = create(key);
+          clients.put(key, entry);
+          Iterator<Entry> eldest = clients.values().iterator();
+          while (clients.size() > settings.maxClients()) {
+            Entry out = eldest.next();
+            eldest.remove();
+            if (out.evict()) {
+              evicted.add(out);
+            }
+          }
+        }
+        entry.users++;
+        return new Lease(entry);
+      }
+    } finally {
+      evicted.forEach(Entry::close);
     }
-    Entry entry = clients.computeIfAbsent(key, this::create);
-    if (closed) {
-      // close() raced with the creation: do not leave this client open.
-      entry.close();
-      throw new IllegalStateException("closed");
-    }
-    return entry.client;
   }
 
-  /** Returns how many clients are open. */
+  /** Returns how many clients the pool holds (at most the bound). */
   public int size() {
-    return clients.size();
+    synchronized (lock) {
+      return clients.size();
+    }
+  }
+
+  /**
+   * Returns how many SDK clients are open: those in the pool and those evicted or closed while a
+   * call still ran on them.
+   *
+   * @return the number of clients created and not yet closed
+   */
+  public int liveClients() {
+    return live.get();
+  }
+
+  /**
+   * Returns whether {@code profile} is a profile of the shared config or credentials files
+   * ({@code [profile NAME]} in the config file or {@code [NAME]} in the credentials file). Reads
+   * the files (re-read when they change); creates no client.
+   *
+   * @param profile the profile name
+   * @return whether the files define it
+   * @throws MissingFileException if a shared file set explicitly does not exist
+   */
+  public boolean profileExists(String profile) {
+    return profileFiles().get().profile(profile).isPresent();
   }
 
   /**
@@ -91,6 +147,8 @@ public final class ClientPool implements AutoCloseable {
    * of the runtime's environment, else the SDK's region chain for {@code profile} (system property
    * {@code aws.region}, the profile's {@code region}, the EC2 instance metadata).
    *
+   * @param profile the profile in use, {@code ""} for none; one that exists (checked before)
+   * @return the region id
    * @throws SdkClientException if none of them gives a region
    * @throws MissingFileException if a shared file set explicitly does not exist
    */
@@ -99,9 +157,10 @@ public final class ClientPool implements AutoCloseable {
     if (fromEnvironment.isPresent()) {
       return fromEnvironment.get();
     }
+    ProfileFileSupplier files = profileFiles();
     return defaultRegions.computeIfAbsent(profile, p -> {
       DefaultAwsRegionProviderChain.Builder chain =
-          DefaultAwsRegionProviderChain.builder().profileFile(profileFiles());
+          DefaultAwsRegionProviderChain.builder().profileFile(files);
       if (!p.isEmpty()) {
         chain.profileName(p);
       }
@@ -115,6 +174,7 @@ public final class ClientPool implements AutoCloseable {
     SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
         .region(Region.of(key.region()))
         .credentialsProvider(credentials)
+        .putAuthScheme(new TokenSafeAuthScheme())
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(settings.connectTimeout())
             .socketTimeout(settings.callTimeout()))
@@ -133,10 +193,11 @@ public final class ClientPool implements AutoCloseable {
     }
     try {
       SecretsManagerClient client = builder.build();
+      live.incrementAndGet();
       LOG.debug("Created Secrets Manager client (region {}, profile \"{}\", endpoint {})",
           context.escape(key.region()), context.escape(key.profile()),
           key.endpoint().isEmpty() ? "default" : context.escape(key.endpoint()));
-      return new Entry(client, credentials);
+      return new Entry(key, client, credentials);
     } catch (RuntimeException e) {
       IoUtils.closeIfCloseable(credentials, null);
       throw e;
@@ -182,7 +243,26 @@ public final class ClientPool implements AutoCloseable {
     }
   }
 
+  /**
+   * The shared files, one supplier for the pool (re-read when they change); a file set explicitly
+   * is checked on every call, so one deleted later is reported as missing.
+   */
   private ProfileFileSupplier profileFiles() {
+    checkExplicitFiles();
+    ProfileFileSupplier files = profileFiles;
+    if (files == null) {
+      synchronized (this) {
+        files = profileFiles;
+        if (files == null) {
+          files = newProfileFiles();
+          profileFiles = files;
+        }
+      }
+    }
+    return files;
+  }
+
+  private void checkExplicitFiles() {
     settings.configFile().filter(path -> !Files.isRegularFile(path)).ifPresent(path -> {
       throw new MissingFileException("config", path, "secrets4j.aws-secrets-manager.config-file");
     });
@@ -190,6 +270,9 @@ public final class ClientPool implements AutoCloseable {
       throw new MissingFileException("credentials", path,
           "secrets4j.aws-secrets-manager.credentials-file");
     });
+  }
+
+  private ProfileFileSupplier newProfileFiles() {
     Path config = settings.configFile()
         .or(() -> settings.environmentVariable("AWS_CONFIG_FILE").map(Paths::get))
         .orElseGet(ProfileFileLocation::configurationFilePath);
@@ -210,30 +293,99 @@ public final class ClientPool implements AutoCloseable {
     return ProfileFileSupplier.aggregate(files.toArray(new ProfileFileSupplier[0]));
   }
 
-  /** Closes every client and its credentials; later calls to {@link #client} fail. Idempotent. */
+  /**
+   * Closes every client and its credentials (a client still in use by a call is closed when the
+   * call ends); later calls to {@link #lease} fail. Idempotent.
+   */
   @Override
   public void close() {
-    closed = true;
-    for (ClientKey key : List.copyOf(clients.keySet())) {
-      Entry entry = clients.remove(key);
-      if (entry != null) {
+    List<Entry> idle = new ArrayList<>();
+    synchronized (lock) {
+      closed = true;
+      for (Entry entry : clients.values()) {
+        if (entry.evict()) {
+          idle.add(entry);
+        }
+      }
+      clients.clear();
+    }
+    idle.forEach(Entry::close);
+  }
+
+  /** Shows the pooled clients' regions and profiles, escaped; never a credential. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("ClientPool{max=").append(settings.maxClients())
+        .append(", clients=[");
+    synchronized (lock) {
+      int i = 0;
+      for (ClientKey key : clients.keySet()) {
+        out.append(i++ == 0 ? "" : ", ").append(context.escape(key.region()))
+            .append(key.profile().isEmpty() ? "" : "/" + context.escape(key.profile()));
+      }
+      out.append(']').append(closed ? ", closed" : "");
+    }
+    return out.append('}').toString();
+  }
+
+  /**
+   * One call's hold on a client: the client stays open until every lease on it is closed, even
+   * when the pool has evicted it meanwhile.
+   */
+  public final class Lease implements AutoCloseable {
+    private final Entry entry;
+    private boolean released;
+
+    private Lease(Entry entry) {
+      this.entry = entry;
+    }
+
+    /**
+     * Returns the client.
+     *
+     * @return the leased client, open until this lease is closed
+     */
+    public SecretsManagerClient client() {
+      return entry.client;
+    }
+
+    /** Gives the client back; closes it if the pool evicted it and no other call uses it. */
+    @Override
+    public void close() {
+      boolean last;
+      synchronized (lock) {
+        if (released) {
+          return;
+        }
+        released = true;
+        entry.users--;
+        last = entry.evicted && entry.users == 0;
+      }
+      if (last) {
         entry.close();
       }
     }
   }
 
-  @Override
-  public String toString() {
-    return "ClientPool{clients=" + clients.keySet() + (closed ? ", closed" : "") + "}";
-  }
-
-  private static final class Entry {
+  private final class Entry {
+    final ClientKey key;
     final SecretsManagerClient client;
     final AwsCredentialsProvider credentials;
+    /** Calls running on the client; guarded by {@link #lock}. */
+    int users;
+    /** Out of the pool; guarded by {@link #lock}. */
+    boolean evicted;
 
-    Entry(SecretsManagerClient client, AwsCredentialsProvider credentials) {
+    Entry(ClientKey key, SecretsManagerClient client, AwsCredentialsProvider credentials) {
+      this.key = key;
       this.client = client;
       this.credentials = credentials;
+    }
+
+    /** Marks the entry evicted (under the lock); returns whether it may be closed now. */
+    boolean evict() {
+      evicted = true;
+      return users == 0;
     }
 
     void close() {
@@ -243,6 +395,9 @@ public final class ClientPool implements AutoCloseable {
         LOG.warn("Closing a Secrets Manager client failed: {}", e.getClass().getName());
       }
       IoUtils.closeIfCloseable(credentials, null);
+      live.decrementAndGet();
+      LOG.debug("Closed Secrets Manager client (region {}, profile \"{}\")",
+          context.escape(key.region()), context.escape(key.profile()));
     }
   }
 }
