@@ -8,6 +8,7 @@ import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
+import io.github.secrets4j.vault.internal.Scheduler;
 import io.github.secrets4j.vault.internal.VaultClient;
 import io.github.secrets4j.vault.internal.VaultFailure;
 import io.github.secrets4j.vault.internal.VaultSettings;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Reads secrets from HashiCorp Vault's KV secrets engine, version 1 or 2 (slug
@@ -30,9 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code secrets4j.hashicorp-vault.*}; see the module README for the full table.
  *
  * <p>Each configured Vault gets one HTTP client and one token, created on its first read and
- * reused by every read until {@link #close()}: the token is renewed before it expires and
- * replaced by a new login only when Vault rejects it. Values are never cached here (see
- * {@link #cachePolicy()}).
+ * reused by every read until {@link #close()}: a renewable token is renewed in the background
+ * when two thirds of its lease have passed, also while no read happens; a login method logs in
+ * again when the token can no longer be renewed or Vault rejects it. Values are never cached here
+ * (see {@link #cachePolicy()}).
  *
  * <p>Thread-safe. Never puts a token, secret-id, JWT or secret value in a message, a log line or
  * {@link #toString()}.
@@ -54,13 +57,18 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
 
   private final ProviderContext context;
   private final Clock clock;
+  private final Supplier<Scheduler> schedulerFactory;
   private final Map<String, VaultClient> clients = new ConcurrentHashMap<>();
   private final Object clientsLock = new Object();
+  /** Created with the first client, so a provider never used starts no thread; guarded by clientsLock. */
+  private Scheduler scheduler;
   private volatile boolean closed;
 
-  private HashiCorpVaultProvider(ProviderContext context, Clock clock) {
+  private HashiCorpVaultProvider(ProviderContext context, Clock clock,
+      Supplier<Scheduler> schedulerFactory) {
     this.context = context;
     this.clock = clock;
+    this.schedulerFactory = schedulerFactory;
   }
 
   /**
@@ -68,15 +76,29 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
    * built, on the first read that names it, so a misconfigured Vault that is never used breaks
    * nothing.
    *
+   * <p>Token renewals run on one daemon thread ({@code secrets4j-vault-token-renewal}), started
+   * with the first Vault used and stopped by {@link #close()}.
+   *
    * @param context the runtime's settings and environment
+   * @return the provider
    */
   public static HashiCorpVaultProvider create(ProviderContext context) {
     return create(context, Clock.systemUTC());
   }
 
+  /** For tests: leases measured with {@code clock}, background renewals run by {@code scheduler}. */
+  static HashiCorpVaultProvider create(ProviderContext context, Clock clock, Scheduler scheduler) {
+    Objects.requireNonNull(scheduler, "scheduler");
+    return new HashiCorpVaultProvider(
+        Objects.requireNonNull(context, "context"), Objects.requireNonNull(clock, "clock"),
+        () -> scheduler);
+  }
+
+  /** For tests: leases measured with {@code clock}, renewals on the provider's own daemon thread. */
   static HashiCorpVaultProvider create(ProviderContext context, Clock clock) {
     return new HashiCorpVaultProvider(
-        Objects.requireNonNull(context, "context"), Objects.requireNonNull(clock, "clock"));
+        Objects.requireNonNull(context, "context"), Objects.requireNonNull(clock, "clock"),
+        Scheduler::daemonThread);
   }
 
   @Override
@@ -184,10 +206,17 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
       return client;
     }
     synchronized (clientsLock) {
+      if (closed) {
+        throw request.providerError("The HashiCorp Vault provider is closed");
+      }
       client = clients.get(vaultName);
       if (client == null) {
         try {
-          client = VaultClient.create(VaultSettings.load(context, vaultName), context, clock);
+          VaultSettings settings = VaultSettings.load(context, vaultName);
+          if (scheduler == null) {
+            scheduler = schedulerFactory.get();
+          }
+          client = VaultClient.create(settings, context, clock, scheduler);
         } catch (VaultFailure failure) {
           throw request.providerError(failure.getMessage(), failure.getCause());
         }
@@ -203,13 +232,17 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
   }
 
   /**
-   * Revokes the tokens this provider obtained by logging in (best effort, one attempt each) and
-   * drops every client. Later reads fail with a {@link SecretProviderError}.
+   * Stops background token renewal, revokes the tokens this provider obtained by logging in
+   * (best effort, one attempt each) and drops every client. Later reads fail with a
+   * {@link SecretProviderError}.
    */
   @Override
   public void close() {
     closed = true;
     synchronized (clientsLock) {
+      if (scheduler != null) {
+        scheduler.shutdown();
+      }
       clients.values().forEach(VaultClient::close);
       clients.clear();
     }
