@@ -11,12 +11,14 @@ import io.github.secrets4j.spi.SecretsProvider;
 import io.github.secrets4j.vault.internal.Scheduler;
 import io.github.secrets4j.vault.internal.VaultClient;
 import io.github.secrets4j.vault.internal.VaultFailure;
+import io.github.secrets4j.vault.internal.VaultPaths;
 import io.github.secrets4j.vault.internal.VaultSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -126,8 +128,11 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
    * Reads {@code data[key]} (KV v1) or {@code data.data[key]} (KV v2) of the secret at
    * {@code path}. A string is returned as is; any other JSON value as its JSON text.
    *
-   * @throws io.github.secrets4j.SecretParametersError for a bad {@code kv_version},
-   *     {@code version} or an empty {@code path}
+   * @throws io.github.secrets4j.SecretParametersError for a bad {@code kv_version} or
+   *     {@code version}; an empty {@code path} or {@code mount_point}; a {@code path} or
+   *     {@code mount_point} with {@code .}, {@code ..} or empty segments or a backslash, also
+   *     percent-encoded; a {@code mount_point} under Vault's {@code sys}, {@code auth},
+   *     {@code audit} or {@code identity} APIs. Nothing is sent to Vault then.
    * @throws io.github.secrets4j.SecretValueNotFoundError when the secret (HTTP 404), the version
    *     or the key is absent: {@code The secret value could not be retrieved using key 'KEY'}
    * @throws SecretProviderError for misconfiguration (naming the setting), access denied (HTTP
@@ -137,21 +142,20 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
    */
   @Override
   public String getValue(SecretRequest request) {
-    String path = VaultSettings.trimSlashes(request.parameter("path"));
+    String path = target(request, "path", request.parameter("path"));
     String key = request.parameter("key");
-    if (path.isEmpty()) {
-      throw request.parametersError("The \"path\" parameter must name a secret, not only slashes");
+    Optional<String> mountParameter = request.optionalParameter("mount_point")
+        .map(value -> target(request, "mount_point", value));
+    if (mountParameter.isPresent() && VaultPaths.namesSystemApi(mountParameter.get())) {
+      throw request.parametersError("The \"mount_point\" parameter names Vault's own sys, auth, "
+          + "audit or identity API, where no KV engine can be mounted: \""
+          + context.escape(mountParameter.get()) + "\"");
     }
     String vaultName = request.optionalParameter("vault").map(String::strip)
         .orElse(VaultSettings.DEFAULT_VAULT);
     VaultClient client = client(request, vaultName);
     VaultSettings settings = client.settings();
-
-    String mount = request.optionalParameter("mount_point").map(VaultSettings::trimSlashes)
-        .orElse(settings.defaultMountPoint());
-    if (mount.isEmpty()) {
-      throw request.parametersError("The \"mount_point\" parameter must name a mount, not only slashes");
-    }
+    String mount = mountParameter.orElse(settings.defaultMountPoint());
     int kvVersion = request.optionalParameter("kv_version")
         .map(value -> VaultSettings.parseKvVersion(value).orElseThrow(() -> request.parametersError(
             "The \"kv_version\" parameter must be v1 or v2, not \"" + context.escape(value.strip())
@@ -173,6 +177,24 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
           "The secret value could not be retrieved using key '" + context.escape(key) + "'");
     }
     return value.isString() ? value.asString() : value.toString();
+  }
+
+  /**
+   * Returns a {@code path} or {@code mount_point} without surrounding slashes, refusing what is
+   * empty or could change which API the request reaches (see {@link VaultPaths}).
+   */
+  private String target(SecretRequest request, String name, String value) {
+    String trimmed = VaultSettings.trimSlashes(value);
+    if (trimmed.isEmpty()) {
+      throw request.parametersError("The \"" + name + "\" parameter must name "
+          + (name.equals("path") ? "a secret" : "a mount") + ", not only slashes");
+    }
+    if (VaultPaths.changesTarget(trimmed)) {
+      throw request.parametersError("The \"" + name + "\" parameter must not contain '.' or '..' "
+          + "segments, empty segments or backslashes, also percent-encoded: \""
+          + context.escape(trimmed) + "\"");
+    }
+    return trimmed;
   }
 
   private OptionalInt version(SecretRequest request, int kvVersion) {

@@ -40,6 +40,7 @@ public final class VaultSettings {
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
   private static final Pattern VAULT_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+  static final int MAX_VAULT_NAME = 64;
 
   private final String vaultName;
   private final String keyPrefix;
@@ -128,6 +129,10 @@ public final class VaultSettings {
    *     saying that no Vault of that name is configured
    */
   public static VaultSettings load(ProviderContext context, String vaultName) throws VaultFailure {
+    if (vaultName.length() > MAX_VAULT_NAME) {
+      throw VaultFailure.provider("Unknown HashiCorp Vault \"" + context.escape(vaultName, MAX_VAULT_NAME)
+          + "\" (parameter \"vault\"): a Vault name has at most " + MAX_VAULT_NAME + " characters");
+    }
     if (!VAULT_NAME.matcher(vaultName).matches()) {
       throw VaultFailure.provider("Unknown HashiCorp Vault \"" + context.escape(vaultName)
           + "\" (parameter \"vault\"): a Vault name is made of letters, digits, '-' and '_'");
