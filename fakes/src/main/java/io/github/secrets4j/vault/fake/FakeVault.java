@@ -136,6 +136,9 @@ public final class FakeVault implements AutoCloseable {
   /**
    * Makes leases follow {@code clock} from now on: tokens created, looked up, renewed or expired
    * after this call read it. Set it before creating tokens.
+   *
+   * @param clock the clock, usually one the test moves by hand
+   * @return this fake
    */
   public FakeVault clock(Clock clock) {
     this.clock = java.util.Objects.requireNonNull(clock, "clock");
@@ -204,6 +207,11 @@ public final class FakeVault implements AutoCloseable {
    * Creates a service token with a lease of {@code ttl} (zero: never expires) that renewals
    * cannot extend past {@code maxTtl} after its creation ({@code null}: Vault's default max
    * TTL of 32 days).
+   *
+   * @param ttl the lease, and the increment of each renewal
+   * @param maxTtl the explicit max TTL, or {@code null}
+   * @param renewable whether {@code renew-self} may extend the lease
+   * @return the new token
    */
   public String createToken(Duration ttl, Duration maxTtl, boolean renewable) {
     String token = "hvs." + UUID.randomUUID();
@@ -238,6 +246,14 @@ public final class FakeVault implements AutoCloseable {
   /**
    * Enables AppRole as above; issued tokens cannot be renewed past {@code maxTtl} after the login
    * (the role's {@code token_max_ttl}; {@code null}: Vault's default of 32 days).
+   *
+   * @param mount where the method is enabled, e.g. {@code approle}
+   * @param roleId the one role's id
+   * @param secretId the one secret-id accepted
+   * @param ttl the lease of issued tokens ({@code token_ttl}), and the increment of a renewal
+   * @param maxTtl the max TTL of issued tokens, or {@code null}
+   * @param renewable whether issued tokens may be renewed
+   * @return this fake
    */
   public FakeVault enableAppRole(String mount, String roleId, String secretId, Duration ttl,
       Duration maxTtl, boolean renewable) {
