@@ -77,6 +77,10 @@ final class TokenManager {
       }
     }
     synchronized (loginLock) {
+      if (closed) {
+        // A read racing close(): no login whose token close() would not revoke.
+        throw VaultFailure.provider("The HashiCorp Vault provider is closed");
+      }
       session = current;
       now = clock.instant();
       if (session != null && session.expired(now) && session.renewDue(now) && session.alive(now)) {

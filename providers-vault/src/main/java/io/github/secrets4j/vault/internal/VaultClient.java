@@ -91,12 +91,15 @@ public final class VaultClient implements AutoCloseable {
     return (int) Math.max(1, (millis + 999) / 1000);
   }
 
-  /** Returns this Vault's settings. */
+  /** {@return this Vault's settings} */
   public VaultSettings settings() {
     return settings;
   }
 
-  /** Returns the driver configuration (for tests: it must hold no token and nothing from the environment). */
+  /**
+   * {@return the driver configuration} For tests: it must hold no token and nothing from the
+   * environment.
+   */
   public VaultConfig driverConfig() {
     return config;
   }
