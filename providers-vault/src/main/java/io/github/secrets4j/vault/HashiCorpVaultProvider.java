@@ -8,16 +8,20 @@ import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
+import io.github.secrets4j.vault.internal.Scheduler;
 import io.github.secrets4j.vault.internal.VaultClient;
 import io.github.secrets4j.vault.internal.VaultFailure;
+import io.github.secrets4j.vault.internal.VaultPaths;
 import io.github.secrets4j.vault.internal.VaultSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Reads secrets from HashiCorp Vault's KV secrets engine, version 1 or 2 (slug
@@ -30,9 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code secrets4j.hashicorp-vault.*}; see the module README for the full table.
  *
  * <p>Each configured Vault gets one HTTP client and one token, created on its first read and
- * reused by every read until {@link #close()}: the token is renewed before it expires and
- * replaced by a new login only when Vault rejects it. Values are never cached here (see
- * {@link #cachePolicy()}).
+ * reused by every read until {@link #close()}: a renewable token is renewed in the background
+ * when two thirds of its lease have passed, also while no read happens; a login method logs in
+ * again when the token can no longer be renewed or Vault rejects it. Values are never cached here
+ * (see {@link #cachePolicy()}).
  *
  * <p>Thread-safe. Never puts a token, secret-id, JWT or secret value in a message, a log line or
  * {@link #toString()}.
@@ -54,13 +59,18 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
 
   private final ProviderContext context;
   private final Clock clock;
+  private final Supplier<Scheduler> schedulerFactory;
   private final Map<String, VaultClient> clients = new ConcurrentHashMap<>();
   private final Object clientsLock = new Object();
+  /** Created with the first client, so a provider never used starts no thread; guarded by clientsLock. */
+  private Scheduler scheduler;
   private volatile boolean closed;
 
-  private HashiCorpVaultProvider(ProviderContext context, Clock clock) {
+  private HashiCorpVaultProvider(ProviderContext context, Clock clock,
+      Supplier<Scheduler> schedulerFactory) {
     this.context = context;
     this.clock = clock;
+    this.schedulerFactory = schedulerFactory;
   }
 
   /**
@@ -68,15 +78,29 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
    * built, on the first read that names it, so a misconfigured Vault that is never used breaks
    * nothing.
    *
+   * <p>Token renewals run on one daemon thread ({@code secrets4j-vault-token-renewal}), started
+   * with the first Vault used and stopped by {@link #close()}.
+   *
    * @param context the runtime's settings and environment
+   * @return the provider
    */
   public static HashiCorpVaultProvider create(ProviderContext context) {
     return create(context, Clock.systemUTC());
   }
 
+  /** For tests: leases measured with {@code clock}, background renewals run by {@code scheduler}. */
+  static HashiCorpVaultProvider create(ProviderContext context, Clock clock, Scheduler scheduler) {
+    Objects.requireNonNull(scheduler, "scheduler");
+    return new HashiCorpVaultProvider(
+        Objects.requireNonNull(context, "context"), Objects.requireNonNull(clock, "clock"),
+        () -> scheduler);
+  }
+
+  /** For tests: leases measured with {@code clock}, renewals on the provider's own daemon thread. */
   static HashiCorpVaultProvider create(ProviderContext context, Clock clock) {
     return new HashiCorpVaultProvider(
-        Objects.requireNonNull(context, "context"), Objects.requireNonNull(clock, "clock"));
+        Objects.requireNonNull(context, "context"), Objects.requireNonNull(clock, "clock"),
+        Scheduler::daemonThread);
   }
 
   @Override
@@ -104,8 +128,11 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
    * Reads {@code data[key]} (KV v1) or {@code data.data[key]} (KV v2) of the secret at
    * {@code path}. A string is returned as is; any other JSON value as its JSON text.
    *
-   * @throws io.github.secrets4j.SecretParametersError for a bad {@code kv_version},
-   *     {@code version} or an empty {@code path}
+   * @throws io.github.secrets4j.SecretParametersError for a bad {@code kv_version} or
+   *     {@code version}; an empty {@code path} or {@code mount_point}; a {@code path} or
+   *     {@code mount_point} with {@code .}, {@code ..} or empty segments or a backslash, also
+   *     percent-encoded; a {@code mount_point} under Vault's {@code sys}, {@code auth},
+   *     {@code audit} or {@code identity} APIs. Nothing is sent to Vault then.
    * @throws io.github.secrets4j.SecretValueNotFoundError when the secret (HTTP 404), the version
    *     or the key is absent: {@code The secret value could not be retrieved using key 'KEY'}
    * @throws SecretProviderError for misconfiguration (naming the setting), access denied (HTTP
@@ -115,21 +142,20 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
    */
   @Override
   public String getValue(SecretRequest request) {
-    String path = VaultSettings.trimSlashes(request.parameter("path"));
+    String path = target(request, "path", request.parameter("path"));
     String key = request.parameter("key");
-    if (path.isEmpty()) {
-      throw request.parametersError("The \"path\" parameter must name a secret, not only slashes");
+    Optional<String> mountParameter = request.optionalParameter("mount_point")
+        .map(value -> target(request, "mount_point", value));
+    if (mountParameter.isPresent() && VaultPaths.namesSystemApi(mountParameter.get())) {
+      throw request.parametersError("The \"mount_point\" parameter names Vault's own sys, auth, "
+          + "audit or identity API, where no KV engine can be mounted: \""
+          + context.escape(mountParameter.get()) + "\"");
     }
     String vaultName = request.optionalParameter("vault").map(String::strip)
         .orElse(VaultSettings.DEFAULT_VAULT);
     VaultClient client = client(request, vaultName);
     VaultSettings settings = client.settings();
-
-    String mount = request.optionalParameter("mount_point").map(VaultSettings::trimSlashes)
-        .orElse(settings.defaultMountPoint());
-    if (mount.isEmpty()) {
-      throw request.parametersError("The \"mount_point\" parameter must name a mount, not only slashes");
-    }
+    String mount = mountParameter.orElse(settings.defaultMountPoint());
     int kvVersion = request.optionalParameter("kv_version")
         .map(value -> VaultSettings.parseKvVersion(value).orElseThrow(() -> request.parametersError(
             "The \"kv_version\" parameter must be v1 or v2, not \"" + context.escape(value.strip())
@@ -151,6 +177,24 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
           "The secret value could not be retrieved using key '" + context.escape(key) + "'");
     }
     return value.isString() ? value.asString() : value.toString();
+  }
+
+  /**
+   * Returns a {@code path} or {@code mount_point} without surrounding slashes, refusing what is
+   * empty or could change which API the request reaches (see {@link VaultPaths}).
+   */
+  private String target(SecretRequest request, String name, String value) {
+    String trimmed = VaultSettings.trimSlashes(value);
+    if (trimmed.isEmpty()) {
+      throw request.parametersError("The \"" + name + "\" parameter must name "
+          + (name.equals("path") ? "a secret" : "a mount") + ", not only slashes");
+    }
+    if (VaultPaths.changesTarget(trimmed)) {
+      throw request.parametersError("The \"" + name + "\" parameter must not contain '.' or '..' "
+          + "segments, empty segments or backslashes, also percent-encoded: \""
+          + context.escape(trimmed) + "\"");
+    }
+    return trimmed;
   }
 
   private OptionalInt version(SecretRequest request, int kvVersion) {
@@ -184,10 +228,17 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
       return client;
     }
     synchronized (clientsLock) {
+      if (closed) {
+        throw request.providerError("The HashiCorp Vault provider is closed");
+      }
       client = clients.get(vaultName);
       if (client == null) {
         try {
-          client = VaultClient.create(VaultSettings.load(context, vaultName), context, clock);
+          VaultSettings settings = VaultSettings.load(context, vaultName);
+          if (scheduler == null) {
+            scheduler = schedulerFactory.get();
+          }
+          client = VaultClient.create(settings, context, clock, scheduler);
         } catch (VaultFailure failure) {
           throw request.providerError(failure.getMessage(), failure.getCause());
         }
@@ -203,13 +254,17 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
   }
 
   /**
-   * Revokes the tokens this provider obtained by logging in (best effort, one attempt each) and
-   * drops every client. Later reads fail with a {@link SecretProviderError}.
+   * Stops background token renewal, revokes the tokens this provider obtained by logging in
+   * (best effort, one attempt each) and drops every client. Later reads fail with a
+   * {@link SecretProviderError}.
    */
   @Override
   public void close() {
     closed = true;
     synchronized (clientsLock) {
+      if (scheduler != null) {
+        scheduler.shutdown();
+      }
       clients.values().forEach(VaultClient::close);
       clients.clear();
     }

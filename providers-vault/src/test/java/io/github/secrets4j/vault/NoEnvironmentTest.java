@@ -31,7 +31,8 @@ class NoEnvironmentTest {
           Map.of(P + "url", "http://127.0.0.1:8200", P + "token", "hvs.configured",
               P + "read-timeout", "1500ms"), Map.of());
       VaultSettings settings = VaultSettings.load(context, "default");
-      VaultConfig ours = VaultClient.create(settings, context, Clock.systemUTC()).driverConfig();
+      VaultConfig ours = VaultClient.create(settings, context, Clock.systemUTC(),
+          new ManualScheduler(new MutableClock())).driverConfig();
       assertThat(ours.getToken()).isNull();
       assertThat(ours.getAddress()).isEqualTo("http://127.0.0.1:8200");
       assertThat(ours.getOpenTimeout()).isEqualTo(5);

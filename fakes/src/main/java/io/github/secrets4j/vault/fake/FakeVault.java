@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,9 +42,16 @@ import javax.net.ssl.SSLContext;
  *       {@code data.metadata} with {@code created_time}, {@code custom_metadata},
  *       {@code deletion_time}, {@code destroyed}, {@code version}); mounts may contain slashes
  *       and live in namespaces ({@code X-Vault-Namespace});
- *   <li>{@code auth/token/lookup-self}, {@code renew-self}, {@code revoke-self};
+ *   <li>{@code auth/token/lookup-self} (a token without a lease, such as the root token, answers
+ *       {@code ttl: 0} and {@code expire_time: null}; a leased one its {@code expire_time} and
+ *       the whole seconds left as {@code ttl}, which is {@code 0} in its last second),
+ *       {@code renew-self} (an optional {@code increment}; the new lease is capped at the
+ *       token's max TTL, with Vault's warning, and a token that is not renewable answers 400
+ *       {@code lease is not renewable}) and {@code revoke-self};
+ *   <li>tokens whose lease has run out are gone: Vault revokes them, so they are answered like
+ *       any unknown token (403 {@code permission denied});
  *   <li>AppRole and Kubernetes logins ({@code POST /v1/auth/<mount>/login}) answering full
- *       {@code auth} blocks;
+ *       {@code auth} blocks, with the role's token TTL and max TTL;
  *   <li>errors as Vault sends them: {@code {"errors":[...]}}, 404 with an empty list, 403
  *       {@code permission denied} (with {@code invalid token} for a dead token, as Vault 1.16+
  *       does, or without it as older Vaults do), 503 {@code Vault is sealed}.
@@ -52,7 +60,8 @@ import javax.net.ssl.SSLContext;
  * <p>Simplifications: tokens and auth mounts are global (not per namespace); policies are one
  * global list of denied path prefixes. Faults can be injected (status codes, malformed bodies,
  * delays, a sealed Vault, revoked tokens) and every request is recorded, headers included, so
- * tests can assert what arrived on the wire. Test code only: it holds tokens in plain memory.
+ * tests can assert what arrived on the wire. Leases follow a {@link Clock} that tests may replace
+ * ({@link #clock(Clock)}) to move time by hand. Test code only: it holds tokens in plain memory.
  */
 public final class FakeVault implements AutoCloseable {
   static {
@@ -75,6 +84,7 @@ public final class FakeVault implements AutoCloseable {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger loginCount = new AtomicInteger();
+  private volatile Clock clock = Clock.systemUTC();
   private volatile boolean sealed;
   private volatile boolean legacyInvalidTokenErrors;
   private volatile Duration delay = Duration.ZERO;
@@ -90,7 +100,8 @@ public final class FakeVault implements AutoCloseable {
     server.createContext("/", this::handle);
     server.start();
     this.url = scheme + "://127.0.0.1:" + server.getAddress().getPort();
-    tokens.put(rootToken, new TokenInfo(rootToken, null, false, List.of("root")));
+    tokens.put(rootToken, new TokenInfo(rootToken, clock.instant(), null, null, false,
+        List.of("root"), "auth/token/root"));
   }
 
   /** Starts a plain-HTTP fake on a free port of 127.0.0.1. */
@@ -120,6 +131,18 @@ public final class FakeVault implements AutoCloseable {
   /** Returns the base URL, for example {@code http://127.0.0.1:41234}. */
   public String url() {
     return url;
+  }
+
+  /**
+   * Makes leases follow {@code clock} from now on: tokens created, looked up, renewed or expired
+   * after this call read it. Set it before creating tokens.
+   *
+   * @param clock the clock, usually one the test moves by hand
+   * @return this fake
+   */
+  public FakeVault clock(Clock clock) {
+    this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    return this;
   }
 
   /** Returns the root token: never expires, not renewable, passes every policy. */
@@ -177,8 +200,23 @@ public final class FakeVault implements AutoCloseable {
 
   /** Creates a service token with a lease of {@code ttl} (zero: never expires). */
   public String createToken(Duration ttl, boolean renewable) {
+    return createToken(ttl, null, renewable);
+  }
+
+  /**
+   * Creates a service token with a lease of {@code ttl} (zero: never expires) that renewals
+   * cannot extend past {@code maxTtl} after its creation ({@code null}: Vault's default max
+   * TTL of 32 days).
+   *
+   * @param ttl the lease, and the increment of each renewal
+   * @param maxTtl the explicit max TTL, or {@code null}
+   * @param renewable whether {@code renew-self} may extend the lease
+   * @return the new token
+   */
+  public String createToken(Duration ttl, Duration maxTtl, boolean renewable) {
     String token = "hvs." + UUID.randomUUID();
-    tokens.put(token, new TokenInfo(token, ttl.isZero() ? null : ttl, renewable, List.of("default")));
+    tokens.put(token, new TokenInfo(token, clock.instant(), ttl.isZero() ? null : ttl, maxTtl,
+        renewable, List.of("default"), "auth/token/create"));
     return token;
   }
 
@@ -202,14 +240,31 @@ public final class FakeVault implements AutoCloseable {
   /** Enables AppRole at {@code auth/<mount>} with one role; logins get tokens with {@code ttl}. */
   public FakeVault enableAppRole(String mount, String roleId, String secretId, Duration ttl,
       boolean renewable) {
-    logins.put(trim(mount), new Login("approle", roleId, secretId, ttl, renewable));
+    return enableAppRole(mount, roleId, secretId, ttl, null, renewable);
+  }
+
+  /**
+   * Enables AppRole as above; issued tokens cannot be renewed past {@code maxTtl} after the login
+   * (the role's {@code token_max_ttl}; {@code null}: Vault's default of 32 days).
+   *
+   * @param mount where the method is enabled, e.g. {@code approle}
+   * @param roleId the one role's id
+   * @param secretId the one secret-id accepted
+   * @param ttl the lease of issued tokens ({@code token_ttl}), and the increment of a renewal
+   * @param maxTtl the max TTL of issued tokens, or {@code null}
+   * @param renewable whether issued tokens may be renewed
+   * @return this fake
+   */
+  public FakeVault enableAppRole(String mount, String roleId, String secretId, Duration ttl,
+      Duration maxTtl, boolean renewable) {
+    logins.put(trim(mount), new Login("approle", roleId, secretId, ttl, maxTtl, renewable));
     return this;
   }
 
   /** Enables Kubernetes auth at {@code auth/<mount>} with one role accepting one JWT. */
   public FakeVault enableKubernetes(String mount, String role, String jwt, Duration ttl,
       boolean renewable) {
-    logins.put(trim(mount), new Login("kubernetes", role, jwt, ttl, renewable));
+    logins.put(trim(mount), new Login("kubernetes", role, jwt, ttl, null, renewable));
     return this;
   }
 
@@ -417,7 +472,7 @@ public final class FakeVault implements AutoCloseable {
         if (!request.method().equals("GET")) {
           break;
         }
-        long ttl = token.remainingSeconds();
+        Instant now = clock.instant();
         JsonObject data = Json.object()
             .add("accessor", token.accessor)
             .add("creation_time", token.created.getEpochSecond())
@@ -425,16 +480,16 @@ public final class FakeVault implements AutoCloseable {
             .add("display_name", token.isRoot() ? "root" : "token")
             .add("entity_id", "")
             .add("expire_time", token.expires == null ? Json.NULL : Json.value(token.expires.toString()))
-            .add("explicit_max_ttl", 0)
+            .add("explicit_max_ttl", token.maxTtl == null ? 0 : token.maxTtl.getSeconds())
             .add("id", token.token)
             .add("issue_time", token.created.toString())
             .add("meta", Json.NULL)
             .add("num_uses", 0)
             .add("orphan", true)
-            .add("path", "auth/token/create")
+            .add("path", token.path)
             .add("policies", strings(token.policies))
-            .add("renewable", token.renewable)
-            .add("ttl", ttl)
+            .add("renewable", token.renewable && token.ttl != null)
+            .add("ttl", token.remainingSeconds(now))
             .add("type", "service");
         return new Answer(200, envelope(data, 0).toString());
       case "renew-self":
@@ -444,8 +499,7 @@ public final class FakeVault implements AutoCloseable {
         if (!token.renewable || token.ttl == null) {
           return errors(400, "lease is not renewable");
         }
-        token.expires = Instant.now().plus(token.ttl);
-        return new Answer(200, authEnvelope(token, token.ttl.getSeconds(), Json.object()).toString());
+        return renew(token, request.body());
       case "revoke-self":
         if (!request.method().equals("POST")) {
           break;
@@ -456,6 +510,55 @@ public final class FakeVault implements AutoCloseable {
         break;
     }
     return errors(405, "unsupported operation");
+  }
+
+  /** Extends a lease by the requested increment (default: the token's TTL), up to its max TTL. */
+  private Answer renew(TokenInfo token, String body) {
+    Duration increment = token.ttl;
+    if (!body.isBlank()) {
+      try {
+        JsonValue requested = Json.parse(body).asObject().get("increment");
+        if (requested != null && requested.isNumber()) {
+          increment = Duration.ofSeconds(requested.asLong());
+        } else if (requested != null && requested.isString()) {
+          increment = parseDuration(requested.asString());
+        }
+      } catch (RuntimeException e) {
+        return errors(400, "failed to parse JSON input");
+      }
+    }
+    Instant now = clock.instant();
+    Instant limit = token.maxExpiry();
+    Instant wanted = now.plus(increment);
+    JsonValue warnings = Json.NULL;
+    if (wanted.isAfter(limit)) {
+      wanted = limit;
+      warnings = strings(List.of("TTL of \"" + increment.getSeconds() + "s\" exceeded the effective "
+          + "max_ttl of \"" + Duration.between(now, limit).getSeconds() + "s\"; TTL value is capped "
+          + "accordingly"));
+    }
+    token.expires = wanted;
+    JsonObject answer = authEnvelope(token, Duration.between(now, wanted).getSeconds(), Json.object());
+    answer.set("warnings", warnings);
+    return new Answer(200, answer.toString());
+  }
+
+  private static Duration parseDuration(String text) {
+    String t = text.strip();
+    if (t.matches("\\d+")) {
+      return Duration.ofSeconds(Long.parseLong(t));
+    }
+    long amount = Long.parseLong(t.substring(0, t.length() - 1));
+    switch (t.charAt(t.length() - 1)) {
+      case 's':
+        return Duration.ofSeconds(amount);
+      case 'm':
+        return Duration.ofMinutes(amount);
+      case 'h':
+        return Duration.ofHours(amount);
+      default:
+        throw new IllegalArgumentException("unsupported duration " + text);
+    }
   }
 
   private Answer login(Request request, String mount) {
@@ -495,10 +598,12 @@ public final class FakeVault implements AutoCloseable {
           .add("service_account_uid", UUID.randomUUID().toString());
     }
     String token = "hvs." + UUID.randomUUID();
-    TokenInfo info = new TokenInfo(token, login.ttl, login.renewable, List.of("default", "secrets4j"));
+    TokenInfo info = new TokenInfo(token, clock.instant(), login.ttl, login.maxTtl, login.renewable,
+        List.of("default", "secrets4j"), "auth/" + mount + "/login");
     tokens.put(token, info);
     loginCount.incrementAndGet();
-    return new Answer(200, authEnvelope(info, login.ttl.getSeconds(), metadata).toString());
+    long lease = Duration.between(info.created, info.expires).getSeconds();
+    return new Answer(200, authEnvelope(info, lease, metadata).toString());
   }
 
   private TokenInfo validToken(Request request) {
@@ -510,7 +615,8 @@ public final class FakeVault implements AutoCloseable {
     if (info == null) {
       return null;
     }
-    if (info.expires != null && !Instant.now().isBefore(info.expires)) {
+    if (info.expires != null && !clock.instant().isBefore(info.expires)) {
+      // Vault revokes a token when its lease runs out: it is then unknown like any other.
       tokens.remove(token);
       return null;
     }
@@ -649,28 +755,46 @@ public final class FakeVault implements AutoCloseable {
   }
 
   private static final class TokenInfo {
+    /** Vault's default {@code max_lease_ttl}: 32 days. */
+    static final Duration SYSTEM_MAX_TTL = Duration.ofDays(32);
+
     final String token;
     final String accessor = UUID.randomUUID().toString();
-    final Instant created = Instant.now();
+    final Instant created;
     final Duration ttl;
+    final Duration maxTtl;
     final boolean renewable;
     final List<String> policies;
+    final String path;
     volatile Instant expires;
 
-    TokenInfo(String token, Duration ttl, boolean renewable, List<String> policies) {
+    TokenInfo(String token, Instant created, Duration ttl, Duration maxTtl, boolean renewable,
+        List<String> policies, String path) {
       this.token = token;
+      this.created = created;
       this.ttl = ttl;
+      this.maxTtl = maxTtl;
       this.renewable = renewable;
       this.policies = policies;
-      this.expires = ttl == null ? null : created.plus(ttl);
+      this.path = path;
+      this.expires = ttl == null ? null : min(created.plus(ttl), maxExpiry());
     }
 
     boolean isRoot() {
       return policies.contains("root");
     }
 
-    long remainingSeconds() {
-      return expires == null ? 0 : Math.max(0, Duration.between(Instant.now(), expires).getSeconds());
+    Instant maxExpiry() {
+      return created.plus(maxTtl == null ? SYSTEM_MAX_TTL : maxTtl);
+    }
+
+    /** Whole seconds left, as Vault's lookup reports them: 0 in the last second, and without a lease. */
+    long remainingSeconds(Instant now) {
+      return expires == null ? 0 : Math.max(0, Duration.between(now, expires).getSeconds());
+    }
+
+    private static Instant min(Instant a, Instant b) {
+      return a.isBefore(b) ? a : b;
     }
   }
 
@@ -679,13 +803,16 @@ public final class FakeVault implements AutoCloseable {
     final String name;
     final String credential;
     final Duration ttl;
+    final Duration maxTtl;
     final boolean renewable;
 
-    Login(String type, String name, String credential, Duration ttl, boolean renewable) {
+    Login(String type, String name, String credential, Duration ttl, Duration maxTtl,
+        boolean renewable) {
       this.type = type;
       this.name = name;
       this.credential = credential;
       this.ttl = ttl;
+      this.maxTtl = maxTtl;
       this.renewable = renewable;
     }
   }

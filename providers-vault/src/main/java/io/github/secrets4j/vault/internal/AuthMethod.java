@@ -31,7 +31,7 @@ public enum AuthMethod {
     return Optional.empty();
   }
 
-  /** Returns the name used in settings and messages, for example {@code approle}. */
+  /** {@return the name used in settings and messages, for example {@code approle}} */
   public String settingValue() {
     return settingValue;
   }

@@ -2,12 +2,14 @@ package io.github.secrets4j.vault.internal;
 
 import io.github.jopenlibs.vault.json.Json;
 import io.github.jopenlibs.vault.json.JsonObject;
+import io.github.jopenlibs.vault.json.JsonValue;
 import io.github.secrets4j.spi.ProviderContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,29 +22,44 @@ import org.slf4j.LoggerFactory;
  * a renewable token when two thirds of its lease have passed, and logs in again only when the
  * token expired or Vault rejected it. Thread-safe: concurrent callers wait for one login.
  *
+ * <p>Renewal runs in the background on the provider's {@link Scheduler}, so a token stays alive
+ * while no read happens; a read that finds a renewal due (the scheduler was late, say after the
+ * machine slept) renews first. A token past its early-refresh point but still alive is renewed,
+ * not looked up or replaced. When a renewal cannot extend the lease (refused, or the token's max
+ * TTL reached) a login method logs in again on the next read after the refresh point; a
+ * configured token cannot be replaced, so a transient failure is tried again before the refresh
+ * point and anything else is logged as a WARN saying when the token will stop working.
+ *
  * <p>Never logs or reports a token, secret-id or JWT, nor any response body (a lookup answer
  * holds the token itself).
  */
 final class TokenManager {
   private static final Logger LOG = LoggerFactory.getLogger(TokenManager.class);
+  /** A failed renewal is tried again only if at least this much time is left before the refresh point. */
+  private static final Duration MIN_RETRY = Duration.ofSeconds(1);
 
   private final VaultSettings settings;
   private final VaultHttp http;
   private final ProviderContext context;
   private final Clock clock;
+  private final Scheduler scheduler;
   private final Object loginLock = new Object();
   private final AtomicBoolean renewing = new AtomicBoolean();
   private volatile Session current;
+  private volatile boolean closed;
 
-  TokenManager(VaultSettings settings, VaultHttp http, ProviderContext context, Clock clock) {
+  TokenManager(VaultSettings settings, VaultHttp http, ProviderContext context, Clock clock,
+      Scheduler scheduler) {
     this.settings = settings;
     this.http = http;
     this.context = context;
     this.clock = clock;
+    this.scheduler = scheduler;
   }
 
   /**
-   * Returns the session to use now, logging in first if there is none or it expired.
+   * Returns the session to use now: renews it first if a renewal is due, logs in (or looks the
+   * configured token up) if there is none or it can no longer be used.
    *
    * @throws VaultFailure {@code HashiCorp Vault Login failed (auth_method: M). Error: ...}
    */
@@ -51,15 +68,37 @@ final class TokenManager {
     Instant now = clock.instant();
     if (session != null && !session.expired(now)) {
       if (session.renewDue(now)) {
-        renew(session, now);
+        renew(session);
+        session = current;
+        now = clock.instant();
       }
-      return current != null ? current : session;
+      if (session != null && !session.expired(now)) {
+        return session;
+      }
     }
     synchronized (loginLock) {
+      if (closed) {
+        // A read racing close(): no login whose token close() would not revoke.
+        throw VaultFailure.provider("The HashiCorp Vault provider is closed");
+      }
       session = current;
       now = clock.instant();
+      if (session != null && session.expired(now) && session.renewDue(now) && session.alive(now)) {
+        // Late in its lease but still valid: renewing keeps the token (and, for a configured
+        // token, is the only way to keep it working).
+        renew(session);
+        session = current;
+        now = clock.instant();
+      }
       if (session == null || session.expired(now)) {
-        current = session = establish(now);
+        Session fresh = establish(now);
+        current = fresh;
+        if (fresh.renewDue(now)) {
+          renew(fresh); // a lease in its last moments (lookup-self said ttl 0): renew it now
+        } else {
+          schedule(fresh);
+        }
+        session = current != null ? current : fresh;
       }
       return session;
     }
@@ -111,7 +150,7 @@ final class TokenManager {
     LOG.debug("Logged in to HashiCorp Vault \"{}\" at {} (auth_method: {}); token lease {}s, {}",
         settings.vaultName(), settings.url(), settings.authMethod(), ttl,
         renewable ? "renewable" : "not renewable");
-    return Session.of(token, true, now, ttl, renewable);
+    return ttl <= 0 ? Session.neverExpiring(token, true) : Session.leased(token, true, now, ttl, renewable);
   }
 
   private Session lookUpGivenToken(Instant now) throws VaultFailure {
@@ -121,10 +160,17 @@ final class TokenManager {
         .orElseThrow(() -> loginFailed("the token lookup response has no data block"));
     long ttl = VaultJson.number(data, "ttl", 0);
     boolean renewable = VaultJson.bool(data, "renewable", false);
+    // Vault answers ttl 0 both for a token without a lease (expire_time null, as a root token)
+    // and for a leased token in its last second (expire_time set): only the first never expires.
+    JsonValue expireTime = data.get("expire_time");
+    boolean hasLease = ttl > 0 || expireTime != null && !expireTime.isNull();
     LOG.debug("Using the configured token for HashiCorp Vault \"{}\" at {}; {}",
         settings.vaultName(), settings.url(),
-        ttl <= 0 ? "it does not expire" : "lease " + ttl + "s, " + (renewable ? "renewable" : "not renewable"));
-    return Session.of(settings.token(), false, now, ttl, renewable);
+        !hasLease ? "it has no lease and does not expire"
+            : "lease " + ttl + "s" + (ttl <= 0 ? " (ending now)" : "") + ", "
+                + (renewable ? "renewable" : "not renewable"));
+    return hasLease ? Session.leased(settings.token(), false, now, ttl, renewable)
+        : Session.neverExpiring(settings.token(), false);
   }
 
   /** Sends a login or lookup; anything but 200 is a login failure. */
@@ -159,39 +205,116 @@ final class TokenManager {
     }
   }
 
-  private void renew(Session session, Instant now) {
+  /** Runs a renewal when it is due, unless the session was replaced or the manager closed. */
+  private void schedule(Session session) {
+    if (session.renewAt == null || closed) {
+      return;
+    }
+    scheduler.schedule(() -> renewInBackground(session),
+        Duration.between(clock.instant(), session.renewAt));
+  }
+
+  private void renewInBackground(Session session) {
+    try {
+      if (!closed && current == session) {
+        renew(session);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Renewing the token of HashiCorp Vault \"{}\" in the background failed ({})",
+          settings.vaultName(), e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * Renews {@code session}'s token ({@code renew-self}) if it is still the current one and no
+   * other thread is renewing it; replaces it with the renewed lease, or records why it is not
+   * renewed any more. Never throws: the token stays usable until its lease ends.
+   */
+  private void renew(Session session) {
     if (!renewing.compareAndSet(false, true)) {
       return; // another thread renews; the token is still valid meanwhile
     }
     try {
-      if (current != session) {
+      if (current != session || closed) {
         return;
       }
-      VaultHttp.Response response =
-          http.send("auth/token/renew-self", session.token, Map.of(), "{}".getBytes(StandardCharsets.UTF_8), 1);
-      JsonObject auth = response.status != 200 ? null : VaultJson.object(response.body)
+      Instant now = clock.instant();
+      VaultHttp.Response response;
+      try {
+        response = http.send("auth/token/renew-self", session.token, Map.of(),
+            "{}".getBytes(StandardCharsets.UTF_8), 1);
+      } catch (VaultFailure e) {
+        renewalFailed(session, now, e.getMessage(), true);
+        return;
+      }
+      if (response.status != 200) {
+        String errors = VaultJson.errorText(response.body);
+        String problem = "HTTP " + response.status
+            + (errors.isEmpty() ? "" : " (" + context.escape(errors, 300) + ")");
+        if ((response.status == 401 || response.status == 403)
+            && (saysInvalidToken(response.body) || isRejected(session))) {
+          LOG.warn("Renewing the token of HashiCorp Vault \"{}\" (auth_method: {}) failed: {}; the "
+              + "token is no longer valid{}", settings.vaultName(), settings.authMethod(), problem,
+              settings.authMethod().canLogIn() ? ", the next read logs in again"
+                  : " and cannot be replaced: configure a new token");
+          rejected(session);
+          return;
+        }
+        renewalFailed(session, now, problem, false);
+        return;
+      }
+      JsonObject auth = VaultJson.object(response.body)
           .flatMap(json -> VaultJson.member(json, "auth")).orElse(null);
       if (auth == null) {
-        giveUpRenewing(session, now, "HTTP " + response.status);
+        renewalFailed(session, now, "the answer has no auth block", true);
         return;
       }
       long ttl = VaultJson.number(auth, "lease_duration", 0);
-      Session renewed = session.renewed(clock.instant(), ttl, VaultJson.bool(auth, "renewable", false));
+      boolean renewable = VaultJson.bool(auth, "renewable", false);
+      Session renewed = session.renewed(clock.instant(), ttl, renewable);
       replace(session, renewed);
-      LOG.debug("Renewed the token of HashiCorp Vault \"{}\"; lease {}s", settings.vaultName(), ttl);
-    } catch (VaultFailure e) {
-      giveUpRenewing(session, now, e.getMessage());
+      if (renewed.renewAt != null) {
+        LOG.debug("Renewed the token of HashiCorp Vault \"{}\"; lease {}s", settings.vaultName(), ttl);
+        schedule(renewed);
+      } else if (settings.authMethod().canLogIn()) {
+        LOG.debug("The token of HashiCorp Vault \"{}\" {} (lease {}s); the first read after {} will "
+            + "log in again", settings.vaultName(), renewable ? "reached its maximum TTL"
+                : "is no longer renewable", ttl, renewed.refreshAt());
+      } else {
+        LOG.warn("The token of HashiCorp Vault \"{}\" (auth_method: token) {} and cannot be "
+            + "replaced: it stops working at {}; configure a new token or an auth method that can "
+            + "log in", settings.vaultName(), renewable ? "reached its maximum TTL"
+                : "is no longer renewable", renewed.expiresAt);
+      }
     } finally {
       renewing.set(false);
     }
   }
 
-  private void giveUpRenewing(Session session, Instant now, String problem) {
+  /**
+   * After a renewal that did not work: a configured token (which cannot be replaced) tries again
+   * halfway to its refresh point when the failure may pass; otherwise the token is used, without
+   * renewal, until its refresh point (a login method then logs in again).
+   */
+  private void renewalFailed(Session session, Instant now, String problem, boolean transientFailure) {
+    Instant refreshAt = session.refreshAt();
+    if (transientFailure && !settings.authMethod().canLogIn() && refreshAt != null) {
+      Duration wait = Duration.between(now, refreshAt).dividedBy(2);
+      if (wait.compareTo(MIN_RETRY) >= 0) {
+        LOG.warn("Renewing the token of HashiCorp Vault \"{}\" (auth_method: {}) failed: {}; will try "
+            + "again in {}s", settings.vaultName(), settings.authMethod(), problem, wait.toSeconds());
+        Session retry = session.renewingAt(now.plus(wait));
+        replace(session, retry);
+        schedule(retry);
+        return;
+      }
+    }
     LOG.warn("Renewing the token of HashiCorp Vault \"{}\" (auth_method: {}) failed: {}; {}",
         settings.vaultName(), settings.authMethod(), problem,
         settings.authMethod().canLogIn() ? "will log in again when it expires"
-            : "it is used until it expires");
-    replace(session, session.withoutRenewal(now));
+            : "it cannot be replaced: it is used until it stops working at " + session.expiresAt
+                + "; configure a new token or an auth method that can log in");
+    replace(session, session.withoutRenewal());
   }
 
   private void replace(Session expected, Session replacement) {
@@ -204,6 +327,7 @@ final class TokenManager {
 
   /** Revokes a token this manager logged in for (best effort), so no lease outlives the runtime. */
   void close() {
+    closed = true;
     Session session;
     synchronized (loginLock) {
       session = current;

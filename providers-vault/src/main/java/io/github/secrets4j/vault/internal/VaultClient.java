@@ -29,23 +29,27 @@ public final class VaultClient implements AutoCloseable {
   private final TokenManager tokens;
 
   private VaultClient(VaultSettings settings, ProviderContext context, VaultConfig config,
-      Clock clock) {
+      Clock clock, Scheduler scheduler) {
     this.settings = settings;
     this.context = context;
     this.config = config;
     this.http = new VaultHttp(settings, config, context);
-    this.tokens = new TokenManager(settings, http, context, clock);
+    this.tokens = new TokenManager(settings, http, context, clock, scheduler);
   }
 
   /**
    * Creates the client of one Vault. Reads the CA file if one is configured; sends nothing.
    *
+   * @param settings the Vault's settings
    * @param context the runtime's context, whose {@link ProviderContext#escape} prints untrusted
    *     text in messages and log lines
+   * @param clock the clock token leases are measured with
+   * @param scheduler where background token renewals run; owned (and shut down) by the caller
+   * @return the client, with no token yet
    * @throws VaultFailure if the TLS settings cannot be applied
    */
-  public static VaultClient create(VaultSettings settings, ProviderContext context, Clock clock)
-      throws VaultFailure {
+  public static VaultClient create(VaultSettings settings, ProviderContext context, Clock clock,
+      Scheduler scheduler) throws VaultFailure {
     if (!settings.tlsVerify()) {
       LOG.warn("TLS certificate verification is OFF for HashiCorp Vault \"{}\" at {} ({}=false): "
           + "anyone on the network path can read the secrets and the token", settings.vaultName(),
@@ -58,7 +62,7 @@ public final class VaultClient implements AutoCloseable {
         .followRedirects(HttpClient.Redirect.NEVER)
         .sslContext(Tls.context(settings))
         .build();
-    return new VaultClient(settings, context, driverConfig(settings, httpClient), clock);
+    return new VaultClient(settings, context, driverConfig(settings, httpClient), clock, scheduler);
   }
 
   /** Builds the driver's configuration: nothing comes from the environment, every timeout is bounded. */
@@ -87,12 +91,15 @@ public final class VaultClient implements AutoCloseable {
     return (int) Math.max(1, (millis + 999) / 1000);
   }
 
-  /** Returns this Vault's settings. */
+  /** {@return this Vault's settings} */
   public VaultSettings settings() {
     return settings;
   }
 
-  /** Returns the driver configuration (for tests: it must hold no token and nothing from the environment). */
+  /**
+   * {@return the driver configuration} For tests: it must hold no token and nothing from the
+   * environment.
+   */
   public VaultConfig driverConfig() {
     return config;
   }

@@ -18,6 +18,7 @@ public final class VaultFailure extends Exception {
     PROVIDER
   }
 
+  /** Decides the error class users see. */
   private final Kind kind;
 
   VaultFailure(Kind kind, String message, Throwable cause) {
@@ -37,7 +38,7 @@ public final class VaultFailure extends Exception {
     return new VaultFailure(Kind.NOT_FOUND, message, null);
   }
 
-  /** Returns the kind of failure. */
+  /** {@return the kind of failure} */
   public Kind kind() {
     return kind;
   }

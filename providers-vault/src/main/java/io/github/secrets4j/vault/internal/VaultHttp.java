@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class VaultHttp {
   private static final Logger LOG = LoggerFactory.getLogger(VaultHttp.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+  private static final int SHOWN_PATH = 200;
 
   private final VaultSettings settings;
   private final VaultConfig config;
@@ -46,6 +47,7 @@ final class VaultHttp {
   static final class Response {
     final int status;
     final byte[] body;
+    /** The URL for messages: its API path is bounded (it may come from a template). */
     final String url;
 
     Response(int status, byte[] body, String url) {
@@ -58,6 +60,14 @@ final class VaultHttp {
   /** Returns the URL of an API path, for example {@code https://vault:8200/v1/secret/data/app}. */
   String url(String apiPath) {
     return config.getAddress() + "/v1/" + apiPath;
+  }
+
+  /**
+   * Returns the URL of an API path for a message or a log line: the path is already encoded
+   * (so it holds no control character), and is cut after {@value #SHOWN_PATH} characters.
+   */
+  private String shownUrl(String apiPath) {
+    return config.getAddress() + "/v1/" + context.escape(apiPath, SHOWN_PATH);
   }
 
   /** Percent-encodes each segment of a path, keeping the {@code /} between them. */
@@ -87,11 +97,12 @@ final class VaultHttp {
   Response send(String apiPath, String token, Map<String, String> query, byte[] body, int attempts)
       throws VaultFailure {
     String url = url(apiPath);
+    String shown = shownUrl(apiPath);
     String problem = "no attempt was made";
     Throwable cause = null;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) {
-        backOff(attempt - 1, url, problem);
+        backOff(attempt - 1, shown, problem);
       }
       try {
         Rest rest = new Rest(config.getHttpClient())
@@ -111,7 +122,7 @@ final class VaultHttp {
         }
         int status = response.getStatus();
         if (!transientStatus(status)) {
-          return new Response(status, response.getBody(), url);
+          return new Response(status, response.getBody(), shown);
         }
         String errors = VaultJson.errorText(response.getBody());
         problem = "HTTP " + status + (errors.isEmpty() ? "" : " (" + context.escape(errors, 300) + ")");
@@ -120,10 +131,10 @@ final class VaultHttp {
         Throwable root = e.getCause() != null ? e.getCause() : e;
         if (interrupted(root)) {
           Thread.currentThread().interrupt();
-          throw VaultFailure.provider("Interrupted while calling HashiCorp Vault at " + url);
+          throw VaultFailure.provider("Interrupted while calling HashiCorp Vault at " + shown);
         }
         if (hasCause(root, SSLException.class)) {
-          throw VaultFailure.provider("TLS handshake with HashiCorp Vault at " + url + " failed ("
+          throw VaultFailure.provider("TLS handshake with HashiCorp Vault at " + shown + " failed ("
               + rootCause(root).getClass().getSimpleName() + "); check "
               + settings.key("ca-cert") + " and " + settings.key("tls-verify"), ioCause(root));
         }
@@ -131,7 +142,7 @@ final class VaultHttp {
         cause = ioCause(root);
       }
     }
-    throw VaultFailure.provider("HashiCorp Vault at " + url + " failed after " + attempts
+    throw VaultFailure.provider("HashiCorp Vault at " + shown + " failed after " + attempts
         + (attempts == 1 ? " attempt: " : " attempts: ") + problem, cause);
   }
 

@@ -40,6 +40,7 @@ public final class VaultSettings {
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
   private static final Pattern VAULT_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+  static final int MAX_VAULT_NAME = 64;
 
   private final String vaultName;
   private final String keyPrefix;
@@ -124,10 +125,17 @@ public final class VaultSettings {
   /**
    * Reads the settings of the Vault named {@code vaultName}.
    *
+   * @param context the runtime's settings and environment
+   * @param vaultName {@code default} for the flat keys, else the name under {@code vaults.}
+   * @return the checked settings
    * @throws VaultFailure naming the setting that is missing or invalid (never its value), or
    *     saying that no Vault of that name is configured
    */
   public static VaultSettings load(ProviderContext context, String vaultName) throws VaultFailure {
+    if (vaultName.length() > MAX_VAULT_NAME) {
+      throw VaultFailure.provider("Unknown HashiCorp Vault \"" + context.escape(vaultName, MAX_VAULT_NAME)
+          + "\" (parameter \"vault\"): a Vault name has at most " + MAX_VAULT_NAME + " characters");
+    }
     if (!VAULT_NAME.matcher(vaultName).matches()) {
       throw VaultFailure.provider("Unknown HashiCorp Vault \"" + context.escape(vaultName)
           + "\" (parameter \"vault\"): a Vault name is made of letters, digits, '-' and '_'");
@@ -140,7 +148,12 @@ public final class VaultSettings {
     return new VaultSettings(reader);
   }
 
-  /** Returns {@code 1} or {@code 2} for {@code v1}/{@code v2} (also {@code 1}/{@code 2}), ignoring case. */
+  /**
+   * Parses a KV version, ignoring case and surrounding whitespace.
+   *
+   * @param value {@code v1}, {@code v2}, {@code 1} or {@code 2}
+   * @return {@code 1} or {@code 2}, or empty for anything else
+   */
   public static Optional<Integer> parseKvVersion(String value) {
     switch (value.strip().toLowerCase(Locale.ROOT)) {
       case "v1":
@@ -154,7 +167,12 @@ public final class VaultSettings {
     }
   }
 
-  /** Removes leading and trailing {@code /} and surrounding whitespace. */
+  /**
+   * Removes leading and trailing {@code /} and surrounding whitespace.
+   *
+   * @param value a path, mount or namespace
+   * @return {@code value} without them
+   */
   public static String trimSlashes(String value) {
     String s = value.strip();
     int start = 0;
@@ -206,21 +224,27 @@ public final class VaultSettings {
     return duration;
   }
 
-  /** Returns the name of this Vault ({@code default} for the flat keys). */
+  /** {@return the name of this Vault ({@code default} for the flat keys)} */
   public String vaultName() {
     return vaultName;
   }
 
-  /** Returns the full key of a setting of this Vault, for messages. */
+  /**
+   * Returns the full key of a setting of this Vault, for messages.
+   *
+   * @param name the setting's short name, for example {@code url}
+   * @return for example {@code secrets4j.hashicorp-vault.vaults.emea.url}
+   */
   public String key(String name) {
     return keyPrefix + name;
   }
 
-  /** Returns the base URL without a trailing slash, for example {@code https://vault:8200}. */
+  /** {@return the base URL without a trailing slash, for example {@code https://vault:8200}} */
   public URI url() {
     return url;
   }
 
+  /** {@return how the provider authenticates to this Vault} */
   public AuthMethod authMethod() {
     return authMethod;
   }
@@ -247,17 +271,17 @@ public final class VaultSettings {
     return k8sTokenPath;
   }
 
-  /** Returns the mount of the auth method, without slashes, for example {@code approle}. */
+  /** {@return the mount of the auth method, without slashes, for example {@code approle}} */
   public String authMount() {
     return authMount;
   }
 
-  /** Returns the namespace sent as {@code X-Vault-Namespace}, if any. */
+  /** {@return the namespace sent as {@code X-Vault-Namespace}, if any} */
   public Optional<String> namespace() {
     return Optional.ofNullable(namespace);
   }
 
-  /** Returns the PEM file of the CA certificates to trust, if any. */
+  /** {@return the PEM file of the CA certificates to trust, if any} */
   public Optional<String> caCert() {
     return Optional.ofNullable(caCert);
   }
@@ -267,33 +291,37 @@ public final class VaultSettings {
     return caCertSource;
   }
 
+  /** {@return whether the server's certificate and host name are verified} */
   public boolean tlsVerify() {
     return tlsVerify;
   }
 
+  /** {@return the KV mount used when a secret names none, without surrounding slashes} */
   public String defaultMountPoint() {
     return defaultMountPoint;
   }
 
-  /** Returns the default KV version, 1 or 2. */
+  /** {@return the default KV version, 1 or 2} */
   public int kvVersion() {
     return kvVersion;
   }
 
+  /** {@return how long to wait for a connection} */
   public Duration openTimeout() {
     return openTimeout;
   }
 
+  /** {@return how long to wait for an answer} */
   public Duration readTimeout() {
     return readTimeout;
   }
 
-  /** Returns how many times a transient failure is retried (attempts = retries + 1). */
+  /** {@return how many times a transient failure is retried (attempts = retries + 1)} */
   public int retries() {
     return retries;
   }
 
-  /** Returns the first back-off; it doubles on each retry. */
+  /** {@return the first back-off; it doubles on each retry} */
   public Duration retryBackoff() {
     return retryBackoff;
   }
