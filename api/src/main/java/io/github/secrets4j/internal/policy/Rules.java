@@ -62,6 +62,11 @@ public record Rules(Map<String, List<Rule>> byProvider, boolean otherProviders) 
     }
   }
 
+  /** Returns whether some request to {@code provider} may be allowed: a rule names it, or others are. */
+  public boolean mayAllow(String provider) {
+    return otherProviders || byProvider.containsKey(provider);
+  }
+
   /** Returns empty when allowed, else why the request is refused. */
   public Optional<String> check(String provider, Map<String, String> parameters) {
     List<Rule> candidates = byProvider.get(provider);
@@ -98,8 +103,9 @@ public record Rules(Map<String, List<Rule>> byProvider, boolean otherProviders) 
     }
 
     /** Returns why a constrained parameter is malformed, before any rule is weighed. */
-    Optional<String> malformed(Map<String, String> parameters) {
-      for (Constraint constraint : constraints) {
+    public Optional<String> malformed(Map<String, String> parameters) {
+      for (int i = 0; i < constraints.size(); i++) {
+        Constraint constraint = constraints.get(i);
         String value = parameters.get(constraint.parameter());
         if (value != null && !value.isBlank()) {
           Optional<String> problem = constraint.malformed(value);
@@ -112,19 +118,25 @@ public record Rules(Map<String, List<Rule>> byProvider, boolean otherProviders) 
     }
 
     /** Returns empty when the parameters meet every constraint, else why not. */
-    Optional<String> check(Map<String, String> parameters) {
-      for (Constraint constraint : constraints) {
+    public Optional<String> check(Map<String, String> parameters) {
+      for (int i = 0; i < constraints.size(); i++) {
+        Constraint constraint = constraints.get(i);
         String value = parameters.get(constraint.parameter());
         if (value == null || value.isBlank()) {
           return Optional.of("the \"" + constraint.parameter() + "\" parameter is absent (rule "
               + this + ")");
         }
         if (!constraint.test(value)) {
-          return Optional.of("the \"" + constraint.parameter() + "\" parameter \""
-              + Text.escape(value) + "\" " + constraint.failure() + " (rule " + this + ")");
+          return Optional.of(refusal(constraint, value));
         }
       }
       return Optional.empty();
+    }
+
+    /** Returns why {@code value}, which failed {@code constraint} of this rule, is refused. */
+    public String refusal(Constraint constraint, String value) {
+      return "the \"" + constraint.parameter() + "\" parameter \"" + Text.escape(value) + "\" "
+          + constraint.failure() + " (rule " + this + ")";
     }
 
     /** Returns the rule in text form, with its source when it has one. */
