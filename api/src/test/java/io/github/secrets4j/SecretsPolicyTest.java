@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.secrets4j.spi.CachePolicy;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -131,6 +134,35 @@ class SecretsPolicyTest {
           .isInstanceOf(SecretParametersError.class)
           .hasMessageEndingWith("The \"path\" parameter must be an absolute path: \"relative.txt\"");
       assertThat(file.calls).hasValue(1);
+    }
+  }
+
+  @Test
+  void underRefusesPathsWhoseRealPathCannotBeProvenInside() throws IOException {
+    Path root = Files.createDirectories(dir.resolve("secrets"));
+    Path inside = Files.writeString(root.resolve("inside.txt"), "x");
+    Path outside = Files.writeString(dir.resolve("outside.txt"), "x");
+    List<Path> hostile = new ArrayList<>();
+    hostile.add(HostilePaths.longChainTo(root, outside));
+    hostile.add(HostilePaths.loop(root));
+    hostile.add(Files.createSymbolicLink(root.resolve("via-loop"), root.resolve("loop/x")));
+    SecretsPolicy policy = SecretsPolicy.builder()
+        .allow("text-file", rule -> rule.under("path", root.toString())).build();
+    try (InputStream held = Files.newInputStream(inside); Secrets secrets = secrets(policy)) {
+      hostile.addAll(HostilePaths.procfsLinks(root, inside));
+      for (Path path : hostile) {
+        assertThatThrownBy(() -> secret(secrets, "text-file", "path", path.toString()).getValue())
+            .as(path.toString())
+            .isInstanceOf(SecretAccessDeniedError.class)
+            .hasMessageContaining("is not an absolute path inside [" + root + "]");
+      }
+      assertThat(file.calls).as("no hostile path reached the provider").hasValue(0);
+      assertThat(secret(secrets, "text-file", "path", inside.toString()).getValue())
+          .isEqualTo("file-value");
+      assertThat(secret(secrets, "text-file", "path", root + "/missing/deeper.txt").getValue())
+          .as("nothing there, and where it would be is inside").isEqualTo("file-value");
+    } finally {
+      HostilePaths.removeLongChain(root);
     }
   }
 
