@@ -47,6 +47,15 @@ final class RealPath {
 
   /** Returns the real path of {@code absolute} (normalized, absolute), or null if not proven. */
   static Path of(Path absolute) {
+    try {
+      // The common case, in one native call: no link on the way, so nothing to distrust.
+      Path real = absolute.toRealPath();
+      if (real.equals(absolute)) {
+        return real;
+      }
+    } catch (IOException | SecurityException e) {
+      // Missing, or not resolvable by realpath(3): resolved below, one component at a time.
+    }
     Path root = absolute.getRoot();
     Path current = root;
     ArrayDeque<String> todo = new ArrayDeque<>();
