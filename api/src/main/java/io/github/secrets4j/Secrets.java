@@ -116,6 +116,9 @@ public final class Secrets implements AutoCloseable {
    * Returns a builder of a {@link SecretsGroup} whose secrets come from this runtime: every
    * secret put in it is bound to this runtime (or view), whatever runtime it was built with, so
    * the group's values and the secrets taken out of it resolve here.
+   *
+   * @param name the group's name
+   * @return the builder
    */
   public SecretsGroup.Builder group(String name) {
     return new SecretsGroup.Builder(this, name);
@@ -126,6 +129,7 @@ public final class Secrets implements AutoCloseable {
    * created yet. A provider called directly still enforces its own restrictions (allowed
    * prefixes, allowed roots), but no policy of this runtime.
    *
+   * @param slug the provider's slug
    * @return the provider, or empty when no provider is registered under that slug
    * @throws SecretProviderError if the provider exists but could not be created
    * @throws UnsupportedOperationException on a view made by {@link #withPolicy}: a provider is
@@ -150,6 +154,8 @@ public final class Secrets implements AutoCloseable {
    * Returns a setting as providers see it: builder settings, then system properties, then the
    * environment.
    *
+   * @param key the setting
+   * @return its value, or empty when unset
    * @throws UnsupportedOperationException on a view made by {@link #withPolicy}: settings and
    *     the environment hold credentials no policy covers
    */
@@ -184,6 +190,9 @@ public final class Secrets implements AutoCloseable {
    * the counters only of providers it may ask. It is not a sandbox: code that can call
    * {@link #defaults()}, {@link #builder()} or {@link Secret#builder(String)} (bound to the
    * shared runtime) can reach past it.
+   *
+   * @param policy the policy the view adds
+   * @return the view
    */
   public Secrets withPolicy(SecretsPolicy policy) {
     Objects.requireNonNull(policy, "policy");
@@ -213,6 +222,8 @@ public final class Secrets implements AutoCloseable {
    * of its provider whose literal parameters match (so possibly values of other secrets of the same
    * shape too). The next request asks the provider. A view drops only values its policies
    * would let it read.
+   *
+   * @param secret the secret
    */
   public void invalidate(Secret secret) {
     Objects.requireNonNull(secret, "secret");
@@ -222,6 +233,8 @@ public final class Secrets implements AutoCloseable {
   /**
    * Drops the cached value of {@code secret} rendered for {@code obj} (may be {@code null}).
    *
+   * @param secret the secret
+   * @param obj the object it was rendered for, or {@code null}
    * @throws SecretParametersError if the parameters cannot be rendered for {@code obj}
    * @throws SecretAccessDeniedError on a view whose policies would refuse to read that value
    */
@@ -238,6 +251,8 @@ public final class Secrets implements AutoCloseable {
   /**
    * Returns a snapshot of the cache counters, per provider and in total; a view's shows only the
    * providers its policies may allow (their counters count every caller of the runtime).
+   *
+   * @return the counters
    */
   public SecretsStats stats() {
     return new SecretsStats(pipeline.stats());

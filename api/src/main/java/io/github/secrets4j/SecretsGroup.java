@@ -29,6 +29,9 @@ public final class SecretsGroup {
   /**
    * Returns a builder of a group whose secrets resolve through the runtimes they were built
    * with. {@link Secrets#group(String)} makes one whose secrets all resolve through that runtime.
+   *
+   * @param name the group's name
+   * @return the builder
    */
   public static Builder builder(String name) {
     return new Builder(null, name);
@@ -139,6 +142,10 @@ public final class SecretsGroup {
      * Puts a secret in the slot (access type, secret type). In a group made by
      * {@link Secrets#group(String)} the secret is bound to that runtime (or view) first.
      *
+     * @param accessType the slot's access type
+     * @param secretType the slot's secret type
+     * @param secret the secret
+     * @return this builder
      * @throws IllegalArgumentException if the slot already holds a secret, naming the slot
      */
     public Builder secret(AccessType accessType, SecretType secretType, Secret secret) {

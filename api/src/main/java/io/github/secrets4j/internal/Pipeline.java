@@ -63,7 +63,12 @@ public final class Pipeline {
     this.bindings = bindings;
   }
 
-  /** Returns a view: a pipeline that also applies {@code policy}, sharing everything else. */
+  /**
+   * Returns a view: a pipeline that also applies {@code policy}, sharing everything else.
+   *
+   * @param policy the view's policy
+   * @return the view's pipeline
+   */
   public Pipeline withPolicy(Rules policy) {
     List<Rules> chain = new ArrayList<>(policies);
     chain.add(policy);
@@ -98,6 +103,8 @@ public final class Pipeline {
    * Drops the cached value of {@code spec} rendered for {@code obj}. A view checks the request
    * against its policies first, as {@link #resolve} does.
    *
+   * @param spec the secret
+   * @param obj the object, or {@code null}
    * @throws io.github.secrets4j.SecretParametersError if the parameters cannot be rendered
    * @throws io.github.secrets4j.SecretAccessDeniedError if a view may not read that value
    */
@@ -113,7 +120,11 @@ public final class Pipeline {
     caching.invalidate(spec.provider(), request.parameters()::equals);
   }
 
-  /** Drops every cached value {@code spec} may have rendered (in a view: that it may read). */
+  /**
+   * Drops every cached value {@code spec} may have rendered (in a view: that it may read).
+   *
+   * @param spec the secret
+   */
   public void invalidate(SecretSpec spec) {
     String provider = spec.provider();
     caching.invalidate(provider, view
@@ -134,7 +145,11 @@ public final class Pipeline {
     }
   }
 
-  /** Returns the cache counters by provider (in a view: of the providers it may ask). */
+  /**
+   * Returns the cache counters by provider (in a view: of the providers it may ask).
+   *
+   * @return the counters by provider slug
+   */
   public Map<String, CacheStats> stats() {
     Map<String, CacheStats> stats = caching.stats();
     if (view) {

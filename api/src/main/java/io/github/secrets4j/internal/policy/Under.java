@@ -92,6 +92,9 @@ public record Under(String parameter, List<String> values, List<Path> directorie
    * Finds where {@code value} really leads and whether that is inside. Never throws: a path that
    * is invalid, relative or has a {@code ..} segment, or whose real path cannot be proven, is
    * not inside.
+   *
+   * @param value the rendered parameter
+   * @return where it leads, with {@code inside} false when it is not proven inside
    */
   public Location locate(String value) {
     Path path;
