@@ -45,6 +45,17 @@ public final class Secret {
     this.spec = new SecretSpec(name, slug, provider, parameters);
   }
 
+  /** A copy of {@code secret} bound to {@code runtime}. */
+  private Secret(Secret secret, Secrets runtime) {
+    this.runtime = runtime;
+    this.name = secret.name;
+    this.slug = secret.slug;
+    this.description = secret.description;
+    this.provider = secret.provider;
+    this.parameters = secret.parameters;
+    this.spec = secret.spec;
+  }
+
   /**
    * Returns a builder of a secret bound to the shared {@link Secrets#defaults()} runtime. Use
    * {@link Secrets#secret(String)} to bind one to a runtime of your own.
@@ -114,6 +125,11 @@ public final class Secret {
    */
   public String getValue(Object obj) {
     return (runtime != null ? runtime : Secrets.defaults()).resolve(spec, obj);
+  }
+
+  /** Returns this secret bound to {@code runtime} (itself when it already is). */
+  Secret boundTo(Secrets runtime) {
+    return runtime == this.runtime ? this : new Secret(this, runtime);
   }
 
   /** Returns the compiled definition the runtime resolves. */

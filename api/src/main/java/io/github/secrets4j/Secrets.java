@@ -4,11 +4,11 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.secrets4j.internal.Pipeline;
 import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.cache.Caching;
+import io.github.secrets4j.internal.policy.Rules;
 import io.github.secrets4j.internal.registry.ProviderRegistry;
 import io.github.secrets4j.internal.settings.Settings;
 import io.github.secrets4j.internal.template.SecretSpec;
 import io.github.secrets4j.spi.ProviderContext;
-import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +59,9 @@ public final class Secrets implements AutoCloseable {
     List<SecretsPolicy> policies =
         builder.policy != null ? List.of(builder.policy) : policyFromSettings(settings);
     this.closed = new AtomicBoolean();
-    List<Consumer<SecretRequest>> checks = new ArrayList<>();
+    List<Rules> checks = new ArrayList<>();
     for (SecretsPolicy policy : policies) {
-      checks.add(new PolicyCheck(policy));
+      checks.add(policy.rules());
     }
     this.pipeline = new Pipeline(registry, caching, checks, closed);
     this.policies = policies.size();
@@ -75,7 +74,7 @@ public final class Secrets implements AutoCloseable {
     this.registry = parent.registry;
     this.caching = parent.caching;
     this.closed = parent.closed;
-    this.pipeline = parent.pipeline.withPolicy(new PolicyCheck(policy));
+    this.pipeline = parent.pipeline.withPolicy(policy.rules());
     this.policies = parent.policies + 1;
     this.view = true;
     this.shared = true;
@@ -118,20 +117,32 @@ public final class Secrets implements AutoCloseable {
     return new Secret.Builder(this, name);
   }
 
-  /** Returns a builder of a {@link SecretsGroup} whose secrets come from this runtime. */
+  /**
+   * Returns a builder of a {@link SecretsGroup} whose secrets come from this runtime: every
+   * secret put in it is bound to this runtime (or view), whatever runtime it was built with, so
+   * the group's values and the secrets taken out of it resolve here.
+   *
+   * @param name the group's name
+   * @return the builder
+   */
   public SecretsGroup.Builder group(String name) {
-    return new SecretsGroup.Builder(name);
+    return new SecretsGroup.Builder(this, name);
   }
 
   /**
    * Returns the provider registered under {@code slug}, creating it if it is discovered and not
-   * created yet.
+   * created yet. A provider called directly still enforces its own restrictions (allowed
+   * prefixes, allowed roots), but no policy of this runtime.
    *
+   * @param slug the provider's slug
    * @return the provider, or empty when no provider is registered under that slug
    * @throws SecretProviderError if the provider exists but could not be created
+   * @throws UnsupportedOperationException on a view made by {@link #withPolicy}: a provider is
+   *     not bound by the view's policies, so a view hands none out
    */
   public Optional<SecretsProvider> provider(String slug) {
     Objects.requireNonNull(slug, "slug");
+    refuseInView("provider(slug)");
     ensureOpen();
     if (!registry.contains(slug)) {
       return Optional.empty();
@@ -147,9 +158,15 @@ public final class Secrets implements AutoCloseable {
   /**
    * Returns a setting as providers see it: builder settings, then system properties, then the
    * environment.
+   *
+   * @param key the setting
+   * @return its value, or empty when unset
+   * @throws UnsupportedOperationException on a view made by {@link #withPolicy}: settings and
+   *     the environment hold credentials no policy covers
    */
   public Optional<String> setting(String key) {
     Objects.requireNonNull(key, "key");
+    refuseInView("setting(key)");
     return settings.get(key);
   }
 
@@ -162,6 +179,13 @@ public final class Secrets implements AutoCloseable {
     registry.requireKnown(slug, secretName);
   }
 
+  private void refuseInView(String what) {
+    if (view) {
+      throw new UnsupportedOperationException(what + " is not available on a view made by "
+          + "withPolicy: it would reach past the view's policies");
+    }
+  }
+
   /** Resolves a secret's definition through this runtime's pipeline. */
   String resolve(SecretSpec spec, Object obj) {
     return pipeline.resolve(spec, obj);
@@ -172,6 +196,17 @@ public final class Secrets implements AutoCloseable {
    * settings and cache, and allows a request only when this runtime's policies and
    * {@code policy} all allow it. Use one per caller (a tenant, a job). Closing a view does
    * nothing; closing the runtime it came from closes it too.
+   *
+   * <p>A view is a boundary for the code that holds it: nothing reachable from it reads past its
+   * policies. Secrets and groups made through it resolve through it ({@link #getValue}, too,
+   * resolves any secret here); it hands out no provider and no setting
+   * ({@link UnsupportedOperationException}); it invalidates only values it may read and shows
+   * the counters only of providers it may ask. It is not a sandbox: code that can call
+   * {@link #defaults()}, {@link #builder()} or {@link Secret#builder(String)} (bound to the
+   * shared runtime) can reach past it.
+   *
+   * @param policy the policy the view adds
+   * @return the view
    */
   public Secrets withPolicy(SecretsPolicy policy) {
     Objects.requireNonNull(policy, "policy");
@@ -199,32 +234,42 @@ public final class Secrets implements AutoCloseable {
   /**
    * Drops every cached value this secret may have produced: for a templated secret, every value
    * of its provider whose literal parameters match (so possibly values of other secrets of the same
-   * shape too). The next request asks the provider.
+   * shape too). The next request asks the provider. A view drops only values its policies
+   * would let it read.
+   *
+   * @param secret the secret
    */
   public void invalidate(Secret secret) {
     Objects.requireNonNull(secret, "secret");
-    caching.invalidate(secret.provider(), secret.spec()::mayHaveRendered);
+    pipeline.invalidate(secret.spec());
   }
 
   /**
    * Drops the cached value of {@code secret} rendered for {@code obj} (may be {@code null}).
    *
+   * @param secret the secret
+   * @param obj the object it was rendered for, or {@code null}
    * @throws SecretParametersError if the parameters cannot be rendered for {@code obj}
+   * @throws SecretAccessDeniedError on a view whose policies would refuse to read that value
    */
   public void invalidate(Secret secret, Object obj) {
     Objects.requireNonNull(secret, "secret");
-    Map<String, String> key = secret.spec().render(obj);
-    caching.invalidate(secret.provider(), key::equals);
+    pipeline.invalidate(secret.spec(), obj);
   }
 
-  /** Drops every cached value of every provider. */
+  /** Drops every cached value of every provider; a view, every value its policies allow. */
   public void invalidateAll() {
-    caching.invalidateAll();
+    pipeline.invalidateAll();
   }
 
-  /** Returns a snapshot of the cache counters, per provider and in total. */
+  /**
+   * Returns a snapshot of the cache counters, per provider and in total; a view's shows only the
+   * providers its policies may allow (their counters count every caller of the runtime).
+   *
+   * @return the counters
+   */
   public SecretsStats stats() {
-    return new SecretsStats(caching.stats());
+    return new SecretsStats(pipeline.stats());
   }
 
   private void ensureOpen() {
@@ -256,20 +301,6 @@ public final class Secrets implements AutoCloseable {
   public String toString() {
     return "Secrets{providers=" + registry.slugs() + (policies == 0 ? "" : ", policies="
         + policies) + (closed.get() ? ", closed" : "") + "}";
-  }
-
-  /** A policy as a pipeline step (a class, not a lambda: nothing to bootstrap at start-up). */
-  private static final class PolicyCheck implements Consumer<SecretRequest> {
-    private final SecretsPolicy policy;
-
-    PolicyCheck(SecretsPolicy policy) {
-      this.policy = policy;
-    }
-
-    @Override
-    public void accept(SecretRequest request) {
-      policy.authorize(request);
-    }
   }
 
   private static final class Shared {

@@ -26,9 +26,15 @@ public final class SecretsGroup {
     this.secrets = Collections.unmodifiableMap(new LinkedHashMap<>(builder.secrets));
   }
 
-  /** Returns a builder of a group. */
+  /**
+   * Returns a builder of a group whose secrets resolve through the runtimes they were built
+   * with. {@link Secrets#group(String)} makes one whose secrets all resolve through that runtime.
+   *
+   * @param name the group's name
+   * @return the builder
+   */
   public static Builder builder(String name) {
-    return new Builder(name);
+    return new Builder(null, name);
   }
 
   /** Returns the name. */
@@ -104,16 +110,19 @@ public final class SecretsGroup {
 
   /** Builds a {@link SecretsGroup}; setters check their argument at once. */
   public static final class Builder {
+    private final Secrets runtime;
     private final String name;
     private String slug;
     private String description = "";
     private final Map<Slot, Secret> secrets = new LinkedHashMap<>();
 
-    Builder(String name) {
+    /** A builder whose secrets are bound to {@code runtime}, or keep their own when null. */
+    Builder(Secrets runtime, String name) {
       Objects.requireNonNull(name, "name");
       if (name.isBlank()) {
         throw new IllegalArgumentException("group name must not be blank");
       }
+      this.runtime = runtime;
       this.name = name;
     }
 
@@ -130,14 +139,19 @@ public final class SecretsGroup {
     }
 
     /**
-     * Puts a secret in the slot (access type, secret type).
+     * Puts a secret in the slot (access type, secret type). In a group made by
+     * {@link Secrets#group(String)} the secret is bound to that runtime (or view) first.
      *
+     * @param accessType the slot's access type
+     * @param secretType the slot's secret type
+     * @param secret the secret
+     * @return this builder
      * @throws IllegalArgumentException if the slot already holds a secret, naming the slot
      */
     public Builder secret(AccessType accessType, SecretType secretType, Secret secret) {
       Objects.requireNonNull(secret, "secret");
       Slot slot = new Slot(accessType, secretType);
-      Secret existing = secrets.putIfAbsent(slot, secret);
+      Secret existing = secrets.putIfAbsent(slot, runtime == null ? secret : secret.boundTo(runtime));
       if (existing != null) {
         throw new IllegalArgumentException("Secrets group \"" + name + "\" already has a secret for "
             + "access type \"" + accessType.value() + "\" and secret type \""

@@ -3,7 +3,6 @@ package io.github.secrets4j;
 import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.policy.Constraint;
 import io.github.secrets4j.internal.policy.Rules;
-import io.github.secrets4j.spi.SecretRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,9 +92,9 @@ public final class SecretsPolicy {
     return rules.check(provider, parameters);
   }
 
-  /** Checks a request as the runtime does: a malformed parameter first, then the rules. */
-  void authorize(SecretRequest request) {
-    rules.authorize(request);
+  /** Returns the rules, which the runtime's pipeline checks. */
+  Rules rules() {
+    return rules;
   }
 
   /** Returns the policy in its text form. */

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.secrets4j.spi.CachePolicy;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,6 +138,35 @@ class SecretsPolicyTest {
   }
 
   @Test
+  void underRefusesPathsWhoseRealPathCannotBeProvenInside() throws IOException {
+    Path root = Files.createDirectories(dir.resolve("secrets"));
+    Path inside = Files.writeString(root.resolve("inside.txt"), "x");
+    Path outside = Files.writeString(dir.resolve("outside.txt"), "x");
+    List<Path> hostile = new ArrayList<>();
+    hostile.add(HostilePaths.longChainTo(root, outside));
+    hostile.add(HostilePaths.loop(root));
+    hostile.add(Files.createSymbolicLink(root.resolve("via-loop"), root.resolve("loop/x")));
+    SecretsPolicy policy = SecretsPolicy.builder()
+        .allow("text-file", rule -> rule.under("path", root.toString())).build();
+    try (InputStream held = Files.newInputStream(inside); Secrets secrets = secrets(policy)) {
+      hostile.addAll(HostilePaths.procfsLinks(root, inside));
+      for (Path path : hostile) {
+        assertThatThrownBy(() -> secret(secrets, "text-file", "path", path.toString()).getValue())
+            .as(path.toString())
+            .isInstanceOf(SecretAccessDeniedError.class)
+            .hasMessageContaining("is not an absolute path inside [" + root + "]");
+      }
+      assertThat(file.calls).as("no hostile path reached the provider").hasValue(0);
+      assertThat(secret(secrets, "text-file", "path", inside.toString()).getValue())
+          .isEqualTo("file-value");
+      assertThat(secret(secrets, "text-file", "path", root + "/missing/deeper.txt").getValue())
+          .as("nothing there, and where it would be is inside").isEqualTo("file-value");
+    } finally {
+      HostilePaths.removeLongChain(root);
+    }
+  }
+
+  @Test
   void longOrControlCharacterValuesAreShownSafely() {
     SecretsPolicy policy = SecretsPolicy.builder()
         .allow("environment-variable", rule -> rule.prefix("variable", "OK_")).build();
@@ -218,6 +251,110 @@ class SecretsPolicyTest {
       assertThat(tenantA.getValue()).as("closing a view closes nothing").isEqualTo("vault-value");
       secrets.close();
       assertThatThrownBy(() -> viewA.getValue(tenantA)).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  /** What code that holds only a view (and what it obtains from it) can reach. */
+  @Nested
+  class Views {
+    private final SecretsPolicy tenantA = SecretsPolicy.builder()
+        .allow("hashicorp-vault", rule -> rule.prefix("path", "tenants/a/")).build();
+
+    private Secret vaultSecret(Secrets secrets, String path) {
+      return secrets.secret("V " + path).provider("hashicorp-vault").parameter("path", path).build();
+    }
+
+    @Test
+    void aViewHandsOutNoProviderAndNoSetting() {
+      try (Secrets secrets = Secrets.builder().discoverProviders(false).provider(vault)
+          .setting("secrets4j.hashicorp-vault.token", "root-token").build()) {
+        Secrets view = secrets.withPolicy(tenantA);
+        assertThatThrownBy(() -> view.provider("hashicorp-vault"))
+            .isInstanceOf(UnsupportedOperationException.class)
+            .hasMessageContaining("withPolicy");
+        assertThatThrownBy(() -> view.setting("secrets4j.hashicorp-vault.token"))
+            .isInstanceOf(UnsupportedOperationException.class)
+            .hasMessageNotContaining("root-token");
+        assertThatThrownBy(() -> view.withPolicy(SecretsPolicy.allowAll()).provider("x"))
+            .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(view.providerSlugs()).containsExactly("hashicorp-vault");
+        assertThat(secrets.provider("hashicorp-vault")).contains(vault);
+        assertThat(secrets.setting("secrets4j.hashicorp-vault.token")).contains("root-token");
+      }
+    }
+
+    @Test
+    void groupsMadeThroughAViewResolveUnderItsPolicies() {
+      try (Secrets secrets = secrets(SecretsPolicy.allowAll())) {
+        Secret tenantB = vaultSecret(secrets, "tenants/b/db");
+        Secrets view = secrets.withPolicy(tenantA);
+        SecretsGroup group = view.group("G")
+            .secret(AccessType.GENERIC, SecretType.PASSWORD, tenantB)
+            .secret(AccessType.GENERIC, SecretType.USERNAME, vaultSecret(secrets, "tenants/a/db"))
+            .build();
+        assertThatThrownBy(() -> group.getSecretValue(AccessType.GENERIC, SecretType.PASSWORD))
+            .isInstanceOf(SecretAccessDeniedError.class);
+        assertThatThrownBy(() -> group.secret(AccessType.GENERIC, SecretType.PASSWORD)
+            .orElseThrow().getValue())
+            .as("a secret taken out of the group resolves under the view too")
+            .isInstanceOf(SecretAccessDeniedError.class);
+        assertThat(group.getSecretValue(AccessType.GENERIC, SecretType.USERNAME))
+            .isEqualTo("vault-value");
+        assertThat(vault.calls).hasValue(1);
+        assertThat(tenantB.getValue()).as("the secret itself is unchanged").isEqualTo("vault-value");
+      }
+    }
+
+    @Test
+    void aViewInvalidatesOnlyWhatItMayRead() {
+      vault.policy = CachePolicy.ttl(Duration.ofMinutes(5));
+      try (Secrets secrets = secrets(SecretsPolicy.allowAll())) {
+        Secret a = vaultSecret(secrets, "tenants/a/db");
+        Secret b = vaultSecret(secrets, "tenants/b/db");
+        Secret templated = secrets.secret("T").provider("hashicorp-vault")
+            .parameter("path", "tenants/{{ obj.t }}/db").build();
+        a.getValue();
+        b.getValue();
+        assertThat(vault.calls).hasValue(2);
+        Secrets view = secrets.withPolicy(tenantA);
+
+        view.invalidateAll();
+        view.invalidate(b);
+        view.invalidate(templated);
+        assertThatThrownBy(() -> view.invalidate(b, null))
+            .isInstanceOf(SecretAccessDeniedError.class);
+        assertThatThrownBy(() -> view.invalidate(templated, Map.of("t", "b")))
+            .isInstanceOf(SecretAccessDeniedError.class);
+        b.getValue();
+        assertThat(vault.calls).as("tenant b's value is still cached").hasValue(2);
+        a.getValue();
+        assertThat(vault.calls).as("tenant a's value was dropped by the view").hasValue(3);
+
+        view.invalidate(templated, Map.of("t", "a"));
+        a.getValue();
+        assertThat(vault.calls).hasValue(4);
+        view.invalidate(a);
+        a.getValue();
+        b.getValue();
+        assertThat(vault.calls).hasValue(5);
+        secrets.invalidateAll();
+        b.getValue();
+        assertThat(vault.calls).as("the runtime itself drops everything").hasValue(6);
+      }
+    }
+
+    @Test
+    void aViewsStatsCoverOnlyTheProvidersItMayAsk() {
+      try (Secrets secrets = secrets(SecretsPolicy.allowAll())) {
+        secret(secrets, "environment-variable", "variable", "X").getValue();
+        vaultSecret(secrets, "tenants/a/db").getValue();
+        Secrets view = secrets.withPolicy(tenantA);
+        assertThat(view.stats().byProvider()).containsOnlyKeys("hashicorp-vault");
+        assertThat(view.stats().provider("hashicorp-vault"))
+            .isEqualTo(secrets.stats().provider("hashicorp-vault"));
+        assertThat(secrets.withPolicy(SecretsPolicy.builder().allowOtherProviders().build())
+            .stats()).isEqualTo(secrets.stats());
+      }
     }
   }
 

@@ -1,20 +1,22 @@
 package io.github.secrets4j.internal;
 
+import io.github.secrets4j.CacheStats;
 import io.github.secrets4j.SecretError;
 import io.github.secrets4j.internal.cache.Caching;
 import io.github.secrets4j.internal.cache.Fetch;
 import io.github.secrets4j.internal.cache.ValueCache;
-import io.github.secrets4j.internal.template.SecretSpec;
+import io.github.secrets4j.internal.policy.Rules;
 import io.github.secrets4j.internal.registry.ProviderRegistry;
+import io.github.secrets4j.internal.template.SecretSpec;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * The one path of a request, in order:
@@ -23,44 +25,56 @@ import java.util.function.Consumer;
  *   <li>find the provider the secret names (created on first use);
  *   <li>render the parameters for {@code obj}, once, into one immutable {@link SecretRequest};
  *   <li>check the provider's required parameters;
- *   <li>authorize: the provider's own restrictions, then every policy of the runtime (or view);
- *   <li>answer from the cache, which asks the provider on a miss.
+ *   <li>authorize: the provider's {@code authorize} hook, then every policy of the runtime (or
+ *       view);
+ *   <li>answer from the cache, which asks the provider on a miss. Providers enforce their own
+ *       restrictions there, in {@code getValue}, which a caller that holds a provider reaches
+ *       without this pipeline; a value is cached only after that check passed, for parameters
+ *       that do not change, so a cached value never needs it again.
  * </ol>
  *
  * <p>Each step gets the same request and hands it on; nothing comes back to a step already left.
  * Steps 1 and 5 are one lookup: the runtime keeps each provider with its cache once both exist
- * (never on a secret). A view ({@link #withPolicy}) shares providers, caches and the closed flag.
+ * (never on a secret). A view ({@link #withPolicy}) shares providers, caches and the closed flag;
+ * what it invalidates and the counters it shows are limited to what its policies allow.
  */
 public final class Pipeline {
   private final ProviderRegistry registry;
   private final Caching caching;
-  private final List<Consumer<SecretRequest>> policies;
+  private final List<Rules> policies;
+  private final boolean view;
   private final AtomicBoolean closed;
   private final Map<String, Binding> bindings;
 
   /**
-   * @param policies the runtime's policies, each throwing the error of a refusal
+   * @param policies the runtime's policies, checked in order
    * @param closed set once the runtime that owns the providers is closed
    */
-  public Pipeline(ProviderRegistry registry, Caching caching,
-      List<Consumer<SecretRequest>> policies, AtomicBoolean closed) {
-    this(registry, caching, policies, closed, new ConcurrentHashMap<>());
+  public Pipeline(ProviderRegistry registry, Caching caching, List<Rules> policies,
+      AtomicBoolean closed) {
+    this(registry, caching, policies, false, closed, new ConcurrentHashMap<>());
   }
 
-  private Pipeline(ProviderRegistry registry, Caching caching,
-      List<Consumer<SecretRequest>> policies, AtomicBoolean closed, Map<String, Binding> bindings) {
+  private Pipeline(ProviderRegistry registry, Caching caching, List<Rules> policies, boolean view,
+      AtomicBoolean closed, Map<String, Binding> bindings) {
     this.registry = registry;
     this.caching = caching;
     this.policies = List.copyOf(policies);
+    this.view = view;
     this.closed = closed;
     this.bindings = bindings;
   }
 
-  /** Returns a pipeline that also applies {@code policy}, sharing everything else. */
-  public Pipeline withPolicy(Consumer<SecretRequest> policy) {
-    List<Consumer<SecretRequest>> chain = new ArrayList<>(policies);
+  /**
+   * Returns a view: a pipeline that also applies {@code policy}, sharing everything else.
+   *
+   * @param policy the view's policy
+   * @return the view's pipeline
+   */
+  public Pipeline withPolicy(Rules policy) {
+    List<Rules> chain = new ArrayList<>(policies);
     chain.add(policy);
-    return new Pipeline(registry, caching, chain, closed, bindings);
+    return new Pipeline(registry, caching, chain, true, closed, bindings);
   }
 
   /**
@@ -90,9 +104,94 @@ public final class Pipeline {
       throw Fetch.unexpected(request, e);
     }
     for (int i = 0; i < policies.size(); i++) {
-      policies.get(i).accept(request);
+      policies.get(i).authorize(request);
     }
     return binding.cache.get(request);
+  }
+
+  /**
+   * Drops the cached value of {@code spec} rendered for {@code obj}. A view checks the request
+   * against its policies first, as {@link #resolve} does.
+   *
+   * @param spec the secret
+   * @param obj the object, or {@code null}
+   * @throws io.github.secrets4j.SecretParametersError if the parameters cannot be rendered
+   * @throws io.github.secrets4j.SecretAccessDeniedError if a view may not read that value
+   */
+  public void invalidate(SecretSpec spec, Object obj) {
+    if (!view) {
+      caching.invalidate(spec.provider(), spec.render(obj)::equals);
+      return;
+    }
+    SecretRequest request = spec.request(obj);
+    for (int i = 0; i < policies.size(); i++) {
+      policies.get(i).authorize(request);
+    }
+    caching.invalidate(spec.provider(), request.parameters()::equals);
+  }
+
+  /**
+   * Drops every cached value {@code spec} may have rendered (in a view: that it may read).
+   *
+   * @param spec the secret
+   */
+  public void invalidate(SecretSpec spec) {
+    String provider = spec.provider();
+    caching.invalidate(provider, view
+        ? key -> spec.mayHaveRendered(key) && allows(provider, key)
+        : spec::mayHaveRendered);
+  }
+
+  /** Drops every cached value (in a view: every value it may read). */
+  public void invalidateAll() {
+    if (!view) {
+      caching.invalidateAll();
+      return;
+    }
+    for (String provider : registry.slugs()) {
+      if (mayAsk(provider)) {
+        caching.invalidate(provider, key -> allows(provider, key));
+      }
+    }
+  }
+
+  /**
+   * Returns the cache counters by provider (in a view: of the providers it may ask).
+   *
+   * @return the counters by provider slug
+   */
+  public Map<String, CacheStats> stats() {
+    Map<String, CacheStats> stats = caching.stats();
+    if (view) {
+      Map<String, CacheStats> visible = new LinkedHashMap<>();
+      stats.forEach((provider, counts) -> {
+        if (mayAsk(provider)) {
+          visible.put(provider, counts);
+        }
+      });
+      return visible;
+    }
+    return stats;
+  }
+
+  /** Whether every policy allows a request to {@code provider} with these parameters. */
+  private boolean allows(String provider, Map<String, String> parameters) {
+    for (int i = 0; i < policies.size(); i++) {
+      if (policies.get(i).check(provider, parameters).isPresent()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every policy allows some request to {@code provider}. */
+  private boolean mayAsk(String provider) {
+    for (int i = 0; i < policies.size(); i++) {
+      if (!policies.get(i).mayAllow(provider)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Finds (creating on first use) the provider and its cache; kept only once both exist. */

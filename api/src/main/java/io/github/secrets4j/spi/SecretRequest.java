@@ -117,8 +117,8 @@ public final class SecretRequest {
   }
 
   /**
-   * Returns a {@link SecretAccessDeniedError} for this secret, for a provider's
-   * {@link SecretsProvider#authorize} hook; the reason must hold no value.
+   * Returns a {@link SecretAccessDeniedError} for this secret, for a provider that refuses a
+   * request ({@link Restriction} uses it); the reason must hold no value.
    */
   public SecretAccessDeniedError accessDenied(String reason) {
     return new SecretAccessDeniedError(secretName, provider, reason);

@@ -10,7 +10,10 @@ import java.util.List;
  *   <li>{@link #getValue} is called from many threads at once and must be thread-safe.
  *   <li>The runtime has already rendered the parameters, checked that every
  *       {@linkplain ParameterSpec#required() required} one is present and not blank, and called
- *       {@link #authorize}.
+ *       {@link #authorize}. But a provider can also be called directly (a host application
+ *       holds it, a test calls it): restrictions of its own (allowed prefixes, allowed
+ *       directories) are enforced in {@link #getValue} itself, on every call, with a
+ *       {@link Restriction}.
  *   <li>Report failures with {@link io.github.secrets4j.SecretParametersError},
  *       {@link io.github.secrets4j.SecretValueNotFoundError} or
  *       {@link io.github.secrets4j.SecretProviderError} (the {@link SecretRequest} has helpers);
@@ -43,10 +46,12 @@ public interface SecretsProvider extends AutoCloseable {
   }
 
   /**
-   * Checks a request against this provider's own restrictions (for example the allowed prefixes
-   * or directories of its settings) before any cached value or backend is touched. The runtime
+   * An early check of a request, before any cached value or backend is touched. The runtime
    * calls it on every request, after the required parameters are checked and before its own
-   * policies. Allows everything by default; a {@link Restriction} does the common cases.
+   * policies; nothing else does, so it cannot replace the check in {@link #getValue}: a
+   * restriction enforced only here does not hold for a caller that has the provider itself.
+   * The built-in providers enforce their restrictions in {@code getValue} and do not override
+   * this (one check per request). Allows everything by default.
    *
    * @param request the request, its parameters rendered
    * @throws io.github.secrets4j.SecretAccessDeniedError ({@link SecretRequest#accessDenied}) when

@@ -15,9 +15,10 @@ import java.util.Objects;
  * <p>An unset variable is a {@link io.github.secrets4j.SecretValueNotFoundError}
  * ({@code Undefined environment variable "NAME"!}); an empty value is a value. With the setting
  * {@code secrets4j.environment-variable.allowed-prefixes} (a comma-separated list), a rendered
- * variable name that starts with none of the prefixes is refused by {@link #authorize}, before
- * any cached value or the environment is touched, with a {@link io.github.secrets4j.SecretAccessDeniedError} naming the
- * variable and the setting, and the environment is not read.
+ * variable name that starts with none of the prefixes is refused by {@link #getValue} with a
+ * {@link io.github.secrets4j.SecretAccessDeniedError} naming the variable and the setting, and the
+ * environment is not read: on every call, also when the provider is called directly rather than
+ * through a runtime.
  *
  * <p>Variables are read through the runtime's {@link ProviderContext#environmentVariable}: the
  * process environment unless the runtime was given another. Thread-safe; caches nothing.
@@ -66,20 +67,21 @@ public final class EnvironmentVariableProvider implements SecretsProvider {
     return PARAMETERS;
   }
 
-  /** Refuses a variable outside the prefixes of {@value #ALLOWED_PREFIXES}, if it is set. */
-  @Override
-  public void authorize(SecretRequest request) {
-    restriction.check(request);
-  }
-
   /** Returns the prefixes a variable must start with; empty when every variable may be read. */
   public List<String> allowedPrefixes() {
     return allowedPrefixes;
   }
 
+  /**
+   * Reads the variable, after refusing a name outside {@value #ALLOWED_PREFIXES} (when set).
+   *
+   * @throws io.github.secrets4j.SecretAccessDeniedError if the name starts with none of the
+   *     allowed prefixes
+   */
   @Override
   public String getValue(SecretRequest request) {
     String variable = request.parameter("variable");
+    restriction.check(request);
     if (variable.indexOf('=') >= 0 || variable.indexOf('\0') >= 0) {
       throw request.parametersError(
           "\"" + context.escape(variable) + "\" is not a valid environment variable name");

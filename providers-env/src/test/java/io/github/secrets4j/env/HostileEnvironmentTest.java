@@ -8,7 +8,10 @@ import io.github.secrets4j.SecretAccessDeniedError;
 import io.github.secrets4j.SecretParametersError;
 import io.github.secrets4j.SecretValueNotFoundError;
 import io.github.secrets4j.Secrets;
+import io.github.secrets4j.SecretsPolicy;
 import io.github.secrets4j.spi.ProviderContext;
+import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretsProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +100,33 @@ class HostileEnvironmentTest {
     assertThat(reads).allMatch(read -> read.startsWith("NAPALM_"));
     assertThat(secret("NAPALM_{{ obj.name }}").getValue(Map.of("name", "PASSWORD")))
         .isEqualTo("ok");
+  }
+
+  @Test
+  void theProviderEnforcesItsPrefixesWhenCalledDirectly() {
+    SecretsProvider raw = secrets.provider("environment-variable").orElseThrow();
+    for (SecretsProvider provider : List.of(raw, EnvironmentVariableProvider.create(context))) {
+      // The request names the provider; a caller may name another slug, which must not matter.
+      for (String slug : List.of("environment-variable", "other-slug")) {
+        SecretRequest request = SecretRequest.of("Raw", "raw", slug,
+            Map.of("variable", "AWS_SECRET_ACCESS_KEY"), null);
+        assertThatThrownBy(() -> provider.getValue(request)).as(slug)
+            .isInstanceOf(SecretAccessDeniedError.class)
+            .hasMessageContaining(EnvironmentVariableProvider.ALLOWED_PREFIXES)
+            .hasMessageNotContaining(CANARY);
+      }
+    }
+    assertThat(reads).isEmpty();
+    assertThat(raw.getValue(SecretRequest.of("Raw", "raw", "environment-variable",
+        Map.of("variable", "NAPALM_PASSWORD"), null))).isEqualTo("ok");
+    assertThatThrownBy(() -> secrets.withPolicy(SecretsPolicy.allowAll())
+        .provider("environment-variable"))
+        .as("a view hands out no provider")
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> secrets.withPolicy(SecretsPolicy.allowAll())
+        .setting(EnvironmentVariableProvider.ALLOWED_PREFIXES))
+        .as("nor a setting or an environment variable")
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

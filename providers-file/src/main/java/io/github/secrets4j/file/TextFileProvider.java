@@ -14,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,10 +31,17 @@ import java.util.Optional;
  *
  * <p>The <em>rendered</em> path must be absolute and free of {@code ..} segments (Nautobot checks
  * only the raw template). With the setting {@code secrets4j.text-file.allowed-roots} (a
- * comma-separated list of directories), the file's real path, symbolic links resolved, must lie
- * under one of them, or {@link #authorize} refuses the request with a
- * {@link io.github.secrets4j.SecretAccessDeniedError} before any cached value or the file is
- * touched.
+ * comma-separated list of directories), the file's real path, symbolic links resolved, must be
+ * proven to lie under one of them, or {@link #getValue} refuses the request with a
+ * {@link io.github.secrets4j.SecretAccessDeniedError} before the file is opened: on every call,
+ * also when the provider is called directly rather than through a runtime. A path whose
+ * resolution fails (a link loop, a resolution longer than PATH_MAX, a directory that cannot be
+ * read) or passes through a link in procfs ({@code /proc/self/fd/N}, {@code /dev/fd/N},
+ * {@code /proc/self/root}, ...) is refused. The file is then opened at the real path that was
+ * checked, without following a link at its last component, so a link swapped in after the check
+ * is not followed; a directory on the way swapped for a link in that instant still is (Java
+ * cannot open relative to a directory handle), so allowed roots must not be writable by
+ * untrusted users.
  *
  * <p>The content is read as UTF-8 and stripped of leading and trailing whitespace. A missing path,
  * or one that is not a regular file, is a {@link io.github.secrets4j.SecretValueNotFoundError}
@@ -48,6 +58,12 @@ public final class TextFileProvider implements SecretsProvider {
 
   /** The largest file read, in bytes (1 MiB): secrets are small, and memory is not unbounded. */
   public static final int MAX_SIZE = 1024 * 1024;
+
+  private static final LinkOption[] FOLLOW_LINKS = {};
+  private static final LinkOption[] NOFOLLOW_LINKS = {LinkOption.NOFOLLOW_LINKS};
+  private static final OpenOption[] READ = {StandardOpenOption.READ};
+  private static final OpenOption[] READ_NOFOLLOW =
+      {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS};
 
   private static final List<ParameterSpec> PARAMETERS =
       List.of(ParameterSpec.required("path", "The absolute path of the file holding the value"));
@@ -105,26 +121,34 @@ public final class TextFileProvider implements SecretsProvider {
     return PARAMETERS;
   }
 
-  /** Refuses a path outside the directories of {@value #ALLOWED_ROOTS}, if it is set. */
-  @Override
-  public void authorize(SecretRequest request) {
-    restriction.check(request);
-  }
-
   /** Returns the directories files must lie under; empty when any absolute path may be read. */
   public List<Path> allowedRoots() {
     return roots;
   }
 
+  /**
+   * Reads the file; with {@value #ALLOWED_ROOTS} set, only after proving its real path inside
+   * one of them, and then from that real path without following a link at its last component.
+   *
+   * @throws io.github.secrets4j.SecretAccessDeniedError if the path is not proven inside an
+   *     allowed root
+   */
   @Override
   public String getValue(SecretRequest request) {
     String rendered = request.parameter("path");
-    Path path = checkedPath(request, rendered);
-    // One stat (following links) tells existence, kind and size; the allowed-roots rule, which
-    // needs the real path, was checked by the runtime before this call.
+    Path path;
+    LinkOption[] options;
+    if (roots.isEmpty()) {
+      path = checkedPath(request, rendered);
+      options = FOLLOW_LINKS;
+    } else {
+      path = restriction.realPath(request);
+      options = NOFOLLOW_LINKS;
+    }
+    // One stat tells existence, kind and size.
     BasicFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      attributes = Files.readAttributes(path, BasicFileAttributes.class, options);
     } catch (NoSuchFileException e) {
       throw notFound(request, rendered);
     } catch (AccessDeniedException e) {
@@ -141,7 +165,7 @@ public final class TextFileProvider implements SecretsProvider {
       throw request.providerError(
           "File \"" + context.escape(rendered) + "\" is larger than " + MAX_SIZE + " bytes");
     }
-    return read(request, rendered, path, (int) attributes.size()).strip();
+    return read(request, rendered, path, options, (int) attributes.size()).strip();
   }
 
   private static Path checkedPath(SecretRequest request, String rendered) {
@@ -156,10 +180,11 @@ public final class TextFileProvider implements SecretsProvider {
     return request.notFound("File \"" + context.escape(rendered) + "\" not found!");
   }
 
-  private String read(SecretRequest request, String rendered, Path real, int expected) {
+  private String read(SecretRequest request, String rendered, Path real, LinkOption[] options,
+      int expected) {
     byte[] bytes;
     int length;
-    try (InputStream in = Files.newInputStream(real)) {
+    try (InputStream in = Files.newInputStream(real, open(options))) {
       // Sized by the stat just made; one byte more tells a file that grew since.
       bytes = new byte[Math.min(expected, MAX_SIZE) + 1];
       length = in.readNBytes(bytes, 0, bytes.length);
@@ -196,6 +221,10 @@ public final class TextFileProvider implements SecretsProvider {
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
+  }
+
+  private static OpenOption[] open(LinkOption[] options) {
+    return options.length == 0 ? READ : READ_NOFOLLOW;
   }
 
   /** The file grew after the stat: read on, up to one byte past the limit. */

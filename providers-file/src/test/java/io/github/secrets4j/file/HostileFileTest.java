@@ -10,11 +10,18 @@ import io.github.secrets4j.SecretParametersError;
 import io.github.secrets4j.SecretProviderError;
 import io.github.secrets4j.SecretValueNotFoundError;
 import io.github.secrets4j.Secrets;
+import io.github.secrets4j.SecretsPolicy;
+import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretsProvider;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +122,99 @@ class HostileFileTest {
     }
     // A link that stays inside the root is followed.
     assertThat(attack(allowed + "/{{ obj.name }}", "up/allowed/secret.txt")).isEqualTo("inside");
+  }
+
+  @Test
+  void pathsWhoseRealPathCannotBeResolvedAreDenied() throws IOException {
+    List<Path> hostile = new ArrayList<>();
+    hostile.add(HostilePaths.longChainTo(allowed, dir.resolve("outside.txt")));
+    hostile.add(HostilePaths.loop(allowed));
+    hostile.add(Files.createSymbolicLink(allowed.resolve("via-loop"), allowed.resolve("loop/x")));
+    try {
+      assertThat(Files.readString(hostile.get(0))).as("the kernel opens the chain")
+          .isEqualTo("outside");
+      for (Path path : hostile) {
+        assertThat(attack("{{ obj.name }}", path.toString())).as(path.toString())
+            .isInstanceOf(SecretAccessDeniedError.class);
+      }
+    } finally {
+      HostilePaths.removeLongChain(allowed);
+    }
+  }
+
+  @Test
+  void linksIntoProcfsAreDeniedEvenWhenTheyLeadBackInside() throws IOException {
+    Path inside = allowed.resolve("secret.txt");
+    try (InputStream held = Files.newInputStream(inside)) {
+      for (Path link : HostilePaths.procfsLinks(allowed, inside)) {
+        assertThat(attack("{{ obj.name }}", link.toString())).as(link.toString())
+            .isInstanceOf(SecretAccessDeniedError.class);
+      }
+    }
+  }
+
+  @Test
+  void theProviderEnforcesItsRootsWhenCalledDirectly() {
+    SecretsProvider raw = secrets.provider("text-file").orElseThrow();
+    for (String slug : List.of("text-file", "other-slug")) {
+      for (Path path : List.of(dir.resolve("outside.txt"), allowed.resolve("escape"))) {
+        SecretRequest request = SecretRequest.of("Raw", "raw", slug,
+            Map.of("path", path.toString()), null);
+        assertThatThrownBy(() -> raw.getValue(request)).as(slug + " " + path)
+            .isInstanceOf(SecretAccessDeniedError.class)
+            .hasMessageContaining(TextFileProvider.ALLOWED_ROOTS);
+      }
+    }
+    assertThat(raw.getValue(SecretRequest.of("Raw", "raw", "text-file",
+        Map.of("path", allowed.resolve("secret.txt").toString()), null))).isEqualTo("inside");
+    assertThatThrownBy(() -> secrets.withPolicy(SecretsPolicy.allowAll()).provider("text-file"))
+        .as("a view hands out no provider")
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void aLinkSwappedInAfterTheCheckIsNotFollowed() throws Exception {
+    // "flip" is swapped, atomically and without pause, between a link to the file inside and a
+    // link to the file outside; every read must see "inside" or a refusal, never "outside".
+    Path flip = allowed.resolve("flip");
+    Path toInside = Files.createSymbolicLink(allowed.resolve("flip-in"), allowed.resolve("secret.txt"));
+    Path toOutside = Files.createSymbolicLink(allowed.resolve("flip-out"), dir.resolve("outside.txt"));
+    Files.copy(toInside, flip, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread swapper = new Thread(() -> {
+      Path spareIn = allowed.resolve("spare-in");
+      Path spareOut = allowed.resolve("spare-out");
+      try {
+        while (!stop.get()) {
+          Files.copy(toOutside, spareOut, java.nio.file.LinkOption.NOFOLLOW_LINKS,
+              StandardCopyOption.REPLACE_EXISTING);
+          Files.move(spareOut, flip, StandardCopyOption.ATOMIC_MOVE);
+          Files.copy(toInside, spareIn, java.nio.file.LinkOption.NOFOLLOW_LINKS,
+              StandardCopyOption.REPLACE_EXISTING);
+          Files.move(spareIn, flip, StandardCopyOption.ATOMIC_MOVE);
+        }
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    });
+    swapper.start();
+    try {
+      Secret secret = under(flip.toString());
+      int inside = 0;
+      for (int i = 0; i < 5_000; i++) {
+        try {
+          assertThat(secret.getValue()).isEqualTo("inside");
+          inside++;
+        } catch (SecretAccessDeniedError | SecretValueNotFoundError | SecretProviderError e) {
+          // Refused (the link led out when checked), or the link changed between the check
+          // and the open: both are fine.
+        }
+      }
+      assertThat(inside).as("some reads saw the link inside").isPositive();
+    } finally {
+      stop.set(true);
+      swapper.join();
+    }
   }
 
   @Test

@@ -110,7 +110,13 @@ record Prefix(String parameter, List<String> values) implements Constraint {
 
   @Override
   public boolean test(String value) {
-    return values.stream().anyMatch(value::startsWith);
+    // A loop, not a stream: the environment provider checks this on every read.
+    for (int i = 0; i < values.size(); i++) {
+      if (value.startsWith(values.get(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

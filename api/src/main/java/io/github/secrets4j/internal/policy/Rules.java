@@ -62,6 +62,17 @@ public record Rules(Map<String, List<Rule>> byProvider, boolean otherProviders) 
     }
   }
 
+  /**
+   * Returns whether some request to {@code provider} may be allowed: a rule names it, or other
+   * providers are allowed.
+   *
+   * @param provider the provider slug
+   * @return whether a request to it may be allowed
+   */
+  public boolean mayAllow(String provider) {
+    return otherProviders || byProvider.containsKey(provider);
+  }
+
   /** Returns empty when allowed, else why the request is refused. */
   public Optional<String> check(String provider, Map<String, String> parameters) {
     List<Rule> candidates = byProvider.get(provider);
@@ -97,9 +108,15 @@ public record Rules(Map<String, List<Rule>> byProvider, boolean otherProviders) 
       constraints = List.copyOf(constraints);
     }
 
-    /** Returns why a constrained parameter is malformed, before any rule is weighed. */
-    Optional<String> malformed(Map<String, String> parameters) {
-      for (Constraint constraint : constraints) {
+    /**
+     * Returns why a constrained parameter is malformed, before any rule is weighed.
+     *
+     * @param parameters the rendered parameters
+     * @return why one is malformed, or empty
+     */
+    public Optional<String> malformed(Map<String, String> parameters) {
+      for (int i = 0; i < constraints.size(); i++) {
+        Constraint constraint = constraints.get(i);
         String value = parameters.get(constraint.parameter());
         if (value != null && !value.isBlank()) {
           Optional<String> problem = constraint.malformed(value);
@@ -111,20 +128,37 @@ public record Rules(Map<String, List<Rule>> byProvider, boolean otherProviders) 
       return Optional.empty();
     }
 
-    /** Returns empty when the parameters meet every constraint, else why not. */
-    Optional<String> check(Map<String, String> parameters) {
-      for (Constraint constraint : constraints) {
+    /**
+     * Returns empty when the parameters meet every constraint, else why not.
+     *
+     * @param parameters the rendered parameters
+     * @return why they are refused, or empty
+     */
+    public Optional<String> check(Map<String, String> parameters) {
+      for (int i = 0; i < constraints.size(); i++) {
+        Constraint constraint = constraints.get(i);
         String value = parameters.get(constraint.parameter());
         if (value == null || value.isBlank()) {
           return Optional.of("the \"" + constraint.parameter() + "\" parameter is absent (rule "
               + this + ")");
         }
         if (!constraint.test(value)) {
-          return Optional.of("the \"" + constraint.parameter() + "\" parameter \""
-              + Text.escape(value) + "\" " + constraint.failure() + " (rule " + this + ")");
+          return Optional.of(refusal(constraint, value));
         }
       }
       return Optional.empty();
+    }
+
+    /**
+     * Returns why {@code value}, which failed {@code constraint} of this rule, is refused.
+     *
+     * @param constraint the constraint of this rule that failed
+     * @param value the rendered value, escaped in the text
+     * @return the refusal, naming the parameter, the value and the rule
+     */
+    public String refusal(Constraint constraint, String value) {
+      return "the \"" + constraint.parameter() + "\" parameter \"" + Text.escape(value) + "\" "
+          + constraint.failure() + " (rule " + this + ")";
     }
 
     /** Returns the rule in text form, with its source when it has one. */

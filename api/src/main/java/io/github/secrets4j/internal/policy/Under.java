@@ -13,9 +13,14 @@ import java.util.Optional;
  * The parameter must be an absolute path without a {@code ..} segment whose real path (symbolic
  * links resolved) lies inside one of the directories. The one place that decides whether a path
  * is confined: the policy's {@code under} rule and the text-file provider's allowed roots both
- * use it. Equal when parameter and directories (as written) are.
+ * use it. A path is inside only when that is proven: any failure to resolve it (a loop, a
+ * resolution longer than PATH_MAX, a component that cannot be read) and any link that lives in
+ * procfs ({@code /proc/self/fd/N}, {@code /dev/fd/N}, {@code /proc/self/root}: magic links the
+ * kernel follows to an object, not to the text they show) refuse it; see {@link RealPath}. Equal
+ * when parameter and directories (as written) are.
  */
-record Under(String parameter, List<String> values, List<Path> directories) implements Constraint {
+public record Under(String parameter, List<String> values, List<Path> directories) implements Constraint {
+  /** Checks and resolves the directories. */
   Under(String parameter, List<String> values) {
     this(parameter, values, directories(values));
   }
@@ -80,22 +85,45 @@ record Under(String parameter, List<String> values, List<Path> directories) impl
 
   @Override
   public boolean test(String value) {
+    return locate(value).inside();
+  }
+
+  /**
+   * Finds where {@code value} really leads and whether that is inside. Never throws: a path that
+   * is invalid, relative or has a {@code ..} segment, or whose real path cannot be proven, is
+   * not inside.
+   *
+   * @param value the rendered parameter
+   * @return where it leads, with {@code inside} false when it is not proven inside
+   */
+  public Location locate(String value) {
     Path path;
     try {
       path = Path.of(value);
     } catch (InvalidPathException e) {
-      return false;
+      return Location.REFUSED;
     }
     if (!path.isAbsolute() || hasDotDotSegment(value)) {
-      return false;
+      return Location.REFUSED;
     }
     Path normalized = path.normalize();
-    try {
-      return inside(normalized) && inside(normalized.toRealPath());
-    } catch (IOException e) {
-      // Nothing there (the provider will say "not found"): the lexical check is what applies.
-      return true;
+    if (!inside(normalized)) {
+      return Location.REFUSED;
     }
+    Path real = RealPath.of(normalized);
+    return real != null && inside(real) ? new Location(real, true) : Location.REFUSED;
+  }
+
+  /**
+   * Where a path leads.
+   *
+   * @param path the real path (symbolic links resolved; where nothing exists yet, the real path
+   *     of the deepest existing directory followed by the missing names), or {@code null} when
+   *     refused
+   * @param inside whether it lies inside one of the directories
+   */
+  public record Location(Path path, boolean inside) {
+    static final Location REFUSED = new Location(null, false);
   }
 
   private boolean inside(Path path) {
