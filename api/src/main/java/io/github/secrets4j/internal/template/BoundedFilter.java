@@ -54,11 +54,9 @@ final class BoundedFilter implements Filter {
         if (args.length > 1) {
           AllowList.checkKey(args[1]);
         }
+        // The engine's join silently truncates at the string limit: refuse instead, before.
+        checkJoin(var, args);
         result = engine.filter(var, interpreter, args, kwargs);
-        // The engine's join silently truncates at the string limit: refuse instead.
-        if (result instanceof String && ((String) result).length() >= TemplateEngine.MAX_OUTPUT) {
-          throw tooLong("join");
-        }
         break;
       default:
         result = engine.filter(var, interpreter, args, kwargs);
@@ -78,6 +76,29 @@ final class BoundedFilter implements Filter {
       return ((Collection<?>) var).size();
     }
     return 0;
+  }
+
+  /** The size of {@code join}'s result, estimated from above before the engine builds it. */
+  private static void checkJoin(Object var, Object[] args) {
+    long separator = args.length > 0 && args[0] != null ? args[0].toString().length() : 0;
+    if (var instanceof CharSequence) {
+      // A string is joined character by character.
+      if (((CharSequence) var).length() * (1 + separator) > TemplateEngine.MAX_OUTPUT + separator) {
+        throw tooLong("join");
+      }
+      return;
+    }
+    if (!(var instanceof Collection)) {
+      return;
+    }
+    long length = 0;
+    for (Object item : (Collection<?>) var) {
+      // Numbers and booleans print in at most 24 characters; whole objects are refused anyway.
+      length += (item instanceof CharSequence ? ((CharSequence) item).length() : 24) + separator;
+      if (length > TemplateEngine.MAX_OUTPUT + separator) {
+        throw tooLong("join");
+      }
+    }
   }
 
   /** The size of {@code replace}'s result, computed before the engine builds it. */
