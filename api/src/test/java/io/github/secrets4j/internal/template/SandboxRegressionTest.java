@@ -124,6 +124,13 @@ class SandboxRegressionTest {
         .isEqualTo("AB");
     assertThat(render("{{ obj.name|regex_replace('[^a-z]', '') }}{{ range(3)|join }}", obj))
         .isEqualTo("sr012");
+    // Operators and literals (the jars excluded from the engine's dependencies are never loaded).
+    assertThat(render("{{ 2 ** 10 }} {{ 7 // 2 }} {{ 7 % 4 }} {{ 1.5 * 2 }} {{ 'a' ~ obj.n }}"
+        + " {{ 'b' in obj.tags }} {{ 'z' not in obj.tags }} {{ {'k': 'v'}['k'] }} {{ [1, 2][1] }}"
+        + " {{ obj.tags[-1] }}{{ obj.name[1:3] }} {{ obj.n is divisibleby 2 }} {{ -obj.n if false"
+        + " else obj.n - 1 }} {{ '12'|int + 1 }} {{ obj.n == 4 and not (obj.n != 4) or false }}"
+        + " {{ 9999999999 * 9999999999 > 1 }} {{ 10 / 4 }}", obj))
+        .isEqualTo("1024 3 3 3.0 a4 true true v 2 bCs true 3 13 true true 2.5");
   }
 
   @Test
