@@ -130,7 +130,9 @@ final class AllowList {
         return;
       }
     }
-    throw new TemplateException("method calls are not allowed");
+    String name = target instanceof AstDot ? target.toString().substring(2) : "[...]";
+    throw new TemplateException("method calls are not allowed (\"" + Text.escape(name, 80)
+        + "\" called in a parameter template)");
   }
 
   private static void checkName(String name) {

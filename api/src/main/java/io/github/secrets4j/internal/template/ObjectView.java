@@ -99,8 +99,7 @@ final class ObjectView extends AbstractMap<String, Object> {
       // until the stack overflows.
       String what = path.substring(0, Math.min(path.length(), 80))
           + "... is nested deeper than " + MAX_DEPTH + " levels";
-      state.refused(what);
-      throw new SandboxElResolver.SandboxViolation(what);
+      throw RenderState.refusal(what);
     }
     try {
       return wrapUnchecked(value, state, path, depth);

@@ -96,11 +96,7 @@ final class SandboxElResolver extends ELResolver {
   }
 
   private static void refuse(String what) {
-    RenderState state = RenderState.current();
-    if (state != null) {
-      state.refused(what);
-    }
-    throw new SandboxViolation(what);
+    throw RenderState.refusal(what);
   }
 
   /** Thrown into the engine to stop evaluating a refused expression. */

@@ -110,7 +110,7 @@ class SandboxRegressionTest {
           .hasMessageContaining("not allowed");
     }
     assertThatThrownBy(() -> TemplateEngine.get().compile("{{ obj.name.toString() }}"))
-        .hasMessage("method calls are not allowed");
+        .hasMessage("method calls are not allowed (\"toString\" called in a parameter template)");
   }
 
   @Test
