@@ -3,6 +3,8 @@ package io.github.secrets4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -343,6 +345,114 @@ class HostileInputTest {
       refused("{{ obj.next.next.next.next }}", deep);
       assertThat(secret("{{ obj.next.next.next.next.next is defined }}").renderedParameters(deep))
           .containsEntry("key", "true");
+    }
+  }
+
+  @Nested
+  class SandboxAllowList {
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{% macro a() %}{{ b() }}{{ b() }}{% endmacro %}{% macro b() %}x{% endmacro %}{{ a() }}",
+        "{% call x() %}{% endcall %}",
+        "{% do obj.name %}",
+        "{% print obj.name %}",
+        "{% block b %}{{ obj.name }}{% endblock %}",
+        "{% set x = obj.name %}{{ x }}",
+        "{% raw %}x{% endraw %}",
+        "{% filter upper %}x{% endfilter %}",
+        "{{ type(obj.name) }}",
+        "{{ unixtimestamp() }}",
+        "{% if true %}{{ super() }}{% endif %}",
+        "{{ obj.name|render }}",
+        "{{ obj.name|tojson }}",
+        "{{ obj.name|format(1) }}",
+        "{{ obj.name|center(10) }}",
+        "{{ obj.name is sameas obj.name }}",
+        "{{ filter:render.filter(obj.name, 1) }}",
+    })
+    void everythingOutsideTheAllowListIsRefusedAtBuildNamingTheConstruct(String template) {
+      assertThatThrownBy(() -> secret(template))
+          .isInstanceOf(SecretParametersError.class)
+          .hasMessageContaining("is not allowed in a parameter template");
+      assertThat(provider.calls).hasValue(0);
+    }
+
+    @Test
+    void workWithoutOutputIsBoundedByTheStepBudget() {
+      String wide = "{% for i in range(1000) %}{% for j in range(10) %}"
+          + "{% if obj.a %}{% endif %}".repeat(20) + "{% endfor %}{% endfor %}";
+      assertThat(refused(wide, Map.of("a", "")).reason()).contains("steps");
+    }
+  }
+
+  @Nested
+  class OtherSecretsInObj {
+    @Test
+    void secrets4jObjectsCannotBeReadFromATemplate() {
+      Secret enable = secrets.secret("Enable").provider("recording").parameter("key", "enable").build();
+      SecretsGroup group = secrets.group("G")
+          .secret(AccessType.GENERIC, SecretType.PASSWORD, enable).build();
+      Device.sideEffects = 0;
+      for (Object holder : List.<Object>of(Map.of("enablePassword", enable),
+          Map.of("enablePassword", java.util.Optional.of(enable)),
+          Map.of("enablePassword", group),
+          Map.of("enablePassword", secrets),
+          Map.of("enablePassword", provider),
+          Map.of("enablePassword", new SecretValueNotFoundError("S", "p", "r")))) {
+        for (String template : List.of("{{ obj.enablePassword.value }}",
+            "{{ obj.enablePassword[0].value }}", "{{ obj.enablePassword.name }}",
+            "{{ obj.enablePassword }}", "{{ obj.enablePassword|string }}")) {
+          assertThat(refused(template, holder).reason()).as(template)
+              .containsAnyOf("obj.enablePassword is a secrets4j", "obj.enablePassword[0] is a secrets4j");
+        }
+      }
+      for (String template : List.of("{{ obj.enablePassword[0].value }}",
+          "{{ obj.enablePassword[0] }}", "{{ obj.enablePassword|first }}")) {
+        assertThat(refused(template, Map.of("enablePassword", List.of(enable))).reason())
+            .as(template).contains("obj.enablePassword[0] is a secrets4j Secret");
+      }
+      refused("{{ obj.name }}", enable);
+      assertThat(provider.calls).as("a secret was resolved through a template").hasValue(0);
+    }
+
+    @Test
+    void computedKeysCannotReachTheEnginesOwnObjects() {
+      for (String key : List.of("____int3rpr3t3r____", "filter:render", "exptest:defined")) {
+        Map<String, Object> obj = Map.of("lookup", Map.of("a", "b"), "site", key);
+        assertThat(refused("{{ obj.lookup[obj.site] }}", obj).reason())
+            .contains("is reserved by the template engine");
+      }
+    }
+  }
+
+  @Nested
+  class AllocationBombs {
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void filtersThatAllocateBeyondTheOutputBoundAreRefusedInA64MiBHeap() throws Exception {
+      String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process process = new ProcessBuilder(List.of(launcher, "-Xmx64m", "-cp",
+          System.getProperty("java.class.path"), AllocationBombMain.class.getName()))
+          .redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).as(output).isZero();
+      for (String bomb : AllocationBombMain.BOMBS) {
+        assertThat(output).contains("refused: " + bomb);
+      }
+    }
+  }
+
+  @Nested
+  class MessageInjection {
+    @Test
+    void controlCharactersAndHugeKeysFromObjAreEscapedAndBoundedInErrors() {
+      String key = "x\r\n[ERROR] forged\u202e" + "k".repeat(1_000_000);
+      for (String template : List.of("{{ obj.map[obj.key] }}", "{{ obj.key|int|center }}",
+          "{{ obj.map[obj.key].x }}", "{{ obj.key.x.y }}")) {
+        SecretParametersError error = refused(template, Map.of("map", Map.of(), "key", key));
+        assertThat(error.getMessage()).as(template).hasSizeLessThan(600)
+            .doesNotContain("\n").doesNotContain("\r").doesNotContain("\u202e");
+      }
     }
   }
 

@@ -54,7 +54,9 @@ final class BoundedForTag extends ForTag {
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
-          return iterator.hasNext();
+          // Once the sandbox refused something the render has failed: stop working.
+          RenderState state = RenderState.current();
+          return (state == null || !state.hasRefused()) && iterator.hasNext();
         }
 
         @Override

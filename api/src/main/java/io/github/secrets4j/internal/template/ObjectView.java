@@ -37,7 +37,7 @@ final class ObjectView extends AbstractMap<String, Object> {
   @Override
   public Object get(Object key) {
     String name = String.valueOf(key);
-    String childPath = path + "." + name;
+    String childPath = path + "." + Properties.printable(name);
     Object value = Properties.read(target, name);
     if (value == Properties.MISSING || value == null) {
       state.undefined(childPath);
@@ -99,8 +99,7 @@ final class ObjectView extends AbstractMap<String, Object> {
       // until the stack overflows.
       String what = path.substring(0, Math.min(path.length(), 80))
           + "... is nested deeper than " + MAX_DEPTH + " levels";
-      state.refused(what);
-      throw new SandboxElResolver.SandboxViolation(what);
+      throw RenderState.refusal(what);
     }
     try {
       return wrapUnchecked(value, state, path, depth);
@@ -120,6 +119,11 @@ final class ObjectView extends AbstractMap<String, Object> {
         return null;
       }
       value = optional.get();
+    }
+    if (Properties.isOwn(value)) {
+      // A Secret, a group, a runtime, a provider, an error: reading it could resolve a value.
+      throw RenderState.refusal(path + " is a secrets4j " + value.getClass().getSimpleName()
+          + " and cannot be read from a template");
     }
     if (Properties.isScalar(value)) {
       return Properties.scalar(value);

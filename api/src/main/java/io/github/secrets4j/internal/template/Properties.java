@@ -33,7 +33,75 @@ final class Properties {
         }
       };
 
+  /**
+   * Whether a class is secrets4j's: loaded from secrets4j-api (as every public and internal type
+   * is), or extending or implementing one of those (every provider implements
+   * {@code SecretsProvider}, every error extends {@code SecretError}). Decided by where the class
+   * was loaded from, not by its package name, which an application's classes may share.
+   */
+  private static final ClassValue<Boolean> OWN =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (isSecrets4jArtifact(c)) {
+              return true;
+            }
+            for (Class<?> i : c.getInterfaces()) {
+              if (get(i)) {
+                return true;
+              }
+            }
+          }
+          return false;
+        }
+      };
+
+  private static final String API_LOCATION = location(Properties.class);
+
+  private static String location(Class<?> type) {
+    try {
+      java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+      return source == null || source.getLocation() == null ? null
+          : source.getLocation().toString();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static boolean isSecrets4jArtifact(Class<?> type) {
+    return type.getName().startsWith("io.github.secrets4j.") && API_LOCATION != null
+        && API_LOCATION.equals(location(type));
+  }
+
+  /** Longest property name shown in a path, in code points. */
+  private static final int MAX_NAME = 64;
+
   private Properties() {}
+
+  /**
+   * Returns whether {@code value} is one of secrets4j's own objects (a secret, a group, a
+   * runtime, a provider, an error...), which a template may never read: its getters could
+   * resolve a value. Decided from the class alone; no method of the object is called.
+   */
+  static boolean isOwn(Object value) {
+    return OWN.get(value.getClass());
+  }
+
+  /** A property name as shown in a path: escaped, at most 64 code points. */
+  static String printable(String name) {
+    if (name.length() <= MAX_NAME) {
+      boolean plain = true;
+      for (int i = 0; i < name.length() && plain; i++) {
+        char c = name.charAt(i);
+        plain = c >= 0x20 && c < 0x7f;
+      }
+      if (plain) {
+        return name;
+      }
+    }
+    return io.github.secrets4j.internal.Text.escape(name, MAX_NAME);
+  }
 
   static boolean isScalar(Object value) {
     // Exact class tests first: interface tests on a hot path cost a scan of the class's
@@ -68,13 +136,17 @@ final class Properties {
   }
 
   static Object read(Object target, String name) {
+    if (isOwn(target)) {
+      throw RenderState.refusal("property \"" + printable(name) + "\" of a secrets4j "
+          + target.getClass().getSimpleName() + " cannot be read from a template");
+    }
     try {
       return readUnchecked(target, name);
     } catch (PropertyReadException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
       // A hostile or broken map (a getter, containsKey, a key's toString) failed.
-      throw failure("property \"" + name + "\"", e);
+      throw failure("property \"" + printable(name) + "\"", e);
     }
   }
 
@@ -85,7 +157,9 @@ final class Properties {
         return map.get(name);
       }
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (entry.getKey() != null && name.equals(entry.getKey().toString())) {
+        Object key = entry.getKey();
+        // Scalar keys only: another key's toString is the application's (or secrets4j's) code.
+        if (key != null && isScalar(key) && !isOwn(key) && name.equals(key.toString())) {
           return entry.getValue();
         }
       }
@@ -99,7 +173,7 @@ final class Properties {
       return getter.read(target);
     } catch (Throwable e) {
       // The application's getter threw.
-      throw failure("property \"" + name + "\"", e);
+      throw failure("property \"" + printable(name) + "\"", e);
     }
   }
 

@@ -1,15 +1,17 @@
 package io.github.secrets4j.internal.template;
 
 /**
- * What went wrong while rendering one parameter. One instance per render; never shared between
- * threads. Problems are kept by severity, the first of each kind: a refusal by the sandbox, then
- * an undefined value, then an object rendered as a whole (often a consequence of the others).
+ * What went wrong while rendering one parameter, and the work it has done. One instance per
+ * render; never shared between threads. Problems are kept by severity, the first of each kind: a
+ * refusal by the sandbox, then an undefined value, then an object rendered as a whole (often a
+ * consequence of the others).
  */
 final class RenderState {
   private static final ThreadLocal<RenderState> CURRENT = new ThreadLocal<>();
 
   private String refused;
   private int iterations;
+  private int steps;
   private String undefined;
   private String whole;
 
@@ -27,10 +29,23 @@ final class RenderState {
     CURRENT.remove();
   }
 
+  /** Records {@code what} as the current render's refusal and returns the exception to throw. */
+  static RuntimeException refusal(String what) {
+    RenderState state = current();
+    if (state != null) {
+      state.refused(what);
+    }
+    return new SandboxElResolver.SandboxViolation(what);
+  }
+
   void refused(String what) {
     if (refused == null) {
       refused = what;
     }
+  }
+
+  boolean hasRefused() {
+    return refused != null;
   }
 
   void undefined(String path) {
@@ -48,6 +63,22 @@ final class RenderState {
   /** Counts one loop iteration; returns false once the render's budget is spent. */
   boolean spendIteration() {
     return ++iterations <= TemplateEngine.MAX_LOOP_ITERATIONS;
+  }
+
+  /**
+   * Spends {@code count} steps of the render's budget: a name resolved, an expression evaluated,
+   * a filter applied (more for a long input).
+   *
+   * @throws SandboxElResolver.SandboxViolation once the budget is spent
+   */
+  void spend(int count) {
+    steps += count;
+    if (steps > TemplateEngine.MAX_STEPS || steps < 0) {
+      String what = "rendering took more than " + TemplateEngine.MAX_STEPS
+          + " steps (names resolved, expressions evaluated, filter input)";
+      refused(what);
+      throw new SandboxElResolver.SandboxViolation(what);
+    }
   }
 
   /** Returns the most telling problem, or {@code null} when rendering went well. */

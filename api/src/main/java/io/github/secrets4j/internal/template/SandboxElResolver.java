@@ -25,7 +25,8 @@ final class SandboxElResolver extends ELResolver {
         || base instanceof Filter || base instanceof ExpTest) {
       return delegate.getValue(context, base, property);
     }
-    refuse("property \"" + property + "\" of a " + describe(base) + " cannot be read");
+    refuse("property \"" + Properties.printable(String.valueOf(property)) + "\" of a "
+        + describe(base) + " cannot be read");
     context.setPropertyResolved(true);
     return null;
   }
@@ -36,7 +37,8 @@ final class SandboxElResolver extends ELResolver {
     if (base instanceof Filter || base instanceof ExpTest) {
       return delegate.invoke(context, base, method, paramTypes, params);
     }
-    refuse("method calls are not allowed (\"" + method + "\" called on " + article(describe(base)) + ")");
+    refuse("method calls are not allowed (\"" + Properties.printable(String.valueOf(method))
+        + "\" called on " + article(describe(base)) + ")");
     context.setPropertyResolved(true);
     return null;
   }
@@ -94,11 +96,7 @@ final class SandboxElResolver extends ELResolver {
   }
 
   private static void refuse(String what) {
-    RenderState state = RenderState.current();
-    if (state != null) {
-      state.refused(what);
-    }
-    throw new SandboxViolation(what);
+    throw RenderState.refusal(what);
   }
 
   /** Thrown into the engine to stop evaluating a refused expression. */

@@ -57,10 +57,6 @@ public final class StrictFunctions {
   }
 
   private static RuntimeException refuse(String what) {
-    RenderState state = RenderState.current();
-    if (state != null) {
-      state.refused(what);
-    }
-    return new SandboxElResolver.SandboxViolation(what);
+    return RenderState.refusal(what);
   }
 }

@@ -2,18 +2,21 @@ package io.github.secrets4j.internal.template;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.el.TruthyTypeConverter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import com.hubspot.jinjava.loader.ResourceLocator;
 import com.hubspot.jinjava.tree.Node;
+import io.github.secrets4j.internal.Text;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import jinjava.de.odysseus.el.ExpressionFactoryImpl;
+import jinjava.de.odysseus.el.tree.TreeStore;
+import jinjava.de.odysseus.el.tree.impl.Cache;
+import jinjava.javax.el.ExpressionFactory;
 
 /**
  * The one sandboxed, strict jinjava engine shared by every secret. Loaded on first use only, so an
@@ -30,6 +33,12 @@ final class TemplateEngine {
   /** Largest {@code range()} and loop, in items. */
   public static final int MAX_RANGE = 1_000;
 
+  /**
+   * Most steps of work in one render: names resolved, expressions evaluated, and filter input
+   * (one step per 256 characters).
+   */
+  public static final int MAX_STEPS = 100_000;
+
   /** Most loop iterations in one render, all loops together. */
   public static final int MAX_LOOP_ITERATIONS = 10_000;
 
@@ -41,11 +50,15 @@ final class TemplateEngine {
 
   private static final int MAX_POOLED = 64;
 
+  /** Longest text of the engine's own messages, in code points. */
+  private static final int MAX_MESSAGE = 200;
+
   private final Jinjava jinjava;
+  private final JinjavaConfig config;
   private final ConcurrentLinkedQueue<JinjavaInterpreter> pool = new ConcurrentLinkedQueue<>();
 
   private TemplateEngine() {
-    JinjavaConfig config =
+    config =
         JinjavaConfig.newBuilder()
             .withFailOnUnknownTokens(true)
             .withNestedInterpretationEnabled(false)
@@ -58,17 +71,17 @@ final class TemplateEngine {
             .withEnableRecursiveMacroCalls(false)
             .withReadOnlyResolver(true)
             .withElResolver(new SandboxElResolver())
-            .withDisabled(
-                Map.of(
-                    Context.Library.TAG,
-                    Set.of("include", "import", "from", "extends", "block", "macro", "call",
-                        "cycle", "print", "do"),
-                    Context.Library.FUNCTION,
-                    Set.of("super", "caller", "loop", "unixtimestamp", "type")))
             .build();
-    jinjava = new Jinjava(config);
+    // Expressions are parsed by the allow-list's builder, whose computed keys are checked.
+    ExpressionFactory expressions = new ExpressionFactoryImpl(
+        new TreeStore(AllowList.builder(), new Cache(1000)), new TruthyTypeConverter());
+    jinjava = new Jinjava(config) {
+      @Override
+      public ExpressionFactory getExpressionFactory() {
+        return expressions;
+      }
+    };
     jinjava.setResourceLocator(new NoResources());
-    jinjava.getGlobalContext().registerTag(new BoundedForTag());
     jinjava
         .getGlobalContext()
         .registerFunction(
@@ -105,11 +118,16 @@ final class TemplateEngine {
         throw new TemplateException("template syntax error: " + describe(error));
       }
       checkTreeNesting(node);
+      AllowList.check(node);
       reusable = true;
       return node;
     } catch (TemplateException e) {
       reusable = true;
       throw e;
+    } catch (SandboxElResolver.SandboxViolation e) {
+      // A tag outside the allow-list, refused while parsing.
+      reusable = true;
+      throw new TemplateException(e.getMessage());
     } catch (RuntimeException e) {
       // Most syntax errors are recorded, but the tokenizer throws some (a malformed "{%}" tag).
       throw new TemplateException("template syntax error: " + engineMessage(e));
@@ -171,6 +189,8 @@ final class TemplateEngine {
     JinjavaInterpreter interpreter = borrow();
     int before = interpreter.getErrors().size();
     RenderState state = RenderState.enter();
+    SandboxContext root = (SandboxContext) interpreter.getContext();
+    root.attach(state);
     boolean reusable = true;
     JinjavaInterpreter.pushCurrent(interpreter);
     try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope()) {
@@ -200,6 +220,7 @@ final class TemplateEngine {
       return output;
     } finally {
       JinjavaInterpreter.popCurrent();
+      root.attach(null);
       RenderState.exit();
       if (reusable) {
         release(interpreter, before);
@@ -220,9 +241,11 @@ final class TemplateEngine {
       return "rendering failed: " + e.getClass().getSimpleName();
     }
     if (message.startsWith("Unknown token found: ")) {
-      return message.substring("Unknown token found: ".length()).strip() + " is undefined";
+      return Text.escape(message.substring("Unknown token found: ".length()).strip(), MAX_MESSAGE)
+          + " is undefined";
     }
-    return message.length() > 200 ? message.substring(0, 200) + "..." : message;
+    // They may quote a value (a filter's input): escaped and bounded like any text from obj.
+    return Text.escape(message, MAX_MESSAGE);
   }
 
   private static TemplateError firstError(JinjavaInterpreter interpreter, int before) {
@@ -260,12 +283,14 @@ final class TemplateEngine {
     if (message == null || message.isBlank()) {
       message = String.valueOf(error.getReason()).toLowerCase(java.util.Locale.ROOT);
     }
-    return message + (error.getLineno() > 0 ? " (line " + error.getLineno() + ")" : "");
+    return Text.escape(message, MAX_MESSAGE)
+        + (error.getLineno() > 0 ? " (line " + error.getLineno() + ")" : "");
   }
 
   private JinjavaInterpreter borrow() {
     JinjavaInterpreter interpreter = pool.poll();
-    return interpreter != null ? interpreter : jinjava.newInterpreter();
+    return interpreter != null ? interpreter
+        : new JinjavaInterpreter(jinjava, new SandboxContext(), config);
   }
 
   private void release(JinjavaInterpreter interpreter, int errorsBefore) {
