@@ -25,8 +25,11 @@ import java.util.Objects;
 public class SecretError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** @serial the secret's name (a group's for a {@link SecretsGroupError}); never a value */
   private final String secretName;
+  /** @serial the provider's slug, or {@value SecretsGroupError#PROVIDER} */
   private final String provider;
+  /** @serial what is wrong, without the secret and provider prefix; never a value */
   private final String reason;
 
   /**
@@ -76,7 +79,12 @@ public class SecretError extends RuntimeException {
     return "Secret \"" + secretName + "\" (provider \"" + provider + "\"): " + reason;
   }
 
-  /** Returns the name of the secret this error concerns (for a {@link SecretsGroupError}, the group's). */
+  /**
+   * Returns the name of the secret this error concerns (for a {@link SecretsGroupError}, the
+   * group's).
+   *
+   * @return the name, never a value
+   */
   public final String secretName() {
     return secretName;
   }
@@ -84,12 +92,18 @@ public class SecretError extends RuntimeException {
   /**
    * Returns the slug of the provider this error concerns (for a {@link SecretsGroupError},
    * {@value SecretsGroupError#PROVIDER}: no provider was asked).
+   *
+   * @return the provider's slug
    */
   public final String provider() {
     return provider;
   }
 
-  /** Returns what is wrong, without the secret and provider prefix of {@link #getMessage()}. */
+  /**
+   * Returns what is wrong, without the secret and provider prefix of {@link #getMessage()}.
+   *
+   * @return the reason, never a value
+   */
   public final String reason() {
     return reason;
   }

@@ -98,22 +98,42 @@ public final class Secrets implements AutoCloseable {
    * Returns the shared runtime: providers discovered with {@link java.util.ServiceLoader} from the
    * thread context class loader, settings from system properties and environment variables.
    * Created on first use. {@link #close()} on it does nothing: it lives as long as the JVM.
+   *
+   * @return the one shared runtime of this JVM (the same instance on every call)
    */
   public static Secrets defaults() {
     return Shared.INSTANCE;
   }
 
-  /** Returns a builder for a runtime of your own. */
+  /**
+   * Returns a builder for a runtime of your own, which {@link #close()} then really closes.
+   *
+   * @return a new builder with discovery on and no settings of its own
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder of a {@link Secret} bound to this runtime. */
+  /**
+   * Returns a builder of a {@link Secret} bound to this runtime.
+   *
+   * @param name the secret's display name (its slug is derived from it unless set)
+   * @return a builder whose {@code build()} makes a secret resolved through this runtime
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
   public Secret.Builder secret(String name) {
     return new Secret.Builder(this, name);
   }
 
-  /** Returns a builder of a {@link SecretsGroup} whose secrets come from this runtime. */
+  /**
+   * Returns a builder of a {@link SecretsGroup} whose secrets come from this runtime.
+   *
+   * @param name the group's display name (its slug is derived from it unless set)
+   * @return a new group builder
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
   public SecretsGroup.Builder group(String name) {
     return new SecretsGroup.Builder(name);
   }
@@ -122,6 +142,7 @@ public final class Secrets implements AutoCloseable {
    * Returns the provider registered under {@code slug}, creating it if it is discovered and not
    * created yet.
    *
+   * @param slug the provider's slug, such as {@code text-file}
    * @return the provider, or empty when no provider is registered under that slug
    * @throws SecretProviderError if the provider exists but could not be created
    */
@@ -134,7 +155,12 @@ public final class Secrets implements AutoCloseable {
     return Optional.of(registry.get(slug, "(none)"));
   }
 
-  /** Returns the slugs of every provider this runtime can use, sorted. */
+  /**
+   * Returns the slugs of every provider this runtime can use: wired and discovered, created or
+   * not yet.
+   *
+   * @return the slugs, sorted; unmodifiable
+   */
   public Set<String> providerSlugs() {
     return registry.slugs();
   }
@@ -142,6 +168,9 @@ public final class Secrets implements AutoCloseable {
   /**
    * Returns a setting as providers see it: builder settings, then system properties, then the
    * environment.
+   *
+   * @param key the setting's name, such as {@code secrets4j.text-file.allowed-roots}
+   * @return the value, or empty when no source sets it (blank values count as unset)
    */
   public Optional<String> setting(String key) {
     Objects.requireNonNull(key, "key");
@@ -158,6 +187,10 @@ public final class Secrets implements AutoCloseable {
    * settings and cache, and allows a request only when this runtime's policies and
    * {@code policy} all allow it. Use one per caller (a tenant, a job). Closing a view does
    * nothing; closing the runtime it came from closes it too.
+   *
+   * @param policy the rules the view adds to this runtime's own
+   * @return a new view; this runtime is unchanged
+   * @throws IllegalStateException if this runtime is closed
    */
   public Secrets withPolicy(SecretsPolicy policy) {
     Objects.requireNonNull(policy, "policy");
@@ -170,6 +203,9 @@ public final class Secrets implements AutoCloseable {
    * it was built with: the provider named by the secret is looked up here. {@code obj} may be
    * {@code null}, as in {@link Secret#getValue(Object)}.
    *
+   * @param secret the secret to resolve
+   * @param obj the object its parameter templates see as {@code obj}, or {@code null}
+   * @return the secret's value
    * @throws SecretError as {@link Secret#getValue(Object)} does
    */
   public String getValue(Secret secret, Object obj) {
@@ -177,7 +213,14 @@ public final class Secrets implements AutoCloseable {
     return pipeline.resolve(secret.spec(), obj);
   }
 
-  /** Resolves {@code secret} without an object through this runtime (or view). */
+  /**
+   * Resolves {@code secret} without an object through this runtime (or view): the same as
+   * {@code getValue(secret, null)}.
+   *
+   * @param secret the secret to resolve
+   * @return the secret's value
+   * @throws SecretError as {@link Secret#getValue()} does
+   */
   public String getValue(Secret secret) {
     return getValue(secret, null);
   }
@@ -186,6 +229,8 @@ public final class Secrets implements AutoCloseable {
    * Drops every cached value this secret may have produced: for a templated secret, every value
    * of its provider whose literal parameters match (so possibly values of other secrets of the same
    * shape too). The next request asks the provider.
+   *
+   * @param secret the secret whose cached values to drop
    */
   public void invalidate(Secret secret) {
     Objects.requireNonNull(secret, "secret");
@@ -195,6 +240,8 @@ public final class Secrets implements AutoCloseable {
   /**
    * Drops the cached value of {@code secret} rendered for {@code obj} (may be {@code null}).
    *
+   * @param secret the secret whose cached value to drop
+   * @param obj the object its parameters are rendered with, or {@code null}
    * @throws SecretParametersError if the parameters cannot be rendered for {@code obj}
    */
   public void invalidate(Secret secret, Object obj) {
@@ -208,7 +255,11 @@ public final class Secrets implements AutoCloseable {
     caching.invalidateAll();
   }
 
-  /** Returns a snapshot of the cache counters, per provider and in total. */
+  /**
+   * Returns a snapshot of the cache counters, per provider and in total.
+   *
+   * @return the counters at the time of the call; later requests do not change it
+   */
   public SecretsStats stats() {
     return new SecretsStats(caching.stats());
   }
@@ -283,6 +334,9 @@ public final class Secrets implements AutoCloseable {
      * Sets the policy every request must satisfy, replacing the one the setting
      * {@value Secrets#POLICY_SETTING} would give. Providers' own restrictions (allowed prefixes,
      * allowed roots) apply in addition.
+     *
+     * @param policy the runtime's policy
+     * @return this builder
      */
     public Builder policy(SecretsPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
@@ -293,6 +347,8 @@ public final class Secrets implements AutoCloseable {
      * Wires a provider explicitly. It wins over a discovered factory with the same slug; wiring two
      * providers with one slug is an error.
      *
+     * @param provider the provider, used under its {@link SecretsProvider#slug()}
+     * @return this builder
      * @throws IllegalArgumentException if a provider with that slug was wired already or its slug
      *     is invalid
      */
@@ -305,13 +361,24 @@ public final class Secrets implements AutoCloseable {
       return this;
     }
 
-    /** Whether to discover provider factories with {@link java.util.ServiceLoader} (default true). */
+    /**
+     * Sets whether to discover provider factories with {@link java.util.ServiceLoader}.
+     *
+     * @param discover {@code true} (the default) to discover, {@code false} to use only the
+     *     providers wired with {@link #provider(SecretsProvider)}
+     * @return this builder
+     */
     public Builder discoverProviders(boolean discover) {
       this.discover = discover;
       return this;
     }
 
-    /** The class loader to discover providers in (default: the thread context class loader). */
+    /**
+     * Sets the class loader to discover providers in (default: the thread context class loader).
+     *
+     * @param classLoader the loader {@link java.util.ServiceLoader} searches
+     * @return this builder
+     */
     public Builder classLoader(ClassLoader classLoader) {
       this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
       return this;
@@ -320,6 +387,9 @@ public final class Secrets implements AutoCloseable {
     /**
      * Sets one setting; it wins over system properties and environment variables.
      *
+     * @param key the setting's name, such as {@code secrets4j.cache.ttl}
+     * @param value its value (never printed: settings may hold credentials)
+     * @return this builder
      * @throws IllegalArgumentException if the key is blank
      */
     public Builder setting(String key, String value) {
@@ -332,7 +402,13 @@ public final class Secrets implements AutoCloseable {
       return this;
     }
 
-    /** Sets several settings, as {@link #setting(String, String)} does for each. */
+    /**
+     * Sets several settings, as {@link #setting(String, String)} does for each.
+     *
+     * @param settings the settings' names and values
+     * @return this builder
+     * @throws IllegalArgumentException if a key is blank or a key or value is not a string
+     */
     public Builder settings(Map<String, String> settings) {
       Objects.requireNonNull(settings, "settings");
       for (Map.Entry<?, ?> entry : ((Map<?, ?>) settings).entrySet()) {
@@ -356,6 +432,9 @@ public final class Secrets implements AutoCloseable {
      * Replaces the process environment, for this runtime, with {@code environment}: the last source
      * of settings and what {@link ProviderContext#environmentVariable} reads (the environment
      * variable provider reads through it). For tests and sandboxes; copied.
+     *
+     * @param environment the variables' names and values this runtime sees instead
+     * @return this builder
      */
     public Builder environment(Map<String, String> environment) {
       Objects.requireNonNull(environment, "environment");
@@ -367,6 +446,9 @@ public final class Secrets implements AutoCloseable {
      * The clock the cache measures ttls, refreshes and back-offs with (default: the system's
      * monotonic clock). Tests pass one they step to go through expiry without sleeping; the cache
      * runs the same code either way.
+     *
+     * @param timeSource the clock the cache reads
+     * @return this builder
      */
     public Builder timeSource(InstantSource timeSource) {
       this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
@@ -376,6 +458,9 @@ public final class Secrets implements AutoCloseable {
     /**
      * Where refresh-ahead loads run (default: up to four daemon threads of this runtime, stopped
      * by {@link Secrets#close()}).
+     *
+     * @param executor runs the refresh-ahead loads; the runtime does not shut it down
+     * @return this builder
      */
     public Builder refreshExecutor(Executor executor) {
       this.refreshExecutor = Objects.requireNonNull(executor, "executor");
@@ -386,6 +471,9 @@ public final class Secrets implements AutoCloseable {
      * The random source of the cache's ttl spread (setting {@code secrets4j.cache.jitter}, default
      * 10%), which keeps a fleet started together from reloading together (default: a thread-local
      * generator). Must be thread-safe; tests pass a fixed one so that ttls are exact.
+     *
+     * @param random the source of the ttl spread
+     * @return this builder
      */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
@@ -414,6 +502,7 @@ public final class Secrets implements AutoCloseable {
     /**
      * Builds the runtime; discovery happens now, provider creation later, on first use.
      *
+     * @return a new runtime; close it when done
      * @throws IllegalArgumentException if the setting {@value Secrets#POLICY_SETTING} is invalid
      */
     public Secrets build() {

@@ -24,7 +24,11 @@ public final class Restriction {
     this.rules = rules;
   }
 
-  /** Returns the restriction that allows everything. */
+  /**
+   * Returns the restriction that allows everything.
+   *
+   * @return the shared unrestricted instance
+   */
   public static Restriction none() {
     return NONE;
   }
@@ -36,6 +40,7 @@ public final class Restriction {
    * @param parameter the parameter restricted, for example {@code "variable"}
    * @param prefixes the allowed prefixes
    * @param setting the setting they come from, named in refusals
+   * @return the restriction, or {@link #none()} when {@code prefixes} is empty
    */
   public static Restriction prefix(
       String provider, String parameter, List<String> prefixes, String setting) {
@@ -47,6 +52,11 @@ public final class Restriction {
    * The parameter must be an absolute path without {@code ..} whose real path lies inside one of
    * {@code directories}; none means no restriction.
    *
+   * @param provider the provider's slug
+   * @param parameter the parameter restricted, for example {@code "path"}
+   * @param directories the allowed absolute directories
+   * @param setting the setting they come from, named in refusals
+   * @return the restriction, or {@link #none()} when {@code directories} is empty
    * @throws IllegalArgumentException if a directory is not an absolute path
    */
   public static Restriction under(
@@ -66,6 +76,10 @@ public final class Restriction {
    * Returns why {@code value} is not a path a provider should open: not a valid path, not
    * absolute, or with a {@code ..} segment. The message names the parameter and shows the value
    * escaped.
+   *
+   * @param parameter the parameter's name, shown in the message
+   * @param value the rendered path
+   * @return empty when the path is well formed, else why it is not
    */
   public static Optional<String> malformedPath(String parameter, String value) {
     Objects.requireNonNull(parameter, "parameter");
@@ -76,6 +90,7 @@ public final class Restriction {
   /**
    * Checks a request.
    *
+   * @param request the request, with its rendered parameters
    * @throws io.github.secrets4j.SecretParametersError if the parameter is malformed
    * @throws io.github.secrets4j.SecretAccessDeniedError if it is not allowed
    */

@@ -69,6 +69,7 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
    * nothing.
    *
    * @param context the runtime's settings and environment
+   * @return the provider; close it (or its runtime) to release its clients and tokens
    */
   public static HashiCorpVaultProvider create(ProviderContext context) {
     return create(context, Clock.systemUTC());
