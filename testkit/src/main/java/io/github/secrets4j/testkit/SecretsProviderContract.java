@@ -193,7 +193,7 @@ public abstract class SecretsProviderContract {
       Secrets secrets = secrets();
       Secret secret = secret(secrets, "Absent Secret", absent(key()));
       SecretValueNotFoundError error =
-          catchThrowableOfType(secret::getValue, SecretValueNotFoundError.class);
+          catchThrowableOfType(SecretValueNotFoundError.class, secret::getValue);
       assertThat(error).as("absent value must raise SecretValueNotFoundError").isNotNull();
       assertThat(error.secretName()).isEqualTo("Absent Secret");
       assertThat(error.provider()).isEqualTo(slug());
