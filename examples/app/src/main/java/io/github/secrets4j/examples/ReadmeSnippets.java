@@ -15,17 +15,16 @@ import java.util.Map;
 final class ReadmeSnippets {
   private ReadmeSnippets() {}
 
-  static String fiveLines() {
+  static void fiveLines() {
     Secret password = Secret.builder("Device Password")
         .provider("text-file")
         .parameter("path", "/opt/secrets/{{ obj.site.slug }}/{{ obj.name }}.txt")
         .build();
     var device = Map.of("name", "csr1", "site", Map.of("slug", "nyc"));  // or a record, a bean
     String value = password.getValue(device);  // reads /opt/secrets/nyc/csr1.txt
-    return value;
   }
 
-  static String runtimeOfYourOwn() {
+  static void runtimeOfYourOwn() {
     try (Secrets secrets = Secrets.builder()
         .setting("secrets4j.text-file.allowed-roots", "/opt/secrets")
         .build()) {
@@ -50,7 +49,6 @@ final class ReadmeSnippets {
       var device = Map.of("name", "csr1");
       String user = napalm.getSecretValue(AccessType.GENERIC, SecretType.USERNAME);
       String pw = napalm.getSecretValue(AccessType.GENERIC, SecretType.PASSWORD, device);
-      return gitToken + user + pw;
     }
   }
 }
