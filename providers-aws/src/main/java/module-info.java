@@ -3,7 +3,7 @@
  * Java v2 with the JDK-based url-connection HTTP client.
  */
 module io.github.secrets4j.aws {
-  requires io.github.secrets4j;
+  requires transitive io.github.secrets4j;
   requires org.slf4j;
   requires software.amazon.awssdk.services.secretsmanager;
   requires software.amazon.awssdk.core;

@@ -1,6 +1,6 @@
 /** The environment-variable provider of secrets4j. */
 module io.github.secrets4j.provider.env {
-  requires io.github.secrets4j;
+  requires transitive io.github.secrets4j;
 
   exports io.github.secrets4j.env;
 

@@ -1,6 +1,6 @@
 /** The text-file provider of secrets4j. */
 module io.github.secrets4j.provider.file {
-  requires io.github.secrets4j;
+  requires transitive io.github.secrets4j;
 
   exports io.github.secrets4j.file;
 

@@ -4,7 +4,7 @@
  * renewed token per configured Vault.
  */
 module io.github.secrets4j.vault {
-  requires io.github.secrets4j;
+  requires transitive io.github.secrets4j;
   requires vault.java.driver;
   requires java.net.http;
   requires org.slf4j;

@@ -8,7 +8,7 @@ module io.github.secrets4j.testkit {
   requires transitive io.github.secrets4j;
   requires transitive org.junit.jupiter.api;
   requires org.assertj.core;
-  requires org.slf4j;
+  requires transitive org.slf4j;
 
   exports io.github.secrets4j.testkit;
 

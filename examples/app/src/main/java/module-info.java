@@ -1,6 +1,6 @@
 /** Runnable secrets4j examples. */
 module io.github.secrets4j.examples {
-  requires io.github.secrets4j;
+  requires transitive io.github.secrets4j;
 
   exports io.github.secrets4j.examples;
 }

@@ -57,11 +57,21 @@ public final class AccessType extends SlotKind {
     return of(value, PREDEFINED, (custom, constant) -> new AccessType(custom, custom, constant), "AccessType");
   }
 
-  /** Returns the predefined constants, in Nautobot's order. */
+  /**
+   * Returns the predefined constants, in Nautobot's order.
+   *
+   * @return the predefined constants, unmodifiable; custom values are not included
+   */
   public static List<AccessType> values() {
     return PREDEFINED;
   }
 
+  /**
+   * Replaces a deserialized instance with the predefined constant of the same value, so that
+   * constants stay unique and {@code ==} keeps working after serialization.
+   *
+   * @return the constant, or a custom instance for a custom value
+   */
   private Object readResolve() {
     return of(value());
   }

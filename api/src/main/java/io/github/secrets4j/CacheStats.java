@@ -12,12 +12,21 @@ package io.github.secrets4j;
  * @param staleServes requests answered with a value past its ttl because the provider failed
  */
 public record CacheStats(long hits, long misses, long loads, long loadFailures, long staleServes) {
-  /** Returns the counters with nothing counted. */
+  /**
+   * Returns the counters with nothing counted.
+   *
+   * @return counters that are all zero
+   */
   public static CacheStats empty() {
     return new CacheStats(0, 0, 0, 0, 0);
   }
 
-  /** Returns the sum of this and {@code other}. */
+  /**
+   * Returns the sum of this and {@code other}, counter by counter.
+   *
+   * @param other the counters to add
+   * @return new counters; neither operand changes
+   */
   public CacheStats plus(CacheStats other) {
     java.util.Objects.requireNonNull(other, "other");
     return new CacheStats(hits + other.hits, misses + other.misses, loads + other.loads,

@@ -18,7 +18,7 @@ import java.util.Objects;
  * <p>Templates are strict and sandboxed: an undefined value ({@code obj.x} when there is no such
  * property, or when no object was given) is a {@link SecretParametersError}, never an empty
  * string; templates can read properties (map entries, record components, getters) and apply
- * filters, and nothing else. A parameter without {@code {{}}, {@code {%} or {@code {#} never
+ * filters, and nothing else. A parameter without <code>{{</code>, <code>{%</code> or <code>{#</code> never
  * touches the template engine.
  *
  * <p>Immutable and thread-safe: it holds its definition and the runtime it resolves through,
@@ -61,32 +61,56 @@ public final class Secret {
    * {@link Secrets#secret(String)} to bind one to a runtime of your own.
    *
    * @param name the unique, human-readable name, for example {@code "NAPALM Secret"}
+   * @return a new builder; name a provider before {@code build()}
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
    */
   public static Builder builder(String name) {
     return new Builder(null, name);
   }
 
-  /** Returns the name. */
+  /**
+   * Returns the human-readable name the secret was built with.
+   *
+   * @return the name, never blank
+   */
   public String name() {
     return name;
   }
 
-  /** Returns the slug: as given, or derived from the name ("NAPALM Secret" gives {@code napalm-secret}). */
+  /**
+   * Returns the slug: as given, or derived from the name ("NAPALM Secret" gives
+   * {@code napalm-secret}).
+   *
+   * @return the slug: lower-case letters, digits, {@code -} and {@code _}
+   */
   public String slug() {
     return slug;
   }
 
-  /** Returns the description; empty when none was given. */
+  /**
+   * Returns the description.
+   *
+   * @return the description; empty when none was given
+   */
   public String description() {
     return description;
   }
 
-  /** Returns the slug of the provider that holds the value. */
+  /**
+   * Returns the slug of the provider that holds the value.
+   *
+   * @return the provider's slug, for example {@code environment-variable}
+   */
   public String provider() {
     return provider;
   }
 
-  /** Returns the parameters as defined (templates unrendered), unmodifiable, in insertion order. */
+  /**
+   * Returns the parameters as defined, templates unrendered.
+   *
+   * @return the parameters' names and values, unmodifiable, in insertion order
+   */
   public Map<String, String> parameters() {
     return parameters;
   }
@@ -106,6 +130,7 @@ public final class Secret {
   /**
    * Returns the value, without an object: any template that mentions {@code obj} fails.
    *
+   * @return the value, never {@code null}
    * @throws SecretError or one of its subclasses when the value cannot be had
    */
   public String getValue() {
@@ -189,6 +214,8 @@ public final class Secret {
     /**
      * Sets the slug instead of deriving it from the name.
      *
+     * @param slug the slug to use
+     * @return this builder
      * @throws IllegalArgumentException if it is not lower-case letters, digits, {@code -} and
      *     {@code _}
      */
@@ -197,7 +224,12 @@ public final class Secret {
       return this;
     }
 
-    /** Sets the description. */
+    /**
+     * Sets the description, free text that {@link Secret#toString()} does not show.
+     *
+     * @param description the description
+     * @return this builder
+     */
     public Builder description(String description) {
       this.description = Objects.requireNonNull(description, "description");
       return this;
@@ -206,6 +238,8 @@ public final class Secret {
     /**
      * Names the provider that holds the value, for example {@code "environment-variable"}.
      *
+     * @param slug the provider's slug
+     * @return this builder
      * @throws IllegalArgumentException if the slug is blank
      */
     public Builder provider(String slug) {
@@ -220,6 +254,9 @@ public final class Secret {
     /**
      * Sets one parameter; the value may be a Jinja template.
      *
+     * @param name the parameter's name, such as {@code path} or {@code variable}
+     * @param value the parameter's value or template, such as {@code /run/{{ obj.name }}.txt}
+     * @return this builder
      * @throws IllegalArgumentException if the name is blank
      */
     public Builder parameter(String name, String value) {
@@ -235,8 +272,11 @@ public final class Secret {
     }
 
     /**
-     * Sets several parameters, in the map's iteration order.
+     * Sets several parameters, in the map's iteration order, as {@link #parameter(String,
+     * String)} does for each.
      *
+     * @param parameters the parameters' names and values or templates
+     * @return this builder
      * @throws IllegalArgumentException if a name or value is not a string (raw maps) or a name is
      *     blank
      */
@@ -265,6 +305,7 @@ public final class Secret {
      * unknown provider when a secret is saved; one made by {@link Secret#builder(String)} is bound
      * to the shared runtime only at its first use, so its slug is checked then.
      *
+     * @return the secret, immutable
      * @throws IllegalStateException if no provider was named, or no slug can be derived from the name
      * @throws SecretParametersError if a template does not parse (naming the parameter)
      * @throws SecretProviderError if the runtime the builder came from has no provider under the

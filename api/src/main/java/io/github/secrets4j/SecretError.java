@@ -32,8 +32,11 @@ public class SecretError extends RuntimeException {
   /** The longest reason a message shows, in code points. */
   private static final int MAX_REASON = 2_000;
 
+  /** @serial the secret's name (a group's for a {@link SecretsGroupError}); never a value */
   private final String secretName;
+  /** @serial the provider's slug, or {@value SecretsGroupError#PROVIDER} */
   private final String provider;
+  /** @serial what is wrong, without the secret and provider prefix; never a value */
   private final String reason;
 
   /**
@@ -89,7 +92,12 @@ public class SecretError extends RuntimeException {
         + "\"): " + Text.escape(Objects.requireNonNull(reason, "reason"), MAX_REASON);
   }
 
-  /** Returns the name of the secret this error concerns (for a {@link SecretsGroupError}, the group's). */
+  /**
+   * Returns the name of the secret this error concerns (for a {@link SecretsGroupError}, the
+   * group's).
+   *
+   * @return the name, never a value
+   */
   public final String secretName() {
     return secretName;
   }
@@ -97,12 +105,18 @@ public class SecretError extends RuntimeException {
   /**
    * Returns the slug of the provider this error concerns (for a {@link SecretsGroupError},
    * {@value SecretsGroupError#PROVIDER}: no provider was asked).
+   *
+   * @return the provider's slug
    */
   public final String provider() {
     return provider;
   }
 
-  /** Returns what is wrong, without the secret and provider prefix of {@link #getMessage()}. */
+  /**
+   * Returns what is wrong, without the secret and provider prefix of {@link #getMessage()}.
+   *
+   * @return the reason, never a value
+   */
   public final String reason() {
     return reason;
   }

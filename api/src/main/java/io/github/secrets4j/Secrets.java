@@ -101,18 +101,29 @@ public final class Secrets implements AutoCloseable {
    * properties and environment variables. Created on first use. {@link #close()} on it does
    * nothing: it lives as long as the JVM.
    *
-   * @return the shared runtime
+   * @return the one shared runtime of this JVM (the same instance on every call)
    */
   public static Secrets defaults() {
     return Shared.INSTANCE;
   }
 
-  /** Returns a builder for a runtime of your own. */
+  /**
+   * Returns a builder for a runtime of your own, which {@link #close()} then really closes.
+   *
+   * @return a new builder with discovery on and no settings of its own
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder of a {@link Secret} bound to this runtime. */
+  /**
+   * Returns a builder of a {@link Secret} bound to this runtime.
+   *
+   * @param name the secret's display name (its slug is derived from it unless set)
+   * @return a builder whose {@code build()} makes a secret resolved through this runtime
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
   public Secret.Builder secret(String name) {
     return new Secret.Builder(this, name);
   }
@@ -124,6 +135,8 @@ public final class Secrets implements AutoCloseable {
    *
    * @param name the group's name
    * @return the builder
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
    */
   public SecretsGroup.Builder group(String name) {
     return new SecretsGroup.Builder(this, name);
@@ -134,7 +147,7 @@ public final class Secrets implements AutoCloseable {
    * created yet. A provider called directly still enforces its own restrictions (allowed
    * prefixes, allowed roots), but no policy of this runtime.
    *
-   * @param slug the provider's slug
+   * @param slug the provider's slug, such as {@code text-file}
    * @return the provider, or empty when no provider is registered under that slug
    * @throws SecretProviderError if the provider exists but could not be created
    * @throws UnsupportedOperationException on a view made by {@link #withPolicy}: a provider is
@@ -150,7 +163,12 @@ public final class Secrets implements AutoCloseable {
     return Optional.of(registry.get(slug, "(none)"));
   }
 
-  /** Returns the slugs of every provider this runtime can use, sorted. */
+  /**
+   * Returns the slugs of every provider this runtime can use: wired and discovered, created or
+   * not yet.
+   *
+   * @return the slugs, sorted; unmodifiable
+   */
   public Set<String> providerSlugs() {
     return registry.slugs();
   }
@@ -159,8 +177,8 @@ public final class Secrets implements AutoCloseable {
    * Returns a setting as providers see it: builder settings, then system properties, then the
    * environment.
    *
-   * @param key the setting
-   * @return its value, or empty when unset
+   * @param key the setting's name, such as {@code secrets4j.text-file.allowed-roots}
+   * @return the value, or empty when no source sets it (blank values count as unset)
    * @throws UnsupportedOperationException on a view made by {@link #withPolicy}: settings and
    *     the environment hold credentials no policy covers
    */
@@ -206,7 +224,8 @@ public final class Secrets implements AutoCloseable {
    * shared runtime) can reach past it.
    *
    * @param policy the policy the view adds
-   * @return the view
+   * @return a new view; this runtime is unchanged
+   * @throws IllegalStateException if this runtime is closed
    */
   public Secrets withPolicy(SecretsPolicy policy) {
     Objects.requireNonNull(policy, "policy");
@@ -219,6 +238,9 @@ public final class Secrets implements AutoCloseable {
    * it was built with: the provider named by the secret is looked up here. {@code obj} may be
    * {@code null}, as in {@link Secret#getValue(Object)}.
    *
+   * @param secret the secret to resolve
+   * @param obj the object its parameter templates see as {@code obj}, or {@code null}
+   * @return the secret's value
    * @throws SecretError as {@link Secret#getValue(Object)} does
    */
   public String getValue(Secret secret, Object obj) {
@@ -226,7 +248,14 @@ public final class Secrets implements AutoCloseable {
     return pipeline.resolve(secret.spec(), obj);
   }
 
-  /** Resolves {@code secret} without an object through this runtime (or view). */
+  /**
+   * Resolves {@code secret} without an object through this runtime (or view): the same as
+   * {@code getValue(secret, null)}.
+   *
+   * @param secret the secret to resolve
+   * @return the secret's value
+   * @throws SecretError as {@link Secret#getValue()} does
+   */
   public String getValue(Secret secret) {
     return getValue(secret, null);
   }
@@ -237,7 +266,7 @@ public final class Secrets implements AutoCloseable {
    * shape too). The next request asks the provider. A view drops only values its policies
    * would let it read.
    *
-   * @param secret the secret
+   * @param secret the secret whose cached values to drop
    */
   public void invalidate(Secret secret) {
     Objects.requireNonNull(secret, "secret");
@@ -247,8 +276,8 @@ public final class Secrets implements AutoCloseable {
   /**
    * Drops the cached value of {@code secret} rendered for {@code obj} (may be {@code null}).
    *
-   * @param secret the secret
-   * @param obj the object it was rendered for, or {@code null}
+   * @param secret the secret whose cached value to drop
+   * @param obj the object its parameters are rendered with, or {@code null}
    * @throws SecretParametersError if the parameters cannot be rendered for {@code obj}
    * @throws SecretAccessDeniedError on a view whose policies would refuse to read that value
    */
@@ -266,7 +295,7 @@ public final class Secrets implements AutoCloseable {
    * Returns a snapshot of the cache counters, per provider and in total; a view's shows only the
    * providers its policies may allow (their counters count every caller of the runtime).
    *
-   * @return the counters
+   * @return the counters at the time of the call; later requests do not change it
    */
   public SecretsStats stats() {
     return new SecretsStats(pipeline.stats());
@@ -328,6 +357,9 @@ public final class Secrets implements AutoCloseable {
      * Sets the policy every request must satisfy, replacing the one the setting
      * {@value Secrets#POLICY_SETTING} would give. Providers' own restrictions (allowed prefixes,
      * allowed roots) apply in addition.
+     *
+     * @param policy the runtime's policy
+     * @return this builder
      */
     public Builder policy(SecretsPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
@@ -338,6 +370,8 @@ public final class Secrets implements AutoCloseable {
      * Wires a provider explicitly. It wins over a discovered factory with the same slug; wiring two
      * providers with one slug is an error.
      *
+     * @param provider the provider, used under its {@link SecretsProvider#slug()}
+     * @return this builder
      * @throws IllegalArgumentException if a provider with that slug was wired already or its slug
      *     is invalid
      */
@@ -350,7 +384,13 @@ public final class Secrets implements AutoCloseable {
       return this;
     }
 
-    /** Whether to discover provider factories with {@link java.util.ServiceLoader} (default true). */
+    /**
+     * Sets whether to discover provider factories with {@link java.util.ServiceLoader}.
+     *
+     * @param discover {@code true} (the default) to discover, {@code false} to use only the
+     *     providers wired with {@link #provider(SecretsProvider)}
+     * @return this builder
+     */
     public Builder discoverProviders(boolean discover) {
       this.discover = discover;
       return this;
@@ -373,6 +413,9 @@ public final class Secrets implements AutoCloseable {
     /**
      * Sets one setting; it wins over system properties and environment variables.
      *
+     * @param key the setting's name, such as {@code secrets4j.cache.ttl}
+     * @param value its value (never printed: settings may hold credentials)
+     * @return this builder
      * @throws IllegalArgumentException if the key is blank
      */
     public Builder setting(String key, String value) {
@@ -385,7 +428,13 @@ public final class Secrets implements AutoCloseable {
       return this;
     }
 
-    /** Sets several settings, as {@link #setting(String, String)} does for each. */
+    /**
+     * Sets several settings, as {@link #setting(String, String)} does for each.
+     *
+     * @param settings the settings' names and values
+     * @return this builder
+     * @throws IllegalArgumentException if a key is blank or a key or value is not a string
+     */
     public Builder settings(Map<String, String> settings) {
       Objects.requireNonNull(settings, "settings");
       for (Map.Entry<?, ?> entry : ((Map<?, ?>) settings).entrySet()) {
@@ -409,6 +458,9 @@ public final class Secrets implements AutoCloseable {
      * Replaces the process environment, for this runtime, with {@code environment}: the last source
      * of settings and what {@link ProviderContext#environmentVariable} reads (the environment
      * variable provider reads through it). For tests and sandboxes; copied.
+     *
+     * @param environment the variables' names and values this runtime sees instead
+     * @return this builder
      */
     public Builder environment(Map<String, String> environment) {
       Objects.requireNonNull(environment, "environment");
@@ -420,6 +472,9 @@ public final class Secrets implements AutoCloseable {
      * The clock the cache measures ttls, refreshes and back-offs with (default: the system's
      * monotonic clock). Tests pass one they step to go through expiry without sleeping; the cache
      * runs the same code either way.
+     *
+     * @param timeSource the clock the cache reads
+     * @return this builder
      */
     public Builder timeSource(InstantSource timeSource) {
       this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
@@ -429,6 +484,9 @@ public final class Secrets implements AutoCloseable {
     /**
      * Where refresh-ahead loads run (default: up to four daemon threads of this runtime, stopped
      * by {@link Secrets#close()}).
+     *
+     * @param executor runs the refresh-ahead loads; the runtime does not shut it down
+     * @return this builder
      */
     public Builder refreshExecutor(Executor executor) {
       this.refreshExecutor = Objects.requireNonNull(executor, "executor");
@@ -439,6 +497,9 @@ public final class Secrets implements AutoCloseable {
      * The random source of the cache's ttl spread (setting {@code secrets4j.cache.jitter}, default
      * 10%), which keeps a fleet started together from reloading together (default: a thread-local
      * generator). Must be thread-safe; tests pass a fixed one so that ttls are exact.
+     *
+     * @param random the source of the ttl spread
+     * @return this builder
      */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
@@ -459,6 +520,7 @@ public final class Secrets implements AutoCloseable {
     /**
      * Builds the runtime; discovery happens now, provider creation later, on first use.
      *
+     * @return a new runtime; close it when done
      * @throws IllegalArgumentException if the setting {@value Secrets#POLICY_SETTING} is invalid
      */
     public Secrets build() {

@@ -32,27 +32,47 @@ public final class SecretsGroup {
    *
    * @param name the group's name
    * @return the builder
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
    */
   public static Builder builder(String name) {
     return new Builder(null, name);
   }
 
-  /** Returns the name. */
+  /**
+   * Returns the human-readable name the group was built with.
+   *
+   * @return the name, never blank
+   */
   public String name() {
     return name;
   }
 
-  /** Returns the slug: as given, or derived from the name. */
+  /**
+   * Returns the slug: as given, or derived from the name.
+   *
+   * @return the slug: lower-case letters, digits, {@code -} and {@code _}
+   */
   public String slug() {
     return slug;
   }
 
-  /** Returns the description; empty when none was given. */
+  /**
+   * Returns the description.
+   *
+   * @return the description; empty when none was given
+   */
   public String description() {
     return description;
   }
 
-  /** Returns the secret in the slot, if there is one. */
+  /**
+   * Returns the secret in the slot (access type, secret type), if there is one. Asks no provider.
+   *
+   * @param accessType the slot's access type, such as {@link AccessType#GENERIC}
+   * @param secretType the slot's secret type, such as {@link SecretType#PASSWORD}
+   * @return the secret, or empty when the slot is empty
+   */
   public Optional<Secret> secret(AccessType accessType, SecretType secretType) {
     return Optional.ofNullable(secrets.get(new Slot(accessType, secretType)));
   }
@@ -60,6 +80,9 @@ public final class SecretsGroup {
   /**
    * Returns the value of the secret in the slot, without an object.
    *
+   * @param accessType the slot's access type
+   * @param secretType the slot's secret type
+   * @return the value, never {@code null}
    * @throws SecretsGroupError if the slot is empty, naming the group and the slot
    * @throws SecretError as {@link Secret#getValue()} does
    */
@@ -70,7 +93,10 @@ public final class SecretsGroup {
   /**
    * Returns the value of the secret in the slot, rendered for {@code obj}.
    *
+   * @param accessType the slot's access type
+   * @param secretType the slot's secret type
    * @param obj the object the secret is wanted for, or {@code null}
+   * @return the value, never {@code null}
    * @throws SecretsGroupError if the slot is empty, naming the group and the slot
    * @throws SecretError as {@link Secret#getValue(Object)} does
    */
@@ -126,13 +152,25 @@ public final class SecretsGroup {
       this.name = name;
     }
 
-    /** Sets the slug instead of deriving it from the name. */
+    /**
+     * Sets the slug instead of deriving it from the name.
+     *
+     * @param slug the slug to use
+     * @return this builder
+     * @throws IllegalArgumentException if it is not lower-case letters, digits, {@code -} and
+     *     {@code _}
+     */
     public Builder slug(String slug) {
       this.slug = Slugs.requireValid(slug, "slug");
       return this;
     }
 
-    /** Sets the description. */
+    /**
+     * Sets the description.
+     *
+     * @param description the description
+     * @return this builder
+     */
     public Builder description(String description) {
       this.description = Objects.requireNonNull(description, "description");
       return this;
@@ -144,7 +182,7 @@ public final class SecretsGroup {
      *
      * @param accessType the slot's access type
      * @param secretType the slot's secret type
-     * @param secret the secret
+     * @param secret the secret to put there
      * @return this builder
      * @throws IllegalArgumentException if the slot already holds a secret, naming the slot
      */
@@ -163,6 +201,7 @@ public final class SecretsGroup {
     /**
      * Builds the group.
      *
+     * @return the group, immutable
      * @throws IllegalStateException if no slug can be derived from the name
      */
     public SecretsGroup build() {

@@ -16,8 +16,11 @@ public class SecretsGroupError extends SecretError {
   /** What {@link #provider()} returns for a group error. */
   public static final String PROVIDER = "secrets-group";
 
+  /** @serial the group's name */
   private final String groupName;
+  /** @serial the value ({@link AccessType#value()}) of the empty slot's access type */
   private final String accessType;
+  /** @serial the value ({@link SecretType#value()}) of the empty slot's secret type */
   private final String secretType;
 
   /**
@@ -47,17 +50,29 @@ public class SecretsGroupError extends SecretError {
         + secretType.value() + "\"";
   }
 
-  /** Returns the name of the group. */
+  /**
+   * Returns the name of the group that has no secret in the slot.
+   *
+   * @return the group's name
+   */
   public String groupName() {
     return groupName;
   }
 
-  /** Returns the access type of the empty slot. */
+  /**
+   * Returns the access type of the empty slot.
+   *
+   * @return a predefined constant, or a custom access type with the same value
+   */
   public AccessType accessType() {
     return AccessType.of(accessType);
   }
 
-  /** Returns the secret type of the empty slot. */
+  /**
+   * Returns the secret type of the empty slot.
+   *
+   * @return a predefined constant, or a custom secret type with the same value
+   */
   public SecretType secretType() {
     return SecretType.of(secretType);
   }

@@ -49,12 +49,20 @@ public final class SecretsPolicy {
     this.rules = rules;
   }
 
-  /** Returns the policy that refuses nothing. */
+  /**
+   * Returns the policy that refuses nothing.
+   *
+   * @return the allow-all policy (one shared instance)
+   */
   public static SecretsPolicy allowAll() {
     return ALLOW_ALL;
   }
 
-  /** Returns a builder of a policy. */
+  /**
+   * Returns a builder of a policy, which refuses every provider that no rule allows.
+   *
+   * @return a new builder without rules
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -62,6 +70,8 @@ public final class SecretsPolicy {
   /**
    * Parses a policy in text form (see the class description).
    *
+   * @param text the policy's rules in text form, as the setting {@code secrets4j.policy} holds
+   * @return the policy
    * @throws IllegalArgumentException naming the position and what is wrong
    */
   public static SecretsPolicy parse(String text) {
@@ -69,12 +79,20 @@ public final class SecretsPolicy {
     return new SecretsPolicy(Rules.parse(text));
   }
 
-  /** Returns whether this policy lets providers that no rule names through. */
+  /**
+   * Returns whether this policy lets providers that no rule names through.
+   *
+   * @return {@code true} if requests to providers without a rule are allowed
+   */
   public boolean allowsOtherProviders() {
     return rules.otherProviders();
   }
 
-  /** Returns the slugs of the providers some rule names. */
+  /**
+   * Returns the slugs of the providers some rule names.
+   *
+   * @return the slugs, in the order the rules were added, unmodifiable
+   */
   public List<String> providers() {
     return List.copyOf(rules.byProvider().keySet());
   }
@@ -132,21 +150,38 @@ public final class SecretsPolicy {
 
       private Builder() {}
 
-      /** The parameter must equal one of {@code values}. */
+      /**
+       * Requires the rendered parameter to equal one of {@code values}.
+       *
+       * @param parameter the parameter's name, such as {@code variable}
+       * @param values the values allowed
+       * @return this builder
+       * @throws IllegalArgumentException if the parameter name or the list of values is invalid
+       */
       public Builder equalTo(String parameter, String... values) {
         constraints.add(Constraint.of("equals", parameter, values(values)));
         return this;
       }
 
-      /** The parameter must start with one of {@code prefixes}. */
+      /**
+       * Requires the rendered parameter to start with one of {@code prefixes}.
+       *
+       * @param parameter the parameter's name, such as {@code variable}
+       * @param prefixes the prefixes allowed
+       * @return this builder
+       * @throws IllegalArgumentException if the parameter name or the list of prefixes is invalid
+       */
       public Builder prefix(String parameter, String... prefixes) {
         constraints.add(Constraint.of("prefix", parameter, values(prefixes)));
         return this;
       }
 
       /**
-       * The whole parameter must match {@code regex}.
+       * Requires the whole rendered parameter to match {@code regex}.
        *
+       * @param parameter the parameter's name
+       * @param regex a {@link java.util.regex.Pattern} the whole value must match
+       * @return this builder
        * @throws IllegalArgumentException if the expression does not compile
        */
       public Builder matches(String parameter, String regex) {
@@ -159,6 +194,9 @@ public final class SecretsPolicy {
        * The parameter must be an absolute path without {@code ..} whose real path lies inside one
        * of {@code directories}.
        *
+       * @param parameter the parameter's name, such as {@code path}
+       * @param directories the absolute directories allowed
+       * @return this builder
        * @throws IllegalArgumentException if a directory is not an absolute path
        */
       public Builder under(String parameter, String... directories) {
@@ -169,6 +207,9 @@ public final class SecretsPolicy {
       /**
        * Notes where the rule comes from, shown with it in refusals, for example the setting it
        * was read from.
+       *
+       * @param source a short description of the rule's origin
+       * @return this builder
        */
       public Builder describedBy(String source) {
         this.source = Objects.requireNonNull(source, "source");
@@ -193,7 +234,13 @@ public final class SecretsPolicy {
 
     private Builder() {}
 
-    /** Allows every request to {@code provider}. */
+    /**
+     * Allows every request to {@code provider}.
+     *
+     * @param provider the provider's slug
+     * @return this builder
+     * @throws IllegalArgumentException if the slug is invalid
+     */
     public Builder allow(String provider) {
       return allow(provider, rule -> { });
     }
@@ -202,6 +249,9 @@ public final class SecretsPolicy {
      * Allows requests to {@code provider} whose rendered parameters meet the constraints that
      * {@code constraints} adds. Call it again for the same provider to add an alternative.
      *
+     * @param provider the provider's slug
+     * @param constraints adds the rule's constraints to the builder it is given
+     * @return this builder
      * @throws IllegalArgumentException if the slug or a constraint is invalid
      */
     public Builder allow(String provider, Consumer<Rule.Builder> constraints) {
@@ -218,13 +268,21 @@ public final class SecretsPolicy {
       return this;
     }
 
-    /** Lets requests to providers that no rule names through (by default they are refused). */
+    /**
+     * Lets requests to providers that no rule names through (by default they are refused).
+     *
+     * @return this builder
+     */
     public Builder allowOtherProviders() {
       this.otherProviders = true;
       return this;
     }
 
-    /** Builds the policy. */
+    /**
+     * Builds the policy.
+     *
+     * @return the policy, immutable
+     */
     public SecretsPolicy build() {
       return new SecretsPolicy(new Rules(rules, otherProviders));
     }

@@ -22,18 +22,31 @@ public final class SecretsStats {
     this.total = sum;
   }
 
-  /** Returns the counters of every provider that has been asked for a value, by slug. */
+  /**
+   * Returns the counters of every provider that has been asked for a value, by slug.
+   *
+   * @return the counters by provider slug, sorted by slug, unmodifiable
+   */
   public Map<String, CacheStats> byProvider() {
     return byProvider;
   }
 
-  /** Returns the counters of one provider; all zero if it has not been asked. */
+  /**
+   * Returns the counters of one provider.
+   *
+   * @param slug the provider's slug
+   * @return its counters; all zero if it has not been asked
+   */
   public CacheStats provider(String slug) {
     Objects.requireNonNull(slug, "slug");
     return byProvider.getOrDefault(slug, CacheStats.empty());
   }
 
-  /** Returns the sum over all providers. */
+  /**
+   * Returns the sum over all providers.
+   *
+   * @return the counters added up over {@link #byProvider()}
+   */
   public CacheStats total() {
     return total;
   }

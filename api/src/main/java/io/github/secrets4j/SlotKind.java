@@ -43,12 +43,20 @@ abstract class SlotKind implements Serializable {
     return custom.apply(trimmed, trimmed.toUpperCase(Locale.ROOT));
   }
 
-  /** Returns Nautobot's value, for example {@code "HTTP(S)"} or {@code "private-key"}. */
+  /**
+   * Returns Nautobot's value, for example {@code "HTTP(S)"} or {@code "private-key"}.
+   *
+   * @return the value, stripped, never blank
+   */
   public final String value() {
     return value;
   }
 
-  /** Returns the human-readable label; a custom value's is the value itself. */
+  /**
+   * Returns the human-readable label; a custom value's is the value itself.
+   *
+   * @return the label, for example {@code "Password"}
+   */
   public final String label() {
     return label;
   }

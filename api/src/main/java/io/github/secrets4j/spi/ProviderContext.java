@@ -26,6 +26,7 @@ public interface ProviderContext {
   /**
    * Returns a setting, for example {@code secrets4j.text-file.allowed-roots}.
    *
+   * @param key the setting's name
    * @return the value, stripped, or empty when no source defines it (a blank value counts as
    *     absent)
    */
@@ -35,6 +36,7 @@ public interface ProviderContext {
    * Returns an environment variable of this runtime: the process environment unless the runtime
    * was built with another ({@code Secrets.Builder.environment}), as tests do.
    *
+   * @param name the variable's name
    * @return the value, or empty when it is not set (an empty value is present)
    */
   Optional<String> environmentVariable(String name);
@@ -43,6 +45,8 @@ public interface ProviderContext {
    * Returns a duration setting: {@code 0}, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h},
    * {@code 2d} or ISO-8601 ({@code PT5M}); never negative.
    *
+   * @param key the setting's name, such as {@code secrets4j.cache.ttl}
+   * @return the duration, or empty when the setting is not set
    * @throws IllegalArgumentException if the value is not such a duration
    */
   default Optional<Duration> durationSetting(String key) {
@@ -54,6 +58,8 @@ public interface ProviderContext {
   /**
    * Returns a whole-number setting.
    *
+   * @param key the setting's name
+   * @return the number, or empty when the setting is not set
    * @throws IllegalArgumentException if the value is not a whole number
    */
   default Optional<Long> longSetting(String key) {
@@ -64,6 +70,8 @@ public interface ProviderContext {
   /**
    * Returns a boolean setting: {@code true} or {@code false}, in any case.
    *
+   * @param key the setting's name
+   * @return the boolean, or empty when the setting is not set
    * @throws IllegalArgumentException if the value is neither
    */
   default Optional<Boolean> booleanSetting(String key) {
@@ -71,7 +79,12 @@ public interface ProviderContext {
     return value.isEmpty() ? Optional.empty() : Optional.of(SettingValues.bool(key, value.get()));
   }
 
-  /** Returns a comma-separated setting as a list: items stripped, empty items dropped. */
+  /**
+   * Returns a comma-separated setting as a list: items stripped, empty items dropped.
+   *
+   * @param key the setting's name, such as {@code secrets4j.text-file.allowed-roots}
+   * @return the items in order; empty when the setting is not set
+   */
   default List<String> listSetting(String key) {
     Optional<String> value = setting(key);
     return value.isEmpty() ? List.of() : SettingValues.list(value.get());
@@ -81,6 +94,9 @@ public interface ProviderContext {
    * Returns {@code text} safe to put in a message or a log line: control and invisible format
    * characters escaped ({@code \0}, {@code \}{@code uXXXX}) and at most 200 code points shown.
    * Use it for every rendered parameter, name or backend answer a provider prints.
+   *
+   * @param text untrusted text, such as a rendered parameter
+   * @return the escaped, bounded text, to print between quotes
    */
   default String escape(CharSequence text) {
     return Text.escape(text);
@@ -90,6 +106,9 @@ public interface ProviderContext {
    * Returns {@code text} escaped as {@link #escape(CharSequence)} does, with at most
    * {@code maxCodePoints} code points shown: for longer explanations from a backend or an SDK.
    *
+   * @param text untrusted text, such as a backend's error message
+   * @param maxCodePoints how many code points to show at most; positive
+   * @return the escaped, bounded text
    * @throws IllegalArgumentException if {@code maxCodePoints} is not positive
    */
   default String escape(CharSequence text, int maxCodePoints) {

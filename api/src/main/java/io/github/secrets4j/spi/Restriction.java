@@ -37,7 +37,7 @@ public final class Restriction {
   /**
    * Returns the restriction that allows everything.
    *
-   * @return the restriction that allows everything
+   * @return the shared unrestricted instance
    */
   public static Restriction none() {
     return NONE;
@@ -107,7 +107,7 @@ public final class Restriction {
   /**
    * Checks a request: its parameters only, whichever provider it names.
    *
-   * @param request the request
+   * @param request the request, with its rendered parameters
    * @throws io.github.secrets4j.SecretParametersError if the parameter is malformed
    * @throws io.github.secrets4j.SecretAccessDeniedError if it is not allowed
    */

@@ -47,6 +47,7 @@ public final class SecretRequest {
    * @param renderedParameters the secret's parameters after rendering (copied unless already
    *     frozen by the runtime)
    * @param obj the object the secret is wanted for, or {@code null}
+   * @return the request, immutable
    * @throws NullPointerException if an argument other than {@code obj} is null, or a parameter
    *     name or value is
    */
@@ -59,27 +60,47 @@ public final class SecretRequest {
     return new SecretRequest(secretName, secretSlug, provider, FrozenMap.of(renderedParameters), obj);
   }
 
-  /** Returns the name of the secret asked for, for example {@code "NAPALM Secret"}. */
+  /**
+   * Returns the name of the secret asked for, for example {@code "NAPALM Secret"}.
+   *
+   * @return the secret's name
+   */
   public String secretName() {
     return secretName;
   }
 
-  /** Returns the slug of the secret asked for, for example {@code "napalm-secret"}. */
+  /**
+   * Returns the slug of the secret asked for, for example {@code "napalm-secret"}.
+   *
+   * @return the secret's slug
+   */
   public String secretSlug() {
     return secretSlug;
   }
 
-  /** Returns the slug of the provider asked, for example {@code "text-file"}. */
+  /**
+   * Returns the slug of the provider asked, for example {@code "text-file"}.
+   *
+   * @return the provider's slug
+   */
   public String provider() {
     return provider;
   }
 
-  /** Returns the object the secret is wanted for, if one was given. */
+  /**
+   * Returns the object the secret is wanted for, if one was given.
+   *
+   * @return the object, or empty when the secret was resolved without one
+   */
   public Optional<Object> obj() {
     return Optional.ofNullable(obj);
   }
 
-  /** Returns the rendered parameters, unmodifiable, in definition order. */
+  /**
+   * Returns the rendered parameters.
+   *
+   * @return the parameters' names and rendered values, unmodifiable, in definition order
+   */
   public Map<String, String> parameters() {
     return parameters;
   }
@@ -87,6 +108,8 @@ public final class SecretRequest {
   /**
    * Returns a required parameter.
    *
+   * @param name the parameter's name, such as {@code path}
+   * @return the rendered value, never blank
    * @throws SecretParametersError {@code The "NAME" parameter is mandatory!} when it is absent or
    *     blank
    */
@@ -99,19 +122,35 @@ public final class SecretRequest {
     return value;
   }
 
-  /** Returns a parameter, or empty when it is absent or blank. */
+  /**
+   * Returns an optional parameter.
+   *
+   * @param name the parameter's name, such as {@code version}
+   * @return the rendered value, or empty when it is absent or blank
+   */
   public Optional<String> optionalParameter(String name) {
     Objects.requireNonNull(name, "name");
     String value = parameters.get(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 
-  /** Returns a {@link SecretValueNotFoundError} for this secret; the reason must hold no value. */
+  /**
+   * Returns a {@link SecretValueNotFoundError} for this secret, to throw.
+   *
+   * @param reason what is missing; must hold no value (escape rendered text with
+   *     {@link ProviderContext#escape(CharSequence)})
+   * @return the error, naming this secret and provider
+   */
   public SecretValueNotFoundError notFound(String reason) {
     return new SecretValueNotFoundError(secretName, provider, reason);
   }
 
-  /** Returns a {@link SecretParametersError} for this secret; the reason must hold no value. */
+  /**
+   * Returns a {@link SecretParametersError} for this secret, to throw.
+   *
+   * @param reason which parameter is wrong and why; must hold no value
+   * @return the error, naming this secret and provider
+   */
   public SecretParametersError parametersError(String reason) {
     return new SecretParametersError(secretName, provider, reason);
   }
@@ -119,12 +158,20 @@ public final class SecretRequest {
   /**
    * Returns a {@link SecretAccessDeniedError} for this secret, for a provider that refuses a
    * request ({@link Restriction} uses it); the reason must hold no value.
+   *
+   * @param reason which rule refused the request; must hold no value
+   * @return the error, naming this secret and provider
    */
   public SecretAccessDeniedError accessDenied(String reason) {
     return new SecretAccessDeniedError(secretName, provider, reason);
   }
 
-  /** Returns a {@link SecretProviderError} for this secret; the reason must hold no value. */
+  /**
+   * Returns a {@link SecretProviderError} for this secret, to throw.
+   *
+   * @param reason what is misconfigured or failing; must hold no value
+   * @return the error, naming this secret and provider
+   */
   public SecretProviderError providerError(String reason) {
     return new SecretProviderError(secretName, provider, reason);
   }
@@ -132,6 +179,10 @@ public final class SecretRequest {
   /**
    * Returns a {@link SecretProviderError} for this secret with a cause (may be {@code null});
    * neither the reason nor the cause's message may hold a value.
+   *
+   * @param reason what is misconfigured or failing; must hold no value
+   * @param cause the underlying failure, or {@code null}
+   * @return the error, naming this secret and provider
    */
   public SecretProviderError providerError(String reason, Throwable cause) {
     return new SecretProviderError(secretName, provider, reason, cause);

@@ -23,15 +23,28 @@ import java.util.List;
  * </ul>
  */
 public interface SecretsProvider extends AutoCloseable {
-  /** Returns the slug secrets use to name this provider, for example {@code "text-file"}. */
+  /**
+   * Returns the slug secrets use to name this provider, for example {@code "text-file"}.
+   *
+   * @return the slug: lower-case letters, digits, {@code -} and {@code _}
+   */
   String slug();
 
-  /** Returns a human-readable name, for example {@code "Text File"}; the slug by default. */
+  /**
+   * Returns a human-readable name, for example {@code "Text File"}.
+   *
+   * @return the name; the slug by default
+   */
   default String name() {
     return slug();
   }
 
-  /** Returns the parameters this provider understands; none are declared by default. */
+  /**
+   * Returns the parameters this provider understands. The runtime refuses a request that lacks a
+   * required one before it calls {@link #getValue}.
+   *
+   * @return the parameters; none are declared by default
+   */
   default List<ParameterSpec> parameters() {
     return List.of();
   }
@@ -40,6 +53,8 @@ public interface SecretsProvider extends AutoCloseable {
    * Returns how long the runtime may cache this provider's values unless settings say otherwise:
    * {@link CachePolicy#none()} by default, right for local stores; remote providers declare a
    * few minutes.
+   *
+   * @return this provider's default cache policy
    */
   default CachePolicy cachePolicy() {
     return CachePolicy.none();

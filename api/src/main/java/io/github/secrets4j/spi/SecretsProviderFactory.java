@@ -11,7 +11,12 @@ package io.github.secrets4j.spi;
  * and, in a named module, with {@code provides io.github.secrets4j.spi.SecretsProviderFactory with ...}.
  */
 public interface SecretsProviderFactory {
-  /** Returns the slug of the provider this factory creates, for example {@code "text-file"}. */
+  /**
+   * Returns the slug of the provider this factory creates, for example {@code "text-file"}.
+   * Called during discovery: must not fail or do I/O.
+   *
+   * @return the slug, equal to the created provider's {@link SecretsProvider#slug()}
+   */
   String slug();
 
   /**

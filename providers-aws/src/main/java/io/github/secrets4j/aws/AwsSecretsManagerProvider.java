@@ -126,7 +126,11 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     this.clients = new ClientPool(clientSettings, context);
   }
 
-  /** Returns a builder with the defaults: no fixed region, endpoint or profile; bounded timeouts. */
+  /**
+   * Returns a builder with the defaults: no fixed region, endpoint or profile; bounded timeouts.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -391,8 +395,11 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     }
 
     /**
-     * An endpoint that replaces the region's public one (a VPC endpoint, a proxy, a fake in tests).
+     * Sets an endpoint that replaces the region's public one (a VPC endpoint, a proxy, a fake in
+     * tests).
      *
+     * @param endpoint the endpoint's URI, without user information
+     * @return this builder
      * @throws IllegalArgumentException unless it is an absolute http or https URI with a host
      */
     public Builder endpoint(URI endpoint) {
@@ -410,7 +417,13 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
       return this;
     }
 
-    /** The named profile used when a secret has no {@code profile} parameter. */
+    /**
+     * Sets the named profile used when a secret has no {@code profile} parameter.
+     *
+     * @param profile a profile of the shared config and credentials files
+     * @return this builder
+     * @throws IllegalArgumentException if it is blank
+     */
     public Builder profile(String profile) {
       Objects.requireNonNull(profile, "profile");
       if (profile.isBlank()) {
@@ -420,7 +433,13 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
       return this;
     }
 
-    /** How long to wait for a connection: positive, at most one minute; default 2 s. */
+    /**
+     * Sets how long to wait for a connection.
+     *
+     * @param connectTimeout positive, at most one minute; default 2 s
+     * @return this builder
+     * @throws IllegalArgumentException if it is out of range
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = bounded(connectTimeout, MAX_CONNECT_TIMEOUT, "connectTimeout");
       return this;
@@ -429,6 +448,10 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     /**
      * How long one read may take in all, retries and back-off included: positive, at most five
      * minutes; default 10 s.
+     *
+     * @param callTimeout the whole time one read may take
+     * @return this builder
+     * @throws IllegalArgumentException if it is out of range
      */
     public Builder callTimeout(Duration callTimeout) {
       this.callTimeout = bounded(callTimeout, MAX_CALL_TIMEOUT, "callTimeout");
@@ -438,6 +461,10 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     /**
      * Attempts per read, the first included, for throttling, 5xx and network failures: 1 to 10;
      * default 3 (the SDK's standard retry strategy with its back-off).
+     *
+     * @param maxAttempts attempts per read, the first included
+     * @return this builder
+     * @throws IllegalArgumentException if it is out of range
      */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1 || maxAttempts > MAX_MAX_ATTEMPTS) {
@@ -466,7 +493,12 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
       return this;
     }
 
-    /** The shared AWS config file; default {@code AWS_CONFIG_FILE}, else {@code ~/.aws/config}. */
+    /**
+     * Sets the shared AWS config file (profiles' regions and settings).
+     *
+     * @param configFile the file; default {@code AWS_CONFIG_FILE}, else {@code ~/.aws/config}
+     * @return this builder
+     */
     public Builder configFile(Path configFile) {
       this.configFile = Objects.requireNonNull(configFile, "configFile");
       return this;
@@ -475,6 +507,9 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     /**
      * The shared AWS credentials file; default {@code AWS_SHARED_CREDENTIALS_FILE}, else
      * {@code ~/.aws/credentials}.
+     *
+     * @param credentialsFile the file holding the profiles' keys
+     * @return this builder
      */
     public Builder credentialsFile(Path credentialsFile) {
       this.credentialsFile = Objects.requireNonNull(credentialsFile, "credentialsFile");
@@ -506,7 +541,7 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     /**
      * Builds the provider; no client is created and no I/O happens before the first read.
      *
-     * @return the provider
+     * @return the provider; close it (or the runtime it is wired into) to release its clients
      * @throws IllegalArgumentException if the region is not an AWS region id and no endpoint
      *     override is set
      */

@@ -47,6 +47,7 @@ public final class EnvironmentVariableProvider implements SecretsProvider {
    * Creates the provider for a runtime.
    *
    * @param context the runtime's settings and environment
+   * @return the provider, reading {@value #ALLOWED_PREFIXES} from {@code context} once, now
    */
   public static EnvironmentVariableProvider create(ProviderContext context) {
     return new EnvironmentVariableProvider(Objects.requireNonNull(context, "context"));
@@ -67,7 +68,11 @@ public final class EnvironmentVariableProvider implements SecretsProvider {
     return PARAMETERS;
   }
 
-  /** Returns the prefixes a variable must start with; empty when every variable may be read. */
+  /**
+   * Returns the prefixes a variable must start with, from {@value #ALLOWED_PREFIXES}.
+   *
+   * @return the prefixes, unmodifiable; empty when every variable may be read
+   */
   public List<String> allowedPrefixes() {
     return allowedPrefixes;
   }

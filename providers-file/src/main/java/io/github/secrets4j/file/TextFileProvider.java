@@ -82,6 +82,8 @@ public final class TextFileProvider implements SecretsProvider {
   /**
    * Creates the provider for a runtime, reading {@value #ALLOWED_ROOTS}.
    *
+   * @param context the runtime's settings and environment
+   * @return the provider
    * @throws io.github.secrets4j.SecretProviderError if a root is not an absolute path
    */
   public static TextFileProvider create(ProviderContext context) {
@@ -121,7 +123,11 @@ public final class TextFileProvider implements SecretsProvider {
     return PARAMETERS;
   }
 
-  /** Returns the directories files must lie under; empty when any absolute path may be read. */
+  /**
+   * Returns the directories files must lie under, from {@value #ALLOWED_ROOTS}, normalized.
+   *
+   * @return the directories, unmodifiable; empty when any absolute path may be read
+   */
   public List<Path> allowedRoots() {
     return roots;
   }

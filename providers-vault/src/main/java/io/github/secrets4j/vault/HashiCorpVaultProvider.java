@@ -82,7 +82,7 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
    * with the first Vault used and stopped by {@link #close()}.
    *
    * @param context the runtime's settings and environment
-   * @return the provider
+   * @return the provider; close it (or its runtime) to release its clients and tokens
    */
   public static HashiCorpVaultProvider create(ProviderContext context) {
     return create(context, Clock.systemUTC());

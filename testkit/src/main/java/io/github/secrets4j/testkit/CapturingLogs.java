@@ -37,12 +37,21 @@ public final class CapturingLogs implements SLF4JServiceProvider {
   /** For SLF4J. */
   public CapturingLogs() {}
 
-  /** Returns whether SLF4J in this JVM logs through this provider. */
+  /**
+   * Returns whether SLF4J in this JVM logs through this provider (the test JVM was started with
+   * {@code -Dslf4j.provider=io.github.secrets4j.testkit.CapturingLogs}).
+   *
+   * @return {@code true} once SLF4J has initialized this provider
+   */
   public static boolean isActive() {
     return active;
   }
 
-  /** Returns every event recorded so far, each as one text with its throwable's chain. */
+  /**
+   * Returns every event recorded so far, each as one text with its throwable's chain.
+   *
+   * @return a copy of the events, oldest first, at every level
+   */
   public static List<String> events() {
     return new ArrayList<>(EVENTS);
   }

@@ -36,7 +36,11 @@ public final class InMemorySecretsProvider implements SecretsProvider {
 
   private InMemorySecretsProvider() {}
 
-  /** Returns an empty store. */
+  /**
+   * Returns an empty store.
+   *
+   * @return a new provider without values
+   */
   public static InMemorySecretsProvider create() {
     return new InMemorySecretsProvider();
   }
@@ -44,6 +48,8 @@ public final class InMemorySecretsProvider implements SecretsProvider {
   /**
    * Returns a store holding a copy of {@code values}.
    *
+   * @param values the keys and the values stored under them
+   * @return a new provider; later changes to {@code values} do not reach it
    * @throws NullPointerException if the map, a key or a value is null
    */
   public static InMemorySecretsProvider of(Map<String, String> values) {
@@ -53,13 +59,25 @@ public final class InMemorySecretsProvider implements SecretsProvider {
     return provider;
   }
 
-  /** Stores {@code value} under {@code key}, replacing any earlier value; returns this store. */
+  /**
+   * Stores {@code value} under {@code key}, replacing any earlier value.
+   *
+   * @param key what a secret's {@code key} parameter names
+   * @param value the value
+   * @return this store
+   * @throws NullPointerException if {@code key} or {@code value} is null
+   */
   public InMemorySecretsProvider put(String key, String value) {
     values.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
     return this;
   }
 
-  /** Removes the value under {@code key}, if any; returns this store. */
+  /**
+   * Removes the value under {@code key}, if any: a secret naming it is then not found.
+   *
+   * @param key the key to forget
+   * @return this store
+   */
   public InMemorySecretsProvider remove(String key) {
     values.remove(Objects.requireNonNull(key, "key"));
     return this;

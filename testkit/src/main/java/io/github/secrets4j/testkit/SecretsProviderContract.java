@@ -72,21 +72,37 @@ import org.junit.jupiter.api.Timeout;
 public abstract class SecretsProviderContract {
   private final List<Secrets> opened = new ArrayList<>();
 
-  /** Returns the slug of the provider under test. */
+  /**
+   * Returns the slug of the provider under test.
+   *
+   * @return the slug secrets name the provider by, such as {@code "text-file"}
+   */
   protected abstract String slug();
 
   /**
    * Stores {@code value} so that the provider finds it, and returns the parameters that point at
    * it. Called before {@link #newSecrets()} in every test.
+   *
+   * @param key a short lower-case word, unique in the test
+   * @param value the value to store (may be empty, long or non-ASCII)
+   * @return the parameters of a secret whose value is {@code value}
    */
   protected abstract Map<String, String> seed(String key, String value);
 
-  /** Returns parameters that point at a location holding no value, with the same shape as {@link #seed}'s. */
+  /**
+   * Returns parameters that point at a location holding no value, with the same shape as
+   * {@link #seed}'s.
+   *
+   * @param key a short lower-case word, unique in the test, never seeded
+   * @return the parameters of a secret the provider must report as not found
+   */
   protected abstract Map<String, String> absent(String key);
 
   /**
    * Returns a new runtime that reaches the provider under test (wired or discovered), reflecting
    * everything seeded so far. The contract closes it after the test.
+   *
+   * @return a new runtime, owned by the contract
    */
   protected abstract Secrets newSecrets();
 
@@ -104,12 +120,18 @@ public abstract class SecretsProviderContract {
   /**
    * Returns a fresh canary value: unique, non-ASCII, without surrounding whitespace (so providers
    * that strip it, as the text-file provider does, return it unchanged).
+   *
+   * @return a value no test has used before
    */
   protected String canary() {
     return "canary-" + UUID.randomUUID() + "-\u00e9\u00df\u2603";
   }
 
-  /** A fresh unique key: a short lower-case word. */
+  /**
+   * Returns a fresh unique key.
+   *
+   * @return a short lower-case word (letters and digits)
+   */
   protected static String key() {
     return "k" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
   }
@@ -125,14 +147,25 @@ public abstract class SecretsProviderContract {
     opened.clear();
   }
 
-  /** Builds the runtime through {@link #newSecrets()} and remembers to close it. */
+  /**
+   * Builds the runtime through {@link #newSecrets()} and remembers to close it.
+   *
+   * @return the runtime, closed after the test
+   */
   protected final Secrets secrets() {
     Secrets secrets = newSecrets();
     opened.add(secrets);
     return secrets;
   }
 
-  /** A secret of the provider under test with {@code parameters}. */
+  /**
+   * Returns a secret of the provider under test.
+   *
+   * @param secrets the runtime the secret resolves through
+   * @param name the secret's name
+   * @param parameters its parameters, for example from {@link #seed}
+   * @return the secret
+   */
   protected final Secret secret(Secrets secrets, String name, Map<String, String> parameters) {
     return secrets.secret(name).provider(slug()).parameters(parameters).build();
   }
@@ -179,7 +212,7 @@ public abstract class SecretsProviderContract {
       Secrets secrets = secrets();
       Secret secret = secret(secrets, "Absent Secret", absent(key()));
       SecretValueNotFoundError error =
-          catchThrowableOfType(secret::getValue, SecretValueNotFoundError.class);
+          catchThrowableOfType(SecretValueNotFoundError.class, secret::getValue);
       assertThat(error).as("absent value must raise SecretValueNotFoundError").isNotNull();
       assertThat(error.secretName()).isEqualTo("Absent Secret");
       assertThat(error.provider()).isEqualTo(slug());
@@ -381,12 +414,22 @@ public abstract class SecretsProviderContract {
   /**
    * Provider-specific failure paths to check for the canary, each run after the canary value was
    * resolved; none by default. Return the errors they raised.
+   *
+   * @param secrets the runtime that resolved the canary
+   * @param canary the canary value, which no returned error may show
+   * @return the errors raised by the provider-specific failure paths
    */
   protected List<Throwable> extraFailures(Secrets secrets, String canary) {
     return List.of();
   }
 
-  /** Runs {@code action}, which must fail with a {@link SecretError}, and returns the error. */
+  /**
+   * Runs {@code action}, which must fail with a {@link SecretError}.
+   *
+   * @param action the call expected to fail
+   * @return the error it threw
+   * @throws AssertionError if {@code action} returns normally
+   */
   protected static Throwable failure(Runnable action) {
     try {
       action.run();
@@ -396,7 +439,15 @@ public abstract class SecretsProviderContract {
     return fail("expected a SecretError");
   }
 
-  /** Asserts that neither the chain of {@code failure} nor its serialized form holds {@code canary}. */
+  /**
+   * Asserts that neither the chain of {@code failure} (messages, {@code toString}, suppressed
+   * errors) nor its serialized form holds {@code canary}.
+   *
+   * @param failure the error to check, with its causes
+   * @param canary the value that must not appear
+   * @throws IOException if {@code failure} cannot be serialized
+   * @throws AssertionError if the canary appears
+   */
   protected static void assertNoCanary(Throwable failure, String canary) throws IOException {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       assertThat(String.valueOf(t.getMessage())).as("message of " + t).doesNotContain(canary);
