@@ -49,6 +49,7 @@ class DiscoveryClassLoaderTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the slugs come back through another copy of the api as Object
   void theSharedRuntimeIgnoresTheContextClassLoaderOfTheFirstThreadThatTouchesIt()
       throws Exception {
     // A fresh copy of the api (its own Secrets.defaults(), untouched by other tests), and a

@@ -585,6 +585,8 @@ class HostileInputTest {
 
   /** An exception whose every text accessor answers with the value. */
   static final class SneakyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     SneakyException() {
       super("hunter2");
     }

@@ -138,6 +138,7 @@ class SecretsPolicyTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the open stream is held only so that /proc/self/fd/N exists
   void underRefusesPathsWhoseRealPathCannotBeProvenInside() throws IOException {
     Path root = Files.createDirectories(dir.resolve("secrets"));
     Path inside = Files.writeString(root.resolve("inside.txt"), "x");
@@ -224,6 +225,7 @@ class SecretsPolicyTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closed inside the block on purpose: the test checks what closing does
   void viewsAddTheirPolicyAndShareProvidersAndCache() {
     vault.policy = CachePolicy.ttl(Duration.ofMinutes(5));
     try (Secrets secrets = secrets(SecretsPolicy.allowAll())) {

@@ -86,6 +86,7 @@ class AwsClientPoolTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closed inside the block on purpose: the test checks what closing does
   void manyValidRegionsKeepThePoolAtItsBoundAndCloseTheEvicted() {
     for (int i = 0; i < 300; i++) {
       fake.putSecretString(FakeSecretsManager.DEFAULT_ACCOUNT, "test-" + i + "-1", "pooled",

@@ -143,6 +143,7 @@ class HostileFileTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the open stream is held only so that /proc/self/fd/N exists
   void linksIntoProcfsAreDeniedEvenWhenTheyLeadBackInside() throws IOException {
     Path inside = allowed.resolve("secret.txt");
     try (InputStream held = Files.newInputStream(inside)) {

@@ -185,6 +185,10 @@ final class TemplateEngine {
    * @throws TemplateException if a value is undefined, the sandbox refused something or the
    *     engine reported an error
    */
+  // pushCurrent/popCurrent are deprecated for closeablePushCurrent, which allocates a supplier
+  // and two lambdas per render on the hot path; the pair in try/finally does the same job. The
+  // scope is held only for its close().
+  @SuppressWarnings({"deprecation", "try"})
   public String render(Node template, Object obj) {
     JinjavaInterpreter interpreter = borrow();
     int before = interpreter.getErrors().size();

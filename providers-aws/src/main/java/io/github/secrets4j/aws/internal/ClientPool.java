@@ -33,7 +33,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
-import software.amazon.awssdk.utils.IoUtils;
 
 /**
  * The Secrets Manager clients of one provider: one per {@link ClientKey}, created on first use,
@@ -199,7 +198,7 @@ public final class ClientPool implements AutoCloseable {
           key.endpoint().isEmpty() ? "default" : context.escape(key.endpoint()));
       return new Entry(key, client, credentials);
     } catch (RuntimeException e) {
-      IoUtils.closeIfCloseable(credentials, null);
+      closeQuietly(credentials);
       throw e;
     }
   }
@@ -394,10 +393,21 @@ public final class ClientPool implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("Closing a Secrets Manager client failed: {}", e.getClass().getName());
       }
-      IoUtils.closeIfCloseable(credentials, null);
+      closeQuietly(credentials);
       live.decrementAndGet();
       LOG.debug("Closed Secrets Manager client (region {}, profile \"{}\")",
           context.escape(key.region()), context.escape(key.profile()));
+    }
+  }
+
+  /** Closes credentials that hold resources (an STS client, a refresh thread), ignoring failures. */
+  private static void closeQuietly(Object credentials) {
+    if (credentials instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.debug("Closing AWS credentials failed: {}", e.getClass().getName());
+      }
     }
   }
 }

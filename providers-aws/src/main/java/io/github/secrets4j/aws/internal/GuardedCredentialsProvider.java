@@ -4,7 +4,6 @@ import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.utils.IoUtils;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -35,8 +34,13 @@ final class GuardedCredentialsProvider implements AwsCredentialsProvider, SdkAut
 
   @Override
   public void close() {
-    if (delegate instanceof AutoCloseable) {
-      IoUtils.closeQuietly((AutoCloseable) delegate, null);
+    if (delegate instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // Closing credentials releases nothing a caller could act on; the failure is dropped
+        // (its message may quote a response).
+      }
     }
   }
 
