@@ -69,9 +69,31 @@ final class Properties {
     }
   }
 
-  private static boolean isSecrets4jArtifact(Class<?> type) {
-    return type.getName().startsWith("io.github.secrets4j.") && API_LOCATION != null
+  /**
+   * The packages of secrets4j's published artifacts. An application that shades secrets4j into
+   * its own jar shares the api's location, so the location alone would refuse every class of it;
+   * a package of its own (even one under {@code io.github.secrets4j}, such as the benchmarks')
+   * keeps its objects readable.
+   */
+  private static final String[] OWN_PACKAGES = {"io.github.secrets4j.spi",
+      "io.github.secrets4j.internal", "io.github.secrets4j.env", "io.github.secrets4j.file",
+      "io.github.secrets4j.vault", "io.github.secrets4j.aws", "io.github.secrets4j.testkit"};
+
+  static boolean isSecrets4jArtifact(Class<?> type) {
+    return isOwnPackage(type.getPackageName()) && API_LOCATION != null
         && API_LOCATION.equals(location(type));
+  }
+
+  private static boolean isOwnPackage(String name) {
+    if (name.equals("io.github.secrets4j")) {
+      return true;
+    }
+    for (String own : OWN_PACKAGES) {
+      if (name.equals(own) || name.startsWith(own) && name.charAt(own.length()) == '.') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Longest property name shown in a path, in code points. */
