@@ -3,12 +3,15 @@ package io.github.secrets4j;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.secrets4j.internal.Pipeline;
 import io.github.secrets4j.internal.Slugs;
+import io.github.secrets4j.internal.Text;
+import io.github.secrets4j.internal.store.StoreNames;
 import io.github.secrets4j.internal.cache.Caching;
 import io.github.secrets4j.internal.policy.Rules;
 import io.github.secrets4j.internal.registry.ProviderRegistry;
 import io.github.secrets4j.internal.settings.Settings;
 import io.github.secrets4j.internal.template.SecretSpec;
 import io.github.secrets4j.spi.ProviderContext;
+import io.github.secrets4j.spi.SecretWriter;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -40,6 +44,10 @@ import org.slf4j.LoggerFactory;
 public final class Secrets implements AutoCloseable {
   /** The setting that holds a {@link SecretsPolicy} in text form. */
   public static final String POLICY_SETTING = "secrets4j.policy";
+  /** The setting that names the provider of {@link #store()}. */
+  public static final String STORE_SETTING = "secrets4j.store";
+  /** The provider of {@link #store()} when {@value #STORE_SETTING} is not set. */
+  public static final String DEFAULT_STORE = "encrypted-file";
 
 
   private final ProviderRegistry registry;
@@ -54,7 +62,8 @@ public final class Secrets implements AutoCloseable {
   private Secrets(Builder builder, boolean shared) {
     this.settings = new Settings(Map.copyOf(builder.settings), builder.environment);
     this.registry =
-        new ProviderRegistry(builder.providers, builder.discover, builder.classLoader, settings);
+        new ProviderRegistry(builder.providers, builder.discover, builder.classLoader, settings,
+            builder.timeSource != null ? builder.timeSource : InstantSource.system());
     this.caching = new Caching(settings, builder.ticker(), builder.refreshExecutor, builder.random);
     List<SecretsPolicy> policies =
         builder.policy != null ? List.of(builder.policy) : policyFromSettings(settings);
@@ -79,6 +88,20 @@ public final class Secrets implements AutoCloseable {
     this.view = true;
     this.shared = true;
   }
+
+  private Secrets(Secrets parent, String principal) {
+    this.settings = parent.settings;
+    this.registry = parent.registry;
+    this.caching = parent.caching;
+    this.closed = parent.closed;
+    this.pipeline = parent.pipeline.forPrincipal(principal);
+    this.policies = parent.policies;
+    this.view = true;
+    this.shared = true;
+  }
+
+  /** What errors name in place of a secret when a store, not a secret, asked for a provider. */
+  private static final String STORE_NAME = "(store)";
 
   private static List<SecretsPolicy> policyFromSettings(Settings settings) {
     Optional<String> text = settings.get(POLICY_SETTING);
@@ -200,8 +223,117 @@ public final class Secrets implements AutoCloseable {
   private void refuseInView(String what) {
     if (view) {
       throw new UnsupportedOperationException(what + " is not available on a view made by "
-          + "withPolicy: it would reach past the view's policies");
+          + "withPolicy or forPrincipal: it would reach past the view's policies and principal");
     }
+  }
+
+  /**
+   * Returns a store that writes to the provider {@code slug}. It belongs to this runtime (or
+   * view): made through a view, it obeys the view's policies and principal (see
+   * {@link SecretStore}). The provider is created if it was not yet.
+   *
+   * @param slug the slug of a provider that can write, such as {@code in-memory}
+   * @return the store
+   * @throws NullPointerException if {@code slug} is null
+   * @throws SecretProviderError if no provider is registered under {@code slug} (naming the
+   *     available slugs), or it could not be created
+   * @throws IllegalArgumentException if the provider cannot write (naming the slugs of this
+   *     runtime's providers that can)
+   * @throws IllegalStateException if this runtime is closed
+   */
+  public SecretStore store(String slug) {
+    Objects.requireNonNull(slug, "slug");
+    ensureOpen();
+    SecretsProvider provider = registry.get(slug, STORE_NAME);
+    Optional<SecretWriter> writer = writerOf(provider);
+    if (writer.isEmpty()) {
+      Set<String> writable = writableSlugs();
+      throw new IllegalArgumentException("Provider \"" + slug + "\" cannot store secrets; "
+          + (writable.isEmpty() ? "no provider of this runtime can"
+              : "providers that can: " + String.join(", ", writable)));
+    }
+    return new SecretStore(this, pipeline, slug, writer.get());
+  }
+
+  /**
+   * Returns the default store: the provider named by the setting {@value #STORE_SETTING},
+   * {@value #DEFAULT_STORE} when it is not set. As {@link #store(String)} otherwise.
+   *
+   * @return the store
+   * @throws SecretProviderError if no provider is registered under that slug (the
+   *     {@value #DEFAULT_STORE} provider comes with its own module), or it could not be created
+   * @throws IllegalArgumentException if the provider cannot write
+   * @throws IllegalStateException if this runtime is closed
+   */
+  public SecretStore store() {
+    return store(settings.get(STORE_SETTING).orElse(DEFAULT_STORE));
+  }
+
+  /**
+   * Returns a view of this runtime (or view) acting as {@code principal}, like
+   * {@link #withPolicy}: it shares providers, settings, policies and cache, hands out no provider
+   * and no setting, and closing it does nothing. Stores made through it record the principal as
+   * the owner of the keys it puts and show it only what it owns or was granted; its reads of a
+   * stored entry (through {@link #getValue}, secrets built through it, and
+   * {@link SecretStore#secret}) need the principal to own it or be granted it, else
+   * {@link SecretAccessDeniedError}; an entry without owner is readable by no principal unless
+   * granted. Reads that name no stored entry are not checked against principals. Outside
+   * principal views, owners and grants are never checked: the host application is trusted.
+   *
+   * @param principal the principal: not blank, at most 256 chars, no control characters
+   * @return a new view; this runtime is unchanged
+   * @throws NullPointerException if {@code principal} is null
+   * @throws IllegalArgumentException if {@code principal} is invalid
+   * @throws UnsupportedOperationException on a view acting as another principal
+   * @throws IllegalStateException if this runtime is closed
+   */
+  public Secrets forPrincipal(String principal) {
+    StoreNames.requirePrincipal(principal);
+    ensureOpen();
+    Optional<String> current = pipeline.principal();
+    if (current.isPresent()) {
+      if (current.get().equals(principal)) {
+        return this;
+      }
+      throw new UnsupportedOperationException("forPrincipal is not available on a view acting "
+          + "as another principal");
+    }
+    return new Secrets(this, principal);
+  }
+
+  /** The provider's writer; a provider whose writer() throws counts as one that cannot write. */
+  private static Optional<SecretWriter> writerOf(SecretsProvider provider) {
+    try {
+      Optional<SecretWriter> writer = provider.writer();
+      return writer != null ? writer : Optional.empty();
+    } catch (RuntimeException e) {
+      Log.LOG.warn("Provider \"{}\" failed to say whether it can write: {}",
+          Text.escape(provider.slug()), e.getClass().getName());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The slugs of providers that can write. Creates providers not created yet, to ask them: only
+   * on the way to an error; one that cannot be created is left out.
+   */
+  private Set<String> writableSlugs() {
+    Set<String> writable = new TreeSet<>();
+    for (String slug : registry.slugs()) {
+      try {
+        if (writerOf(registry.get(slug, STORE_NAME)).isPresent()) {
+          writable.add(slug);
+        }
+      } catch (RuntimeException e) {
+        // Not creatable here (missing settings): not offered.
+      }
+    }
+    return writable;
+  }
+
+  /** Package-private: refuses use of a closed runtime. */
+  void checkOpen() {
+    ensureOpen();
   }
 
   /** Resolves a secret's definition through this runtime's pipeline. */
@@ -310,7 +442,7 @@ public final class Secrets implements AutoCloseable {
   /**
    * Drops every cached value and closes every provider (their clients, connections and
    * credentials). Idempotent. Does nothing on the shared {@link #defaults()} runtime and on views
-   * made by {@link #withPolicy}.
+   * made by {@link #withPolicy} and {@link #forPrincipal}.
    */
   @Override
   public void close() {
@@ -470,8 +602,9 @@ public final class Secrets implements AutoCloseable {
 
     /**
      * The clock the cache measures ttls, refreshes and back-offs with (default: the system's
-     * monotonic clock). Tests pass one they step to go through expiry without sleeping; the cache
-     * runs the same code either way.
+     * monotonic clock), and the wall clock providers that store secrets record puts with
+     * ({@link ProviderContext#timeSource()}). Tests pass one they step to go through expiry
+     * without sleeping; the cache runs the same code either way.
      *
      * @param timeSource the clock the cache reads
      * @return this builder

@@ -52,7 +52,9 @@ class NullArgumentsTest {
       "SecretValueNotFoundError(String,String,String,Throwable)#3",
       // Passes the cause to SecretProviderError, where it may be null; its own javadoc does not
       // say so yet (spi/SecretRequest.java, reported to the lead).
-      "SecretRequest.providerError(String,Throwable)#1");
+      "SecretRequest.providerError(String,Throwable)#1",
+      // Documented: null clears the owner (an entry the host put).
+      "Builder.owner(String)#0");
 
   private final List<Secrets> opened = new ArrayList<>();
 
@@ -176,6 +178,29 @@ class NullArgumentsTest {
     }
     if (type == Restriction.class) {
       return Restriction.none();
+    }
+    if (type == SecretMetadata.class) {
+      return SecretMetadata.empty();
+    }
+    if (type == SecretMetadata.Builder.class) {
+      return SecretMetadata.builder();
+    }
+    if (type == StoredSecret.class) {
+      return StoredSecret.builder("k").created(java.time.Instant.EPOCH)
+          .updated(java.time.Instant.EPOCH).build();
+    }
+    if (type == StoredSecret.Builder.class) {
+      return StoredSecret.builder("k");
+    }
+    if (type == SecretStore.class) {
+      Secrets secrets = Secrets.builder().discoverProviders(false)
+          .provider(new WritableTestProvider("writable", java.time.InstantSource.system()))
+          .build();
+      opened.add(secrets);
+      return secrets.store("writable");
+    }
+    if (type == Set.class) {
+      return Set.of("p");
     }
     if (type == CharSequence.class) {
       return "x";

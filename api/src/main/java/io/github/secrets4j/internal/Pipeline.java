@@ -2,6 +2,7 @@ package io.github.secrets4j.internal;
 
 import io.github.secrets4j.CacheStats;
 import io.github.secrets4j.SecretError;
+import io.github.secrets4j.StoredSecret;
 import io.github.secrets4j.internal.cache.Caching;
 import io.github.secrets4j.internal.cache.Fetch;
 import io.github.secrets4j.internal.cache.ValueCache;
@@ -10,11 +11,13 @@ import io.github.secrets4j.internal.registry.ProviderRegistry;
 import io.github.secrets4j.internal.template.SecretSpec;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretWriter;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -45,6 +48,8 @@ public final class Pipeline {
   private final boolean view;
   private final AtomicBoolean closed;
   private final Map<String, Binding> bindings;
+  /** The principal of a view made by {@code Secrets.forPrincipal}, else {@code null}. */
+  private final String principal;
 
   /**
    * @param policies the runtime's policies, checked in order
@@ -52,11 +57,12 @@ public final class Pipeline {
    */
   public Pipeline(ProviderRegistry registry, Caching caching, List<Rules> policies,
       AtomicBoolean closed) {
-    this(registry, caching, policies, false, closed, new ConcurrentHashMap<>());
+    this(registry, caching, policies, false, closed, new ConcurrentHashMap<>(), null);
   }
 
   private Pipeline(ProviderRegistry registry, Caching caching, List<Rules> policies, boolean view,
-      AtomicBoolean closed, Map<String, Binding> bindings) {
+      AtomicBoolean closed, Map<String, Binding> bindings, String principal) {
+    this.principal = principal;
     this.registry = registry;
     this.caching = caching;
     this.policies = List.copyOf(policies);
@@ -74,7 +80,64 @@ public final class Pipeline {
   public Pipeline withPolicy(Rules policy) {
     List<Rules> chain = new ArrayList<>(policies);
     chain.add(policy);
-    return new Pipeline(registry, caching, chain, true, closed, bindings);
+    return new Pipeline(registry, caching, chain, true, closed, bindings, principal);
+  }
+
+  /**
+   * Returns a view acting as {@code principal}: reads of stored entries need it to own or be
+   * granted them; everything else is shared, policies included.
+   *
+   * @param principal the principal, checked by the caller
+   * @return the view's pipeline
+   */
+  public Pipeline forPrincipal(String principal) {
+    return new Pipeline(registry, caching, policies, true, closed, bindings, principal);
+  }
+
+  /**
+   * Returns the principal this view acts as.
+   *
+   * @return the principal, or empty outside a principal view
+   */
+  public Optional<String> principal() {
+    return Optional.ofNullable(principal);
+  }
+
+  /**
+   * Returns why this runtime's (or view's) policies refuse reading {@code parameters} from
+   * {@code provider}: what a store checks before it touches a key.
+   *
+   * @param provider the provider slug
+   * @param parameters the read parameters of a key
+   * @return the refusal, or empty when every policy allows it
+   */
+  public Optional<String> refusal(String provider, Map<String, String> parameters) {
+    for (int i = 0; i < policies.size(); i++) {
+      Optional<String> refusal = policies.get(i).check(provider, parameters);
+      if (refusal.isPresent()) {
+        return refusal;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Drops every cached value of {@code provider} that reads {@code key}, for every caller of the
+   * runtime (a write changed it for all of them), whatever this view's policies.
+   *
+   * @param provider the provider slug
+   * @param writer the provider's writer, which maps parameters to keys
+   * @param key the key written or removed
+   */
+  public void invalidateStored(String provider, SecretWriter writer, String key) {
+    caching.invalidate(provider, parameters -> {
+      try {
+        return key.equals(writer.key(parameters).orElse(null));
+      } catch (RuntimeException e) {
+        // A writer that cannot map these parameters: dropping a value too many is harmless.
+        return true;
+      }
+    });
   }
 
   /**
@@ -105,6 +168,9 @@ public final class Pipeline {
     }
     for (int i = 0; i < policies.size(); i++) {
       policies.get(i).authorize(request);
+    }
+    if (principal != null) {
+      authorizePrincipal(provider, request);
     }
     return binding.cache.get(request);
   }
@@ -172,6 +238,37 @@ public final class Pipeline {
       return visible;
     }
     return stats;
+  }
+
+  /**
+   * In a principal view, refuses a read of a stored entry the principal neither owns nor was
+   * granted; an absent entry is refused alike, so the refusal does not tell whether it exists.
+   * Reads that name no stored entry (a provider that cannot write, parameters outside its store)
+   * are not checked here.
+   */
+  private void authorizePrincipal(SecretsProvider provider, SecretRequest request) {
+    Optional<StoredSecret> entry;
+    String key;
+    try {
+      Optional<SecretWriter> writer = provider.writer();
+      if (writer.isEmpty()) {
+        return;
+      }
+      Optional<String> stored = writer.get().key(request.parameters());
+      if (stored.isEmpty()) {
+        return;
+      }
+      key = stored.get();
+      entry = writer.get().describe(key);
+    } catch (SecretError e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw Fetch.unexpected(request, e);
+    }
+    if (entry.isEmpty() || !entry.get().readableBy(principal)) {
+      throw request.accessDenied("Access denied: principal \"" + Text.escape(principal)
+          + "\" neither owns nor was granted the stored key \"" + Text.escape(key) + "\"");
+    }
   }
 
   /** Whether every policy allows a request to {@code provider} with these parameters. */

@@ -3,6 +3,7 @@ package io.github.secrets4j.spi;
 import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.settings.SettingValues;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,16 @@ public interface ProviderContext {
    * @return the value, or empty when it is not set (an empty value is present)
    */
   Optional<String> environmentVariable(String name);
+
+  /**
+   * Returns the runtime's wall clock ({@code Secrets.Builder.timeSource}, else the system's): what
+   * a store records as the time of a put, so that tests can step it.
+   *
+   * @return the runtime's time source
+   */
+  default InstantSource timeSource() {
+    return InstantSource.system();
+  }
 
   /**
    * Returns a duration setting: {@code 0}, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h},

@@ -1,6 +1,7 @@
 package io.github.secrets4j.spi;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Fetches secret values from one kind of store: the environment, files, a vault.
@@ -83,6 +84,17 @@ public interface SecretsProvider extends AutoCloseable {
    * @throws io.github.secrets4j.SecretError when the value cannot be had
    */
   String getValue(SecretRequest request);
+
+  /**
+   * Returns the write side of this provider, when it can store secrets: what
+   * {@code Secrets.store(slug)} uses. A provider whose writability depends on settings (a store
+   * root) decides when it is created.
+   *
+   * @return the writer; empty by default (the provider only reads)
+   */
+  default Optional<SecretWriter> writer() {
+    return Optional.empty();
+  }
 
   /** Releases clients, connections and credentials; called once by {@code Secrets.close()}. */
   @Override

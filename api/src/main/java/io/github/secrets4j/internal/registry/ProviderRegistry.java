@@ -10,6 +10,7 @@ import io.github.secrets4j.internal.settings.Settings;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretsProvider;
 import io.github.secrets4j.spi.SecretsProviderFactory;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -45,6 +46,7 @@ public final class ProviderRegistry implements AutoCloseable {
   private final Map<String, List<SecretsProviderFactory>> factories;
   private final Map<String, SecretsProvider> created = new ConcurrentHashMap<>();
   private final Settings settings;
+  private final InstantSource timeSource;
 
   /**
    * @param explicit providers wired on the builder, by slug; they win over discovered ones
@@ -52,12 +54,15 @@ public final class ProviderRegistry implements AutoCloseable {
    * @param classLoader where to look, or {@code null} for secrets4j's own module layer and class
    *     loader (see {@link #loaders})
    * @param settings the runtime's settings, handed to factories
+   * @param timeSource the runtime's wall clock, handed to factories
    */
   public ProviderRegistry(
       Map<String, SecretsProvider> explicit,
       boolean discover,
       ClassLoader classLoader,
-      Settings settings) {
+      Settings settings,
+      InstantSource timeSource) {
+    this.timeSource = timeSource;
     this.explicit = Collections.unmodifiableMap(new LinkedHashMap<>(explicit));
     this.factories = discover ? discover(classLoader) : Map.of();
     this.settings = settings;
@@ -293,6 +298,11 @@ public final class ProviderRegistry implements AutoCloseable {
     @Override
     public Optional<String> environmentVariable(String name) {
       return settings.environmentVariable(name);
+    }
+
+    @Override
+    public InstantSource timeSource() {
+      return timeSource;
     }
   }
 
