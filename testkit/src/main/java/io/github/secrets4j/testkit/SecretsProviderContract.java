@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.secrets4j.AccessType;
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretError;
+import io.github.secrets4j.SecretAccessDeniedError;
+import io.github.secrets4j.SecretMetadata;
 import io.github.secrets4j.SecretParametersError;
+import io.github.secrets4j.SecretStore;
 import io.github.secrets4j.SecretType;
 import io.github.secrets4j.SecretValueNotFoundError;
 import io.github.secrets4j.Secrets;
 import io.github.secrets4j.SecretsGroup;
+import io.github.secrets4j.StoredSecret;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.SecretRequest;
 import io.github.secrets4j.spi.SecretsProvider;
@@ -26,14 +30,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -53,7 +60,9 @@ import org.junit.jupiter.api.Timeout;
  * errors, a closed runtime; nor in any Java-serialized error, nor in any log line at any level,
  * TRACE included), that an exception escaping the provider reaches the caller with its type and
  * stack trace but without its message or its causes' messages (which may quote a value),
- * concurrency, and discovery through {@link ServiceLoader} (or, for a provider whose
+ * concurrency, the write side of a provider that can write ({@link #writable()}: puts, versions,
+ * metadata, owners and grants, no leak, concurrent puts), and discovery through
+ * {@link ServiceLoader} (or, for a provider whose
  * {@link #discoverable()} is false, that it is not discovered).
  *
  * <p>What the contract holds provider authors to: a {@link SecretError} a provider throws is
@@ -174,6 +183,20 @@ public abstract class SecretsProviderContract {
     return secrets
         .provider(slug())
         .orElseThrow(() -> new AssertionError("runtime has no provider \"" + slug() + "\""));
+  }
+
+  /**
+   * Whether the provider under test can store secrets, which runs the {@code Writable} group
+   * ({@code secrets.store(slug())}: put, replace, describe, list, remove, versions, metadata,
+   * grants, no leak, concurrent puts). By default, whether the provider of a fresh
+   * {@link #newSecrets()} runtime hands out a {@link io.github.secrets4j.spi.SecretWriter}.
+   *
+   * @return whether the writable group runs
+   */
+  protected boolean writable() {
+    try (Secrets secrets = newSecrets()) {
+      return provider(secrets).writer().isPresent();
+    }
   }
 
   @Nested
@@ -556,6 +579,165 @@ public abstract class SecretsProviderContract {
       } finally {
         pool.shutdownNow();
       }
+    }
+  }
+
+  @Nested
+  class Writable {
+    private SecretStore store;
+
+    @BeforeEach
+    void onlyForProvidersThatCanWrite() {
+      Assumptions.assumeTrue(writable(), "the provider cannot write");
+      store = secrets().store(slug());
+    }
+
+    @Test
+    void putReplaceDescribeListRemove() {
+      String key = key();
+      StoredSecret first = store.put(key, "one");
+      assertThat(first.key()).isEqualTo(key);
+      assertThat(first.version()).isEqualTo(1);
+      assertThat(first.updated()).isEqualTo(first.created());
+      assertThat(store.describe(key)).contains(first);
+      assertThat(store.secret(key).getValue()).isEqualTo("one");
+
+      StoredSecret second = store.put(key, "two");
+      assertThat(second.version()).isEqualTo(2);
+      assertThat(second.created()).isEqualTo(first.created());
+      assertThat(second.updated()).isAfterOrEqualTo(first.updated());
+      assertThat(store.secret(key).getValue()).isEqualTo("two");
+      assertThat(store.list()).extracting(StoredSecret::key).contains(key);
+
+      assertThat(store.remove(key)).isTrue();
+      assertThat(store.remove(key)).isFalse();
+      assertThat(store.describe(key)).isEmpty();
+      assertThat(store.list()).extracting(StoredSecret::key).doesNotContain(key);
+      assertThatThrownBy(() -> store.secret(key).getValue())
+          .isInstanceOf(SecretValueNotFoundError.class);
+      assertThat(store.put(key, "again").version()).isEqualTo(1);
+    }
+
+    @Test
+    void metadataRoundTrips() {
+      String key = key();
+      SecretMetadata metadata = SecretMetadata.builder().kind("api-token")
+          .description("Token for the \u00e9 service").label("team", "core")
+          .label("managed-by", "secrets4j").build();
+      assertThat(store.put(key, "v", metadata).metadata()).isEqualTo(metadata);
+      assertThat(store.describe(key).orElseThrow().metadata()).isEqualTo(metadata);
+      assertThat(store.put(key, "w").metadata()).isEqualTo(SecretMetadata.empty());
+    }
+
+    @Test
+    void ownersAndGrants() {
+      String key = key();
+      Secrets secrets = secrets();
+      SecretStore alice = secrets.forPrincipal("alice").store(slug());
+      assertThat(alice.put(key, "v").owner()).contains("alice");
+      assertThatThrownBy(() -> secrets.forPrincipal("bob").store(slug()).secret(key).getValue())
+          .isInstanceOf(SecretAccessDeniedError.class);
+      assertThatThrownBy(() -> secrets.forPrincipal("bob").store(slug()).put(key, "stolen"))
+          .isInstanceOf(SecretAccessDeniedError.class);
+      alice.grant(key, "bob");
+      assertThat(store.describe(key).orElseThrow().grants()).containsExactly("bob");
+      assertThat(secrets.forPrincipal("bob").store(slug()).secret(key).getValue()).isEqualTo("v");
+      StoredSecret replaced = alice.put(key, "w");
+      assertThat(replaced.owner()).contains("alice");
+      assertThat(replaced.grants()).containsExactly("bob");
+      alice.revoke(key, "bob");
+      assertThat(store.describe(key).orElseThrow().grants()).isEmpty();
+      assertThat(store.describe(key).orElseThrow().version()).isEqualTo(2);
+      assertThatThrownBy(() -> secrets.forPrincipal("bob").store(slug()).secret(key).getValue())
+          .isInstanceOf(SecretAccessDeniedError.class);
+    }
+
+    @Test
+    void aValueNeverAppearsInMetadataToStringLogsOrErrors() {
+      assertThat(CapturingLogs.isActive()).as("CapturingLogs is the SLF4J provider").isTrue();
+      String value = canary();
+      String key = key();
+      Secrets secrets = secrets();
+      StoredSecret stored = store.put(key, value, SecretMetadata.builder().label("l", "x").build());
+      store.put(key, value);
+      List<Object> printed = new ArrayList<>(List.of(stored, stored.metadata(), store,
+          store.list(), store.describe(key), store.secret(key), secrets));
+      List<Throwable> failures = new ArrayList<>();
+      failures.add(catchThrowableOfType(
+          () -> secrets.forPrincipal("eve").store(slug()).secret(key).getValue(),
+          SecretAccessDeniedError.class));
+      failures.add(catchThrowableOfType(
+          () -> secrets.forPrincipal("eve").store(slug()).put(key, value),
+          SecretAccessDeniedError.class));
+      failures.add(catchThrowableOfType(() -> store.put(key + "\n", value),
+          IllegalArgumentException.class));
+      for (Object object : printed) {
+        assertThat(String.valueOf(object)).doesNotContain(value);
+      }
+      for (Throwable failure : failures) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+          assertThat(String.valueOf(t.getMessage())).doesNotContain(value);
+        }
+      }
+      for (String event : CapturingLogs.events()) {
+        assertThat(event).as("log event").doesNotContain(value);
+      }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void concurrentPutsToDifferentKeysAllLand() throws Exception {
+      String prefix = key();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          int thread = t;
+          tasks.add(() -> {
+            for (int n = 0; n < 25; n++) {
+              assertThat(store.put(prefix + "-" + thread + "-" + n, "v" + n).version()).isEqualTo(1);
+            }
+            return null;
+          });
+        }
+        for (Future<Void> result : pool.invokeAll(tasks)) {
+          result.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(store.list()).filteredOn(e -> e.key().startsWith(prefix + "-")).hasSize(200);
+      assertThat(store.secret(prefix + "-3-7").getValue()).isEqualTo("v7");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void concurrentPutsToOneKeyLoseNoVersion() throws Exception {
+      String key = key();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      Set<Long> versions = ConcurrentHashMap.newKeySet();
+      try {
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          tasks.add(() -> {
+            long last = 0;
+            for (int n = 0; n < 25; n++) {
+              long version = store.put(key, "v").version();
+              assertThat(version).as("versions seen by one thread increase").isGreaterThan(last);
+              last = version;
+              versions.add(version);
+            }
+            return null;
+          });
+        }
+        for (Future<Void> result : pool.invokeAll(tasks)) {
+          result.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(versions).as("every put got its own version").hasSize(200);
+      assertThat(store.describe(key).orElseThrow().version()).isEqualTo(200);
     }
   }
 
