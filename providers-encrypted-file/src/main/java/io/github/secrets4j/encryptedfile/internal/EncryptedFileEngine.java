@@ -375,7 +375,8 @@ public final class EncryptedFileEngine {
         throw new StoreFailure("cannot write in the folder of " + describeStore() + " (permission denied on "
             + e.getFile() + ")", e);
       } catch (IOException e) {
-        throw new StoreFailure("cannot lock " + describeStore() + " through " + lockFile + ": " + e, e);
+        throw new StoreFailure("cannot lock " + describeStore() + " through " + lockFile
+            + " (is the folder writable?): " + e, e);
       }
     } finally {
       jvmLock.unlock();
