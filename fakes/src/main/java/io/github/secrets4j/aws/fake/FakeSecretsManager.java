@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,15 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * token, is refused with {@code UnrecognizedClientException} ("The security token included in the
  * request is invalid.").
  *
+ * <p>The write side and the listing, after the API reference (see {@link WriteOperations} for the
+ * page each follows): CreateSecret (name rules, Description, Tags, ClientRequestToken idempotency,
+ * ResourceExistsException), PutSecretValue (AWSCURRENT moves, AWSPREVIOUS follows), UpdateSecret,
+ * TagResource, UntagResource, DescribeSecret (Description, Tags, VersionIdsToStages, CreatedDate,
+ * LastChangedDate, DeletedDate), DeleteSecret (RecoveryWindowInDays 7 to 30, default 30, or
+ * ForceDeleteWithoutRecovery, not both), RestoreSecret and ListSecrets (Filters, MaxResults,
+ * NextToken, IncludePlannedDeletion). A secret scheduled for deletion refuses reads and writes
+ * with InvalidRequestException until restored.
+ *
  * <p>Faults are scripted for the next requests: {@link #failNext}, {@link #delayNext},
  * {@link #respondNext}. Every request is recorded ({@link #requests()}).
  *
@@ -70,6 +80,10 @@ public final class FakeSecretsManager implements AutoCloseable {
   private static final String TARGET = "secretsmanager.GetSecretValue";
   /** Also answered, for clients (such as aws-secretsmanager-caching-java) that describe first. */
   private static final String DESCRIBE = "secretsmanager.DescribeSecret";
+  /** The other operations answered, see {@link WriteOperations}. */
+  private static final Set<String> OPERATIONS = Set.of("CreateSecret", "PutSecretValue",
+      "UpdateSecret", "TagResource", "UntagResource", "DeleteSecret", "RestoreSecret",
+      "ListSecrets", "DescribeSecret");
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -78,6 +92,7 @@ public final class FakeSecretsManager implements AutoCloseable {
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger requestIds = new AtomicInteger();
+  private final WriteOperations operations = new WriteOperations(this);
 
   private FakeSecretsManager(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -197,12 +212,27 @@ public final class FakeSecretsManager implements AutoCloseable {
 
   /** Marks {@code name} of that account and region as scheduled for deletion. */
   public void scheduleDeletion(String accountId, String region, String name) {
-    secret(accountId, region, name).deleted = true;
+    Secret secret = secret(accountId, region, name);
+    synchronized (secret) {
+      secret.deletedDate = Instant.now();
+      secret.deletionDate = secret.deletedDate.plus(Duration.ofDays(30));
+    }
   }
 
   /** Returns the ARN of {@code name} in the default account and region. */
   public String arn(String name) {
     return secret(DEFAULT_ACCOUNT, DEFAULT_REGION, name).arn;
+  }
+
+  /**
+   * Returns whether {@code name} exists in the default account and region (scheduled for
+   * deletion or not; a secret deleted without recovery is gone).
+   *
+   * @param name the secret's name
+   * @return whether it exists
+   */
+  public boolean exists(String name) {
+    return secrets.containsKey(key(DEFAULT_ACCOUNT, DEFAULT_REGION, name));
   }
 
   /** Removes every secret. */
@@ -213,25 +243,22 @@ public final class FakeSecretsManager implements AutoCloseable {
   private String put(String accountId, String region, String name, String string, byte[] binary,
       String stage) {
     Secret secret = secrets.computeIfAbsent(key(accountId, region, name),
-        k -> new Secret(name, "arn:aws:secretsmanager:" + region + ":" + accountId + ":secret:"
-            + name + "-" + suffix()));
+        k -> new Secret(name, newArn(accountId, region, name)));
     synchronized (secret) {
-      Version version = new Version(UUID.randomUUID().toString(), string, binary);
-      if (stage.equals("AWSCURRENT")) {
-        secret.versions.forEach(v -> v.stages.remove("AWSPREVIOUS"));
-        secret.withStage("AWSCURRENT").ifPresent(old -> {
-          old.stages.remove("AWSCURRENT");
-          old.stages.add("AWSPREVIOUS");
-        });
-      } else {
-        secret.versions.forEach(v -> v.stages.remove(stage));
-      }
-      version.stages.add(stage);
-      secret.versions.add(version);
-      // AWS deprecates (drops) versions that no longer carry a label.
-      secret.versions.removeIf(v -> v.stages.isEmpty());
-      return version.id;
+      return secret.addVersion(uuid(), string, binary, List.of(stage)).id;
     }
+  }
+
+  Map<String, Secret> secrets() {
+    return secrets;
+  }
+
+  String newArn(String accountId, String region, String name) {
+    return "arn:aws:secretsmanager:" + region + ":" + accountId + ":secret:" + name + "-" + suffix();
+  }
+
+  static String uuid() {
+    return UUID.randomUUID().toString();
   }
 
   private Secret secret(String accountId, String region, String name) {
@@ -242,7 +269,7 @@ public final class FakeSecretsManager implements AutoCloseable {
     return secret;
   }
 
-  private static String key(String accountId, String region, String name) {
+  static String key(String accountId, String region, String name) {
     return accountId + "/" + region + "/" + name;
   }
 
@@ -375,14 +402,18 @@ public final class FakeSecretsManager implements AutoCloseable {
             "The request signature we calculated does not match the signature you provided. "
                 + "Check your AWS Secret Access Key and signing method. "
                 + "Consult the service documentation for details.");
-      } else if (!TARGET.equals(target) && !DESCRIBE.equals(target)) {
+      } else if (!TARGET.equals(target) && (target == null
+          || !target.startsWith("secretsmanager.")
+          || !OPERATIONS.contains(target.substring("secretsmanager.".length())))) {
         error(exchange, 400, "UnknownOperationException", null);
       } else if (contentType == null || !contentType.startsWith(JSON)) {
         error(exchange, 400, "SerializationException", "Unsupported content type");
       } else if (input == null || !input.isObject()) {
         error(exchange, 400, "SerializationException", "Start of structure or map found where not expected.");
-      } else if (DESCRIBE.equals(target)) {
-        describeSecret(exchange, account.accountId, auth.get().region(), input);
+      } else if (!TARGET.equals(target)) {
+        Reply reply = operate(target.substring("secretsmanager.".length()), account.accountId,
+            auth.get().region(), input);
+        send(exchange, reply.status(), JSON, reply.body());
       } else {
         getSecretValue(exchange, account.accountId, auth.get().region(), input);
       }
@@ -406,7 +437,7 @@ public final class FakeSecretsManager implements AutoCloseable {
           "Secrets Manager can't find the specified secret.");
       return;
     }
-    if (secret.deleted) {
+    if (secret.deletedDate != null) {
       error(exchange, 400, "InvalidRequestException",
           "You can't perform this operation on the secret because it was marked for deletion.");
       return;
@@ -457,39 +488,34 @@ public final class FakeSecretsManager implements AutoCloseable {
     send(exchange, 200, JSON, out.toString());
   }
 
-  /** DescribeSecret: the secret's metadata with {@code VersionIdsToStages}, never a value. */
-  private void describeSecret(HttpExchange exchange, String accountId, String region,
-      JsonNode input) throws IOException {
-    String secretId = text(input, "SecretId");
-    Secret secret = secretId == null ? null : find(accountId, region, secretId);
-    if (secret == null) {
-      error(exchange, 400, "ResourceNotFoundException",
-          "Secrets Manager can't find the specified secret.");
-      return;
+  private Reply operate(String operation, String account, String region, JsonNode input) {
+    switch (operation) {
+      case "CreateSecret":
+        return operations.createSecret(account, region, input);
+      case "PutSecretValue":
+        return operations.putSecretValue(account, region, input);
+      case "UpdateSecret":
+        return operations.updateSecret(account, region, input);
+      case "TagResource":
+        return operations.tagResource(account, region, input);
+      case "UntagResource":
+        return operations.untagResource(account, region, input);
+      case "DeleteSecret":
+        return operations.deleteSecret(account, region, input);
+      case "RestoreSecret":
+        return operations.restoreSecret(account, region, input);
+      case "ListSecrets":
+        return operations.listSecrets(account, region, input);
+      default:
+        // DescribeSecret: the secret's metadata, never a value.
+        return operations.describeSecret(account, region, input);
     }
-    StringBuilder out = new StringBuilder("{");
-    out.append("\"ARN\":").append(quote(secret.arn));
-    out.append(",\"Name\":").append(quote(secret.name));
-    out.append(",\"VersionIdsToStages\":{");
-    synchronized (secret) {
-      int i = 0;
-      for (Version version : secret.versions) {
-        if (version.stages.isEmpty()) {
-          continue;
-        }
-        out.append(i++ == 0 ? "" : ",").append(quote(version.id)).append(":[");
-        int j = 0;
-        for (String stage : version.stages) {
-          out.append(j++ == 0 ? "" : ",").append(quote(stage));
-        }
-        out.append("]");
-      }
-    }
-    out.append("}}");
-    send(exchange, 200, JSON, out.toString());
   }
 
-  private Secret find(String accountId, String region, String secretId) {
+  /** A status and a JSON body. */
+  record Reply(int status, String body) {}
+
+  Secret find(String accountId, String region, String secretId) {
     Secret byName = secrets.get(key(accountId, region, secretId));
     if (byName != null) {
       return byName;
@@ -508,7 +534,7 @@ public final class FakeSecretsManager implements AutoCloseable {
     send(exchange, status, JSON, errorBody(code, message));
   }
 
-  private static String errorBody(String code, String message) {
+  static String errorBody(String code, String message) {
     return "{\"__type\":" + quote(code) + (message == null ? "" : ",\"Message\":" + quote(message))
         + "}";
   }
@@ -616,11 +642,19 @@ public final class FakeSecretsManager implements AutoCloseable {
     }
   }
 
-  private static final class Secret {
+  /** One secret; guarded by its own monitor. */
+  static final class Secret {
     final String name;
     final String arn;
     final List<Version> versions = new ArrayList<>();
-    volatile boolean deleted;
+    final Map<String, String> tags = new LinkedHashMap<>();
+    final Instant createdDate = Instant.now();
+    String description;
+    Instant lastChangedDate = createdDate;
+    /** When DeleteSecret was called, {@code null} unless scheduled for deletion. */
+    volatile Instant deletedDate;
+    /** The end of the recovery window. */
+    Instant deletionDate;
 
     Secret(String name, String arn) {
       this.name = name;
@@ -630,9 +664,43 @@ public final class FakeSecretsManager implements AutoCloseable {
     Optional<Version> withStage(String stage) {
       return versions.stream().filter(v -> v.stages.contains(stage)).findFirst();
     }
+
+    Optional<Version> version(String id) {
+      return versions.stream().filter(v -> v.id.equals(id)).findFirst();
+    }
+
+    void touch() {
+      lastChangedDate = Instant.now();
+    }
+
+    /**
+     * As PutSecretValue: each stage moves to the new version; when AWSCURRENT moves, the old
+     * current version becomes AWSPREVIOUS. Versions left without a stage are dropped (AWS
+     * deprecates them).
+     */
+    Version addVersion(String id, String string, byte[] binary, List<String> stages) {
+      Version version = new Version(id, string, binary);
+      for (String stage : stages) {
+        if (stage.equals("AWSCURRENT")) {
+          Optional<Version> old = withStage("AWSCURRENT");
+          if (old.isPresent()) {
+            versions.forEach(v -> v.stages.remove("AWSPREVIOUS"));
+            old.get().stages.remove("AWSCURRENT");
+            old.get().stages.add("AWSPREVIOUS");
+          }
+        } else {
+          versions.forEach(v -> v.stages.remove(stage));
+        }
+        version.stages.add(stage);
+      }
+      versions.add(version);
+      versions.removeIf(v -> v.stages.isEmpty());
+      touch();
+      return version;
+    }
   }
 
-  private static final class Version {
+  static final class Version {
     final String id;
     final String string;
     final byte[] binary;
@@ -648,6 +716,11 @@ public final class FakeSecretsManager implements AutoCloseable {
       this.string = string;
       this.binary = binary;
       this.created = created;
+    }
+
+    boolean sameValue(String otherString, byte[] otherBinary) {
+      return java.util.Objects.equals(string, otherString)
+          && java.util.Arrays.equals(binary, otherBinary);
     }
 
     Version copy() {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,14 @@ import javax.net.ssl.SSLContext;
  *       {@code data.metadata} with {@code created_time}, {@code custom_metadata},
  *       {@code deletion_time}, {@code destroyed}, {@code version}); mounts may contain slashes
  *       and live in namespaces ({@code X-Vault-Namespace});
+ *   <li>KV writes (see {@link KvMount} for the documentation each follows): KV v2
+ *       {@code POST/PUT <mount>/data/<path>} with check-and-set ({@code options.cas}, the
+ *       {@code cas_required} of the mount, {@link #configureKv}, or of the key) and
+ *       {@code max_versions} pruning, {@code DELETE <mount>/data/<path>} (soft delete of the
+ *       latest version), {@code GET/POST/PUT/DELETE <mount>/metadata/<path>} with
+ *       {@code custom_metadata} and Vault's limits on it (64 keys, keys of 128 bytes, values of
+ *       512 bytes, answered 400 with Vault's error text); KV v1 {@code POST/PUT/DELETE}; {@code LIST}
+ *       (or {@code GET ?list=true}) on both, folders ending in {@code /}, 404 when empty;
  *   <li>{@code auth/token/lookup-self} (a token without a lease, such as the root token, answers
  *       {@code ttl: 0} and {@code expire_time: null}; a leased one its {@code expire_time} and
  *       the whole seconds left as {@code ttl}, which is {@code 0} in its last second),
@@ -57,8 +66,9 @@ import javax.net.ssl.SSLContext;
  *       does, or without it as older Vaults do), 503 {@code Vault is sealed}.
  * </ul>
  *
- * <p>Simplifications: tokens and auth mounts are global (not per namespace); policies are one
- * global list of denied path prefixes. Faults can be injected (status codes, malformed bodies,
+ * <p>Simplifications: tokens and auth mounts are global (not per namespace); policies are two
+ * global lists of path prefixes, one denied to non-root tokens ({@link #denyReads}) and one
+ * they may read but not write ({@link #denyWrites}). Faults can be injected (status codes, malformed bodies,
  * delays, a sealed Vault, revoked tokens) and every request is recorded, headers included, so
  * tests can assert what arrived on the wire. Leases follow a {@link Clock} that tests may replace
  * ({@link #clock(Clock)}) to move time by hand. Test code only: it holds tokens in plain memory.
@@ -77,10 +87,11 @@ public final class FakeVault implements AutoCloseable {
   private final String url;
   private final String rootToken = "hvs.root-" + UUID.randomUUID();
 
-  private final Map<String, Map<String, Mount>> mounts = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, KvMount>> mounts = new ConcurrentHashMap<>();
   private final Map<String, TokenInfo> tokens = new ConcurrentHashMap<>();
   private final Map<String, Login> logins = new ConcurrentHashMap<>();
   private final List<String> deniedPrefixes = new CopyOnWriteArrayList<>();
+  private final List<String> deniedWritePrefixes = new CopyOnWriteArrayList<>();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger loginCount = new AtomicInteger();
@@ -157,39 +168,77 @@ public final class FakeVault implements AutoCloseable {
     return mountKv("", mount, version);
   }
 
-  /** Enables a KV engine at {@code mount} in {@code namespace} ({@code ""} for the root one). */
+  /**
+   * Enables a KV engine at {@code mount} in {@code namespace} ({@code ""} for the root one).
+   *
+   * @param namespace the namespace, {@code ""} for the root one
+   * @param mount the mount path, e.g. {@code secret}
+   * @param version the KV version, 1 or 2
+   * @return this fake
+   */
   public FakeVault mountKv(String namespace, String mount, int version) {
     mounts.computeIfAbsent(trim(namespace), ns -> new ConcurrentHashMap<>())
-        .put(trim(mount), new Mount(version));
+        .put(trim(mount), new KvMount(version, () -> clock));
     return this;
   }
 
-  /** Writes a secret in the root namespace; returns its new version (always 1 on KV v1). */
+  /**
+   * Configures a KV v2 mount of the root namespace as {@code POST /:mount/config} does: with
+   * {@code casRequired} every write must carry {@code options.cas}; {@code maxVersions} is the
+   * number of versions kept per key (0: Vault's default of 10).
+   *
+   * @param mount the mount path
+   * @param casRequired whether check-and-set is required on every write
+   * @param maxVersions the versions kept per key, 0 for the default of 10
+   * @return this fake
+   */
+  public FakeVault configureKv(String mount, boolean casRequired, int maxVersions) {
+    KvMount m = mountOrFail("", mount);
+    m.casRequired = casRequired;
+    m.maxVersions = maxVersions;
+    return this;
+  }
+
+  /**
+   * Writes a secret in the root namespace, without any check; returns its new version (always 1
+   * on KV v1).
+   *
+   * @param mount the mount path
+   * @param path the secret's path in the mount
+   * @param data the key-value pairs
+   * @return the new version
+   */
   public int put(String mount, String path, Map<String, ?> data) {
     return put("", mount, path, data);
   }
 
-  /** Writes a secret in {@code namespace}; returns its new version (always 1 on KV v1). */
+  /**
+   * Writes a secret in {@code namespace}, without any check; returns its new version (always 1
+   * on KV v1).
+   *
+   * @param namespace the namespace, {@code ""} for the root one
+   * @param mount the mount path
+   * @param path the secret's path in the mount
+   * @param data the key-value pairs
+   * @return the new version
+   */
   public int put(String namespace, String mount, String path, Map<String, ?> data) {
-    Mount m = mountOrFail(namespace, mount);
-    List<Version> versions = m.secrets.computeIfAbsent(trim(path), p -> new CopyOnWriteArrayList<>());
-    synchronized (versions) {
-      if (m.kvVersion == 1) {
-        versions.clear();
-      }
-      versions.add(new Version(versions.size() + 1, toJson(data)));
-      return m.kvVersion == 1 ? 1 : versions.size();
-    }
+    return mountOrFail(namespace, mount).put(trim(path), toJson(data));
   }
 
-  /** Soft-deletes one version of a KV v2 secret, as {@code kv delete -versions=N} does. */
+  /**
+   * Soft-deletes one version of a KV v2 secret, as {@code kv delete -versions=N} does.
+   *
+   * @param mount the mount path
+   * @param path the secret's path in the mount
+   * @param version the version to delete
+   */
   public void deleteVersion(String mount, String path, int version) {
-    Mount m = mountOrFail("", mount);
-    m.secrets.get(trim(path)).get(version - 1).deletionTime = Instant.now().toString();
+    mountOrFail("", mount).deleteVersion(trim(path), version);
   }
 
-  private Mount mountOrFail(String namespace, String mount) {
-    Mount m = mounts.getOrDefault(trim(namespace), Map.of()).get(trim(mount));
+  private KvMount mountOrFail(String namespace, String mount) {
+    KvMount m = mounts.getOrDefault(trim(namespace), Map.of()).get(trim(mount));
     if (m == null) {
       throw new IllegalArgumentException("no KV mount " + mount + " in namespace '" + namespace + "'");
     }
@@ -234,6 +283,19 @@ public final class FakeVault implements AutoCloseable {
   /** Denies (403 permission denied) every non-root token reading an API path with this prefix. */
   public FakeVault denyReads(String apiPathPrefix) {
     deniedPrefixes.add(trim(apiPathPrefix));
+    return this;
+  }
+
+  /**
+   * Lets every non-root token read but not write (create, update, delete) API paths with this
+   * prefix: such a write answers 403 {@code permission denied}, as a policy granting only
+   * {@code read} and {@code list} does.
+   *
+   * @param apiPathPrefix the API path prefix after {@code /v1/}, e.g. {@code secret/data/app}
+   * @return this fake
+   */
+  public FakeVault denyWrites(String apiPathPrefix) {
+    deniedWritePrefixes.add(trim(apiPathPrefix));
     return this;
   }
 
@@ -394,9 +456,6 @@ public final class FakeVault implements AutoCloseable {
     if (apiPath.startsWith("auth/") && apiPath.endsWith("/login") && request.method().equals("POST")) {
       return login(request, apiPath.substring("auth/".length(), apiPath.length() - "/login".length()));
     }
-    if (!request.method().equals("GET")) {
-      return errors(405, "unsupported operation");
-    }
     TokenInfo token = validToken(request);
     if (token == null) {
       return invalidToken();
@@ -404,12 +463,17 @@ public final class FakeVault implements AutoCloseable {
     if (!token.isRoot() && deniedPrefixes.stream().anyMatch(apiPath::startsWith)) {
       return errors(403, "1 error occurred:\n\t* permission denied\n\n");
     }
-    return read(request, apiPath);
+    boolean write = Set.of("POST", "PUT", "DELETE", "PATCH").contains(request.method());
+    if (write && !token.isRoot() && deniedWritePrefixes.stream().anyMatch(apiPath::startsWith)) {
+      return errors(403, "1 error occurred:\n\t* permission denied\n\n");
+    }
+    return kv(request, apiPath);
   }
 
-  private Answer read(Request request, String apiPath) {
+  /** Routes a secrets-engine request to the KV mount with the longest matching path. */
+  private Answer kv(Request request, String apiPath) {
     String namespace = trim(Optional.ofNullable(request.header("X-Vault-Namespace")).orElse(""));
-    Map<String, Mount> inNamespace = mounts.getOrDefault(namespace, Map.of());
+    Map<String, KvMount> inNamespace = mounts.getOrDefault(namespace, Map.of());
     String mountPath = null;
     for (String candidate : inNamespace.keySet()) {
       if ((apiPath.equals(candidate) || apiPath.startsWith(candidate + "/"))
@@ -420,46 +484,9 @@ public final class FakeVault implements AutoCloseable {
     if (mountPath == null) {
       return errors(404, "no handler for route \"" + apiPath + "\". route entry not found.");
     }
-    Mount mount = inNamespace.get(mountPath);
     String rest = apiPath.substring(Math.min(apiPath.length(), mountPath.length() + 1));
-    if (mount.kvVersion == 1) {
-      List<Version> versions = mount.secrets.get(rest);
-      if (versions == null || versions.isEmpty()) {
-        return new Answer(404, "{\"errors\":[]}");
-      }
-      return new Answer(200, envelope(versions.get(versions.size() - 1).data, 2764800).toString());
-    }
-    if (!rest.startsWith("data/")) {
-      return new Answer(404, "{\"errors\":[]}");
-    }
-    List<Version> versions = mount.secrets.get(rest.substring("data/".length()));
-    if (versions == null || versions.isEmpty()) {
-      return new Answer(404, "{\"errors\":[]}");
-    }
-    int wanted = versions.size();
-    String versionParameter = queryParameter(request.query(), "version");
-    if (versionParameter != null && !versionParameter.equals("0")) {
-      try {
-        wanted = Integer.parseInt(versionParameter);
-      } catch (NumberFormatException e) {
-        return errors(400, "invalid version");
-      }
-    }
-    if (wanted < 1 || wanted > versions.size()) {
-      return new Answer(404, "{\"errors\":[]}");
-    }
-    Version version = versions.get(wanted - 1);
-    JsonObject metadata = Json.object()
-        .add("created_time", version.createdTime)
-        .add("custom_metadata", Json.NULL)
-        .add("deletion_time", version.deletionTime)
-        .add("destroyed", false)
-        .add("version", version.number);
-    JsonObject data = Json.object()
-        .add("data", version.deletionTime.isEmpty() ? version.data : Json.NULL)
-        .add("metadata", metadata);
-    // A deleted version is a 404 that still carries its metadata, as Vault does.
-    return new Answer(version.deletionTime.isEmpty() ? 200 : 404, envelope(data, 0).toString());
+    return inNamespace.get(mountPath).handle(request.method(), rest, request.query(),
+        request.body());
   }
 
   private Answer tokenEndpoint(Request request, String operation) {
@@ -628,7 +655,7 @@ public final class FakeVault implements AutoCloseable {
         : errors(403, "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n");
   }
 
-  private JsonObject envelope(JsonValue data, long leaseDuration) {
+  static JsonObject envelope(JsonValue data, long leaseDuration) {
     return Json.object()
         .add("request_id", UUID.randomUUID().toString())
         .add("lease_id", "")
@@ -667,7 +694,7 @@ public final class FakeVault implements AutoCloseable {
         .add("mount_type", "");
   }
 
-  private static Answer errors(int status, String... errors) {
+  static Answer errors(int status, String... errors) {
     return new Answer(status, Json.object().add("errors", strings(List.of(errors))).toString());
   }
 
@@ -706,7 +733,7 @@ public final class FakeVault implements AutoCloseable {
     throw new IllegalArgumentException("unsupported JSON value type " + value.getClass());
   }
 
-  private static String queryParameter(String query, String name) {
+  static String queryParameter(String query, String name) {
     if (query == null) {
       return null;
     }
@@ -728,30 +755,6 @@ public final class FakeVault implements AutoCloseable {
       s = s.substring(0, s.length() - 1);
     }
     return s;
-  }
-
-  private static final class Mount {
-    final int kvVersion;
-    final Map<String, List<Version>> secrets = new ConcurrentHashMap<>();
-
-    Mount(int kvVersion) {
-      if (kvVersion != 1 && kvVersion != 2) {
-        throw new IllegalArgumentException("KV version must be 1 or 2");
-      }
-      this.kvVersion = kvVersion;
-    }
-  }
-
-  private static final class Version {
-    final int number;
-    final JsonValue data;
-    final String createdTime = Instant.now().toString();
-    volatile String deletionTime = "";
-
-    Version(int number, JsonValue data) {
-      this.number = number;
-      this.data = data;
-    }
   }
 
   private static final class TokenInfo {
@@ -831,7 +834,8 @@ public final class FakeVault implements AutoCloseable {
     }
   }
 
-  private static final class Answer {
+  /** A status and a body, as the fake answers. */
+  static final class Answer {
     final int status;
     final String body;
 
@@ -840,4 +844,5 @@ public final class FakeVault implements AutoCloseable {
       this.body = body;
     }
   }
+
 }
