@@ -8,5 +8,7 @@ module io.github.secrets4j.provider.encryptedfile {
   requires com.fasterxml.jackson.databind;
 
   exports io.github.secrets4j.encryptedfile;
-  // The SPI glue (provider factory, SecretWriter) comes with the store API of issue 11.
+
+  provides io.github.secrets4j.spi.SecretsProviderFactory
+      with io.github.secrets4j.encryptedfile.EncryptedFileProviderFactory;
 }

@@ -1,5 +1,6 @@
 package io.github.secrets4j.encryptedfile.internal;
 
+import io.github.secrets4j.SecretAccessDeniedError;
 import io.github.secrets4j.SecretProviderError;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -48,7 +50,7 @@ public final class EncryptedFileEngine {
   private final Path lockFile;
   private final KeySource keys;
   private final int maxVersions;
-  private final Clock clock;
+  private final InstantSource clock;
   private final AtomicFiles files;
   private final ReentrantLock jvmLock;
   /** The last file read: its stamp and its verified content. Replaced as a whole. */
@@ -68,7 +70,7 @@ public final class EncryptedFileEngine {
     }
   }
 
-  EncryptedFileEngine(Path store, KeySource keys, int maxVersions, Clock clock, AtomicFiles files) {
+  EncryptedFileEngine(Path store, KeySource keys, int maxVersions, InstantSource clock, AtomicFiles files) {
     this.store = store.toAbsolutePath().normalize();
     this.lockFile = this.store.resolveSibling(this.store.getFileName() + ".lock");
     this.keys = keys;
@@ -87,8 +89,22 @@ public final class EncryptedFileEngine {
    * @return the engine; nothing is read or written yet
    */
   public static EncryptedFileEngine withKeyFile(Path store, Path keyFile, int maxVersions) {
+    return withKeyFile(store, keyFile, maxVersions, InstantSource.system());
+  }
+
+  /**
+   * An engine whose key is a key file, its puts timed by {@code clock}.
+   *
+   * @param store the store file
+   * @param keyFile the key file
+   * @param maxVersions how many versions of each key are kept, at least 1
+   * @param clock what the time of a put is read from
+   * @return the engine; nothing is read or written yet
+   */
+  public static EncryptedFileEngine withKeyFile(Path store, Path keyFile, int maxVersions, InstantSource clock) {
     return new EncryptedFileEngine(store, KeySource.file(keyFile.toAbsolutePath().normalize(),
-        AtomicFiles.standard()), checkVersions(maxVersions), Clock.systemUTC(), AtomicFiles.standard());
+        AtomicFiles.standard()), checkVersions(maxVersions), Objects.requireNonNull(clock, "clock"),
+        AtomicFiles.standard());
   }
 
   /**
@@ -101,9 +117,24 @@ public final class EncryptedFileEngine {
    * @throws SecretProviderError when the key is not a secrets4j key
    */
   public static EncryptedFileEngine withInlineKey(Path store, String key, int maxVersions) {
+    return withInlineKey(store, key, maxVersions, InstantSource.system());
+  }
+
+  /**
+   * An engine whose key is given inline, its puts timed by {@code clock}.
+   *
+   * @param store the store file
+   * @param key the key; never printed
+   * @param maxVersions how many versions of each key are kept, at least 1
+   * @param clock what the time of a put is read from
+   * @return the engine
+   * @throws SecretProviderError when the key is not a secrets4j key
+   */
+  public static EncryptedFileEngine withInlineKey(Path store, String key, int maxVersions, InstantSource clock) {
     Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(clock, "clock");
     return boundary(store.getFileName().toString(), () -> new EncryptedFileEngine(store,
-        KeySource.inline(key), checkVersions(maxVersions), Clock.systemUTC(), AtomicFiles.standard()));
+        KeySource.inline(key), checkVersions(maxVersions), clock, AtomicFiles.standard()));
   }
 
   /**
@@ -129,8 +160,12 @@ public final class EncryptedFileEngine {
    * @param key the key
    * @param value the value; never printed, stored only encrypted
    * @param metadata the metadata, replacing the previous version's
-   * @param owner the owner to record; empty keeps the current owner (none for a new key)
+   * @param owner the principal putting it: recorded as the owner of a new key; over an existing
+   *     key it must be that key's owner. Empty (the host application) keeps the current owner
+   *     (none for a new key)
    * @return the entry as written
+   * @throws SecretAccessDeniedError when {@code owner} is present and the key exists with another
+   *     owner or none; checked under the store's lock, nothing is written
    */
   public EntryInfo put(String key, String value, EntryMetadata metadata, Optional<String> owner) {
     checkKey(key);
@@ -139,8 +174,15 @@ public final class EncryptedFileEngine {
     Objects.requireNonNull(owner, "owner");
     return boundary(key, () -> write((state, storeKey) -> {
       Entry old = state.entries.get(key);
+      if (old != null && owner.isPresent() && !old.owner.equals(owner)) {
+        throw new SecretAccessDeniedError(key, SLUG,
+            "Access denied: the stored key is not owned by the principal putting it");
+      }
       long number = old == null ? 1 : old.latest().number + 1;
       Instant now = clock.instant();
+      if (old != null && now.isBefore(old.created)) {
+        now = old.created; // a clock stepped back must not make updated precede created
+      }
       byte[] plain = value.getBytes(StandardCharsets.UTF_8);
       byte[] ciphertext;
       try {
@@ -253,6 +295,35 @@ public final class EncryptedFileEngine {
         return Change.none(Optional.<EntryInfo>empty());
       }
       Entry entry = old.withGrants(copy);
+      TreeMap<String, Entry> entries = state.entriesCopy();
+      entries.put(key, entry);
+      return new Change<>(entries, Optional.of(entry.info()));
+    }));
+  }
+
+  /**
+   * Adds or removes one principal in the grants of a key, in one locked step (no grant of a
+   * concurrent writer is lost); the version does not change.
+   *
+   * @param key the key
+   * @param principal the principal
+   * @param granted true to add it, false to remove it
+   * @return the entry as written, or empty when there is no such key
+   */
+  public Optional<EntryInfo> changeGrant(String key, String principal, boolean granted) {
+    checkKey(key);
+    Objects.requireNonNull(principal, "principal");
+    return boundary(key, () -> write((state, storeKey) -> {
+      Entry old = state.entries.get(key);
+      if (old == null) {
+        return Change.none(Optional.<EntryInfo>empty());
+      }
+      Set<String> grants = new TreeSet<>(old.grants);
+      boolean changed = granted ? grants.add(principal) : grants.remove(principal);
+      if (!changed) {
+        return Change.none(Optional.of(old.info()));
+      }
+      Entry entry = old.withGrants(Set.copyOf(grants));
       TreeMap<String, Entry> entries = state.entriesCopy();
       entries.put(key, entry);
       return new Change<>(entries, Optional.of(entry.info()));
