@@ -17,6 +17,7 @@ public final class AllExamples {
     NapalmGroup.run(secrets, out);
     PluginProvider.run(secrets, out);
     WhatErrorsLookLike.run(secrets, base, out);
+    LocalStore.run(base, out);
   }
 
   /** Entry point of {@code mvn -Prun-examples verify}. */

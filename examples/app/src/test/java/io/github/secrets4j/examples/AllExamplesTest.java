@@ -36,7 +36,7 @@ class AllExamplesTest {
         .contains("[file] value: ****** (18 characters), matches the file: true")
         .contains("[env] variable for golden-config: GIT_TOKEN_GOLDEN_CONFIG")
         .contains("[group] NAPALM username: netops")
-        .contains("[plugin] providers on the class path: [environment-variable, system-property, text-file]")
+        .contains("[plugin] providers on the class path: [encrypted-file, environment-variable, system-property, text-file]")
         .contains("[plugin] provider name: System Property")
         .contains("[errors] SecretValueNotFoundError: Secret \"NAPALM Secret\" (provider "
             + "\"environment-variable\"): Undefined environment variable \"NAPALM_SECRET_UNSET\"!")
@@ -48,8 +48,16 @@ class AllExamplesTest {
         .contains("method calls are not allowed")
         .contains("[errors] SecretsGroupError: Secrets group \"Device Credentials\": no secret for "
             + "access type \"SSH\" and secret type \"private-key\"")
+        .contains("[store] put db/password version 1 in encrypted-file")
+        .contains("[store] listed db/password version 2, description: The inventory database")
+        .contains("[store] value: ****** (27 characters)")
+        .contains("[store] key file created next to the store: true")
+        .contains("[store] bob before the grant: SecretAccessDeniedError")
+        .contains("[store] bob after the grant: ****** (16 characters)")
+        .contains("[store] removed: true, left: [alice/token]")
         .doesNotContain("[errors] (no error)")
         .doesNotContain("demo-napalm-password", "ghp_demo_golden_config_token", "csr1-demo-password",
-            "demo-enable-secret", "demo-api-key-from-a-system-property");
+            "demo-enable-secret", "demo-api-key-from-a-system-property", "demo-local-store-password",
+            "demo-alice-token");
   }
 }
