@@ -26,7 +26,7 @@ public final class LocalStore {
       StoredSecret put = store.put("db/password", "demo-local-store-password",
           SecretMetadata.builder().description("The inventory database").label("team", "netops").build());
       out.println("[store] put " + put.key() + " version " + put.version() + " in " + store.provider());
-      store.put("db/password", "demo-local-store-password-2");
+      store.put("db/password", "demo-local-store-password-2", put.metadata()); // a put replaces the metadata
       for (StoredSecret entry : store.list()) {
         out.println("[store] listed " + entry.key() + " version " + entry.version()
             + ", description: " + entry.metadata().description().orElse("-"));
