@@ -264,8 +264,8 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
    * the secret's {@code custom_metadata}; on KV v1 the store keeps them next to the value. See the
    * module README, "Writes".
    *
-   * @return the writer, always present
-   * @throws IllegalArgumentException if the store-prefix setting is not a safe path
+   * @return the writer, always present (an unsafe store-prefix setting fails each operation
+   *     with a {@link SecretProviderError} naming the setting)
    */
   @Override
   public Optional<SecretWriter> writer() {

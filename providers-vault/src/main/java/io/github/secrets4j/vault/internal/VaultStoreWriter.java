@@ -56,22 +56,33 @@ public final class VaultStoreWriter implements SecretWriter {
 
   private final ProviderContext context;
   private final Clients clients;
+  /** The path prefix, ending in '/' (or empty); {@code null} when the setting is unsafe. */
   private final String prefix;
+  /** Why the prefix setting was refused, or {@code null}. */
+  private final String prefixProblem;
 
-  private VaultStoreWriter(ProviderContext context, Clients clients, String prefix) {
+  private VaultStoreWriter(ProviderContext context, Clients clients, String prefix,
+      String prefixProblem) {
     this.context = context;
     this.clients = clients;
     this.prefix = prefix;
+    this.prefixProblem = prefixProblem;
+  }
+
+  private String prefix(String name) {
+    if (prefixProblem != null) {
+      throw new SecretProviderError(name, SLUG, prefixProblem);
+    }
+    return prefix;
   }
 
   /**
-   * Creates the writer. Reads and checks the prefix setting; sends nothing.
+   * Creates the writer. Reads the prefix setting; sends nothing. An unsafe prefix is reported by
+   * every operation, so the provider stays usable for reads.
    *
    * @param context the runtime's context
    * @param clients where the default Vault's client comes from
    * @return the writer
-   * @throws IllegalArgumentException if the prefix setting has {@code .}, {@code ..} or empty
-   *     segments or a backslash
    */
   public static VaultStoreWriter create(ProviderContext context, Clients clients) {
     Objects.requireNonNull(context, "context");
@@ -80,10 +91,11 @@ public final class VaultStoreWriter implements SecretWriter {
         .orElse(DEFAULT_STORE_PREFIX);
     String trimmed = VaultSettings.trimSlashes(raw);
     if (!trimmed.isEmpty() && VaultPaths.changesTarget(trimmed)) {
-      throw new IllegalArgumentException(STORE_PREFIX + " must not contain '.' or '..' segments, "
-          + "empty segments or backslashes: \"" + context.escape(raw) + "\"");
+      return new VaultStoreWriter(context, clients, null, "The setting " + STORE_PREFIX
+          + " must not contain '.' or '..' segments, empty segments or backslashes, also "
+          + "percent-encoded: \"" + context.escape(raw) + "\"");
     }
-    return new VaultStoreWriter(context, clients, trimmed.isEmpty() ? "" : trimmed + "/");
+    return new VaultStoreWriter(context, clients, trimmed.isEmpty() ? "" : trimmed + "/", null);
   }
 
   /**
@@ -115,6 +127,7 @@ public final class VaultStoreWriter implements SecretWriter {
    */
   @Override
   public List<StoredSecret> list() {
+    String prefix = prefix("(list)");
     return call(prefix, client -> {
       Entries entries = entries(client);
       List<StoredSecret> all = new ArrayList<>();
@@ -170,31 +183,40 @@ public final class VaultStoreWriter implements SecretWriter {
   @Override
   public Optional<String> key(Map<String, String> parameters) {
     String rawPath = parameters.get("path");
-    if (rawPath == null) {
+    if (rawPath == null || prefix == null) {
       return Optional.empty();
     }
     String path = VaultSettings.trimSlashes(rawPath);
-    String mount = Optional.ofNullable(parameters.get("mount_point"))
-        .map(VaultSettings::trimSlashes).orElse(null);
-    if (mount != null && !mount.equals(settings().defaultMountPoint())) {
-      return Optional.empty();
-    }
     if (!path.startsWith(prefix) || path.length() == prefix.length()) {
       return Optional.empty();
+    }
+    String mount = parameters.get("mount_point");
+    if (mount != null) {
+      Optional<String> storeMount;
+      try {
+        storeMount = Optional.of(clients.client().settings().defaultMountPoint());
+      } catch (VaultFailure failure) {
+        // The default Vault is misconfigured or closed: check the read rather than let it pass.
+        storeMount = Optional.empty();
+      }
+      if (storeMount.isPresent() && !VaultSettings.trimSlashes(mount).equals(storeMount.get())) {
+        return Optional.empty();
+      }
     }
     return Optional.of(path.substring(prefix.length()));
   }
 
   @Override
   public String toString() {
-    return "HashiCorpVaultProvider.Writer{prefix=\"" + context.escape(prefix) + "\"}";
+    return "HashiCorpVaultProvider.Writer{prefix=\""
+        + (prefix == null ? "(invalid)" : context.escape(prefix)) + "\"}";
   }
 
   private VaultSettings settings() {
     try {
       return clients.client().settings();
     } catch (VaultFailure failure) {
-      throw new SecretProviderError(prefix, SLUG, failure.getMessage(), failure.getCause());
+      throw new SecretProviderError("(settings)", SLUG, failure.getMessage(), failure.getCause());
     }
   }
 
@@ -211,7 +233,7 @@ public final class VaultStoreWriter implements SecretWriter {
           + "no '/' or '\\', not '.' or '..', also percent-encoded: \"" + context.escape(key)
           + "\"");
     }
-    return prefix + key;
+    return prefix(key) + key;
   }
 
   private static boolean storable(String key) {
