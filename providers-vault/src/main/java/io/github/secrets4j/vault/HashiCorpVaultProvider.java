@@ -7,12 +7,14 @@ import io.github.secrets4j.spi.CachePolicy;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretWriter;
 import io.github.secrets4j.spi.SecretsProvider;
 import io.github.secrets4j.vault.internal.Scheduler;
 import io.github.secrets4j.vault.internal.VaultClient;
 import io.github.secrets4j.vault.internal.VaultFailure;
 import io.github.secrets4j.vault.internal.VaultPaths;
 import io.github.secrets4j.vault.internal.VaultSettings;
+import io.github.secrets4j.vault.internal.VaultStoreWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +67,7 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
   /** Created with the first client, so a provider never used starts no thread; guarded by clientsLock. */
   private Scheduler scheduler;
   private volatile boolean closed;
+  private volatile VaultStoreWriter writer;
 
   private HashiCorpVaultProvider(ProviderContext context, Clock clock,
       Supplier<Scheduler> schedulerFactory) {
@@ -220,8 +223,17 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
   }
 
   private VaultClient client(SecretRequest request, String vaultName) {
+    try {
+      return client(vaultName);
+    } catch (VaultFailure failure) {
+      throw request.providerError(failure.getMessage(), failure.getCause());
+    }
+  }
+
+  /** Returns the client of a Vault, created on its first use. */
+  private VaultClient client(String vaultName) throws VaultFailure {
     if (closed) {
-      throw request.providerError("The HashiCorp Vault provider is closed");
+      throw VaultFailure.closed();
     }
     VaultClient client = clients.get(vaultName);
     if (client != null) {
@@ -229,23 +241,44 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
     }
     synchronized (clientsLock) {
       if (closed) {
-        throw request.providerError("The HashiCorp Vault provider is closed");
+        throw VaultFailure.closed();
       }
       client = clients.get(vaultName);
       if (client == null) {
-        try {
-          VaultSettings settings = VaultSettings.load(context, vaultName);
-          if (scheduler == null) {
-            scheduler = schedulerFactory.get();
-          }
-          client = VaultClient.create(settings, context, clock, scheduler);
-        } catch (VaultFailure failure) {
-          throw request.providerError(failure.getMessage(), failure.getCause());
+        VaultSettings settings = VaultSettings.load(context, vaultName);
+        if (scheduler == null) {
+          scheduler = schedulerFactory.get();
         }
+        client = VaultClient.create(settings, context, clock, scheduler);
         clients.put(vaultName, client);
       }
       return client;
     }
+  }
+
+  /**
+   * Returns the write side: a store of simple keys under the prefix
+   * {@code secrets4j.hashicorp-vault.store-prefix} (default {@code secrets4j/}) of the default
+   * Vault's default mount, each key one secret with its value in the field {@code value}. On KV
+   * v2 puts use check-and-set and the entry's kind, description, labels, owner and grants live in
+   * the secret's {@code custom_metadata}; on KV v1 the store keeps them next to the value. See the
+   * module README, "Writes".
+   *
+   * @return the writer, always present (an unsafe store-prefix setting fails each operation
+   *     with a {@link SecretProviderError} naming the setting)
+   */
+  @Override
+  public Optional<SecretWriter> writer() {
+    VaultStoreWriter current = writer;
+    if (current == null) {
+      synchronized (clientsLock) {
+        if (writer == null) {
+          writer = VaultStoreWriter.create(context, () -> client(VaultSettings.DEFAULT_VAULT));
+        }
+        current = writer;
+      }
+    }
+    return Optional.of(current);
   }
 
   /** Returns the client of a Vault once it has been used (for tests). */

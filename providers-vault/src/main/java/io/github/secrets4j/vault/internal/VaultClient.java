@@ -124,37 +124,68 @@ public final class VaultClient implements AutoCloseable {
     String where = "path '" + context.escape(path) + "' (mount_point '" + context.escape(mount)
         + "', kv_version v" + kvVersion
         + (version.isPresent() ? ", version " + version.getAsInt() : "") + ")";
+    VaultHttp.Response response = call("GET", apiPath, query, null, settings.retries() + 1, where);
+    switch (response.status) {
+      case 200:
+        return data(response, kvVersion, where);
+      case 404:
+        throw VaultFailure.notFound("No secret at " + where + " in HashiCorp Vault \""
+            + settings.vaultName() + "\"");
+      default:
+        throw unexpected(response);
+    }
+  }
+
+  /**
+   * Sends one request with the shared token and returns Vault's answer unless it is an access
+   * refusal: a token Vault says is invalid is replaced (a new login, or a new look-up of the given
+   * token) and the request sent once more.
+   *
+   * @param method {@code GET}, {@code POST} or {@code DELETE}
+   * @param apiPath the path after {@code /v1/}, already encoded
+   * @param query query parameters
+   * @param body the JSON body of a POST, or {@code null}
+   * @param attempts attempts against transient failures; 1 for a request that is not safe to repeat
+   * @param where what is accessed, for messages: already escaped
+   * @return the answer, any status but 401 and 403
+   * @throws VaultFailure {@link VaultFailure.Kind#DENIED} on 401/403 (naming {@code where} and the
+   *     auth method); a provider failure when Vault cannot be reached
+   */
+  VaultHttp.Response call(String method, String apiPath, Map<String, String> query, byte[] body,
+      int attempts, String where) throws VaultFailure {
     for (int pass = 1; ; pass++) {
       Session session = tokens.session();
       VaultHttp.Response response =
-          http.send(apiPath, session.token, query, null, settings.retries() + 1);
-      switch (response.status) {
-        case 200:
-          return data(response, kvVersion, where);
-        case 404:
-          throw VaultFailure.notFound("No secret at " + where + " in HashiCorp Vault \""
-              + settings.vaultName() + "\"");
-        case 401:
-        case 403:
-          boolean tokenDead = TokenManager.saysInvalidToken(response.body) || tokens.isRejected(session);
-          if (tokenDead) {
-            tokens.rejected(session);
-            if (pass == 1) {
-              // Expired or revoked: log in (or look the given token up) again, once.
-              LOG.debug("HashiCorp Vault \"{}\" rejected the token; logging in again",
-                  settings.vaultName());
-              continue;
-            }
-          }
-          throw VaultFailure.provider("Access denied to " + where + " in HashiCorp Vault \""
-              + settings.vaultName() + "\" at " + settings.url() + " (auth_method: "
-              + settings.authMethod() + "): " + describe(response, tokenDead));
-        default:
-          String errors = VaultJson.errorText(response.body);
-          throw VaultFailure.provider("HashiCorp Vault at " + response.url + " answered HTTP "
-              + response.status + (errors.isEmpty() ? "" : ": " + context.escape(errors, 300)));
+          http.send(method, apiPath, session.token, query, body, attempts);
+      if (response.status != 401 && response.status != 403) {
+        return response;
       }
+      boolean tokenDead = TokenManager.saysInvalidToken(response.body) || tokens.isRejected(session);
+      if (tokenDead) {
+        tokens.rejected(session);
+        if (pass == 1) {
+          // Expired or revoked: log in (or look the given token up) again, once.
+          LOG.debug("HashiCorp Vault \"{}\" rejected the token; logging in again",
+              settings.vaultName());
+          continue;
+        }
+      }
+      throw VaultFailure.denied("Access denied to " + where + " in HashiCorp Vault \""
+          + settings.vaultName() + "\" at " + settings.url() + " (auth_method: "
+          + settings.authMethod() + "): " + describe(response, tokenDead));
     }
+  }
+
+  /** A failure for an answer the caller did not expect, with Vault's errors escaped and bounded. */
+  VaultFailure unexpected(VaultHttp.Response response) {
+    String errors = VaultJson.errorText(response.body);
+    return VaultFailure.provider("HashiCorp Vault at " + response.url + " answered HTTP "
+        + response.status + (errors.isEmpty() ? "" : ": " + context.escape(errors, 300)));
+  }
+
+  /** {@return the runtime context: escaping and the time source} */
+  ProviderContext context() {
+    return context;
   }
 
   private String describe(VaultHttp.Response response, boolean tokenDead) {

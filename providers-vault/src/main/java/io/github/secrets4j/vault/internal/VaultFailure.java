@@ -14,6 +14,11 @@ public final class VaultFailure extends Exception {
   public enum Kind {
     /** The path or version does not exist (HTTP 404): a {@code SecretValueNotFoundError}. */
     NOT_FOUND,
+    /**
+     * Vault refused the token's access (HTTP 403) to a store write: a
+     * {@code SecretAccessDeniedError} there, a {@code SecretProviderError} on reads.
+     */
+    DENIED,
     /** Anything else: a {@code SecretProviderError}. */
     PROVIDER
   }
@@ -32,6 +37,17 @@ public final class VaultFailure extends Exception {
 
   static VaultFailure provider(String message, Throwable cause) {
     return new VaultFailure(Kind.PROVIDER, message, cause);
+  }
+
+  /**
+   * {@return the failure of a call on a closed provider}
+   */
+  public static VaultFailure closed() {
+    return provider("The HashiCorp Vault provider is closed");
+  }
+
+  static VaultFailure denied(String message) {
+    return new VaultFailure(Kind.DENIED, message, null);
   }
 
   static VaultFailure notFound(String message) {

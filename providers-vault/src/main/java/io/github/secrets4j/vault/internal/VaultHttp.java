@@ -96,6 +96,25 @@ final class VaultHttp {
    */
   Response send(String apiPath, String token, Map<String, String> query, byte[] body, int attempts)
       throws VaultFailure {
+    return send(body == null ? "GET" : "POST", apiPath, token, query, body, attempts);
+  }
+
+  /**
+   * Sends a request with {@code method} ({@code GET}, {@code POST} or {@code DELETE}; a LIST is a
+   * GET with {@code list=true}) and returns the first answer that is not transient. Only call it
+   * with {@code attempts > 1} for a request that is safe to repeat: idempotent, or refused by
+   * Vault when repeated (a KV v2 write with {@code cas}).
+   *
+   * @param method the HTTP method
+   * @param apiPath the path after {@code /v1/}, already encoded
+   * @param token the token for {@code X-Vault-Token}, or {@code null}
+   * @param query query parameters
+   * @param body the JSON body of a POST, or {@code null}
+   * @param attempts how many attempts at most (1 = no retry)
+   * @throws VaultFailure as {@link #send(String, String, Map, byte[], int)}
+   */
+  Response send(String method, String apiPath, String token, Map<String, String> query,
+      byte[] body, int attempts) throws VaultFailure {
     String url = url(apiPath);
     String shown = shownUrl(apiPath);
     String problem = "no attempt was made";
@@ -115,10 +134,18 @@ final class VaultHttp {
           rest.parameter(parameter.getKey(), parameter.getValue());
         }
         RestResponse response;
-        if (body == null) {
-          response = rest.get();
-        } else {
-          response = rest.header("Content-Type", "application/json").body(body).post();
+        switch (method) {
+          case "GET":
+            response = rest.get();
+            break;
+          case "DELETE":
+            response = rest.delete();
+            break;
+          case "POST":
+            response = rest.header("Content-Type", "application/json").body(body).post();
+            break;
+          default:
+            throw new IllegalArgumentException("unsupported method " + method);
         }
         int status = response.getStatus();
         if (!transientStatus(status)) {
