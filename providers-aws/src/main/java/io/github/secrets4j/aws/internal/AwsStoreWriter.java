@@ -130,6 +130,8 @@ public final class AwsStoreWriter implements SecretWriter {
     String name = name(key);
     Map<String, String> metadataTags = metadataTags(metadata);
     checkDescription(metadata);
+    // The least any entry needs; owner and grants are counted once the secret is read.
+    checkTagCount(key, metadataTags.size() + reserved(owner != null));
     synchronized (lock(key)) {
       for (int race = 0; race < MAX_RACES; race++) {
         Optional<DescribeSecretResponse> current = call(key, "DescribeSecret", name,
@@ -334,8 +336,8 @@ public final class AwsStoreWriter implements SecretWriter {
         return current;
       }
       if (add) {
-        checkTagCount(key, entry.metadata().labels().size() + reserved(entry.owner().isPresent())
-            + grants.size());
+        checkTagCount(key, entry.metadata().labels().size() + 1
+            + reserved(entry.owner().isPresent()) + grants.size());
         call(key, "TagResource", name, client -> client.tagResource(b -> b.secretId(name)
             .tags(Tag.builder().key(tag).value("").build())));
       } else {
@@ -473,8 +475,9 @@ public final class AwsStoreWriter implements SecretWriter {
     return tags;
   }
 
+  /** Tags of secrets4j's own besides the kind: store, created, updated and an owner. */
   private static int reserved(boolean owner) {
-    return 4 + (owner ? 1 : 0); // store, created, updated, kind (+ owner)
+    return 3 + (owner ? 1 : 0);
   }
 
   private void checkTag(String key, String tag, String value, String what) {
@@ -499,7 +502,7 @@ public final class AwsStoreWriter implements SecretWriter {
   private void checkTagCount(String key, int count) {
     if (count > MAX_TAGS) {
       throw new IllegalArgumentException("Key '" + context.escape(key) + "' would need " + count
-          + " tags (labels, grants and " + reserved(false) + " or 5 of secrets4j's own); AWS "
+          + " tags (labels, grants and 4 or 5 of secrets4j's own); AWS "
           + "allows " + MAX_TAGS + " per secret");
     }
   }
