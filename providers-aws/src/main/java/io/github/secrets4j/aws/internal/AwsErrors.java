@@ -47,24 +47,32 @@ public final class AwsErrors {
   /** Makes the errors of one call: of a read's {@link SecretRequest}, or of a store's key. */
   public interface Errors {
     /**
+     * Makes the error for "no such secret or version".
+     *
      * @param reason what is wrong, without a value
      * @return the error for "no such secret or version"
      */
     SecretError notFound(String reason);
 
     /**
+     * Makes the error for parameters AWS rejected.
+     *
      * @param reason what is wrong, without a value
      * @return the error for parameters AWS rejected
      */
     SecretError parameters(String reason);
 
     /**
+     * Makes the error for {@code AccessDeniedException}.
+     *
      * @param reason what is wrong, without a value
      * @return the error for {@code AccessDeniedException}
      */
     SecretError denied(String reason);
 
     /**
+     * Makes the error for every other failure.
+     *
      * @param reason what is wrong, without a value
      * @return the error for every other failure
      */
