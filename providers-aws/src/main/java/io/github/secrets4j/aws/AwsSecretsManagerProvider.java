@@ -1,16 +1,20 @@
 package io.github.secrets4j.aws;
 
+import io.github.secrets4j.SecretProviderError;
 import io.github.secrets4j.aws.internal.AwsErrors;
+import io.github.secrets4j.aws.internal.AwsStoreWriter;
 import io.github.secrets4j.aws.internal.CallDescription;
 import io.github.secrets4j.aws.internal.ClientKey;
 import io.github.secrets4j.aws.internal.ClientPool;
 import io.github.secrets4j.aws.internal.ClientSettings;
 import io.github.secrets4j.aws.internal.MissingFileException;
 import io.github.secrets4j.aws.internal.SecretText;
+import io.github.secrets4j.aws.internal.StoreSettings;
 import io.github.secrets4j.spi.CachePolicy;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretWriter;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.net.URI;
 import java.nio.file.Path;
@@ -41,6 +45,10 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  * the runtime how long it may keep them. Errors follow the wire error code: see {@code README.md}.
  * Never logs, prints or puts in an error a secret value or a credential.
  *
+ * <p>It can also store secrets ({@link #writer()}): one secret per key, named
+ * {@link Builder#storePrefix store prefix} + key, in the default region and profile; see
+ * {@code README.md}, "Writes".
+ *
  * <p>Discovered through {@link AwsSecretsManagerProviderFactory}, configured by the
  * {@code secrets4j.aws-secrets-manager.*} settings; or wired explicitly with {@link #builder()}.
  */
@@ -56,6 +64,10 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
   /** Default bound of the client pool: SDK clients kept open at most. */
   public static final int DEFAULT_MAX_CLIENTS = 16;
+  /** Default prefix of the names of stored secrets (and value of their marker tag). */
+  public static final String DEFAULT_STORE_PREFIX = "secrets4j/";
+  /** Default recovery window of a removed stored secret, in days (AWS allows 7 to 30). */
+  public static final int DEFAULT_RECOVERY_WINDOW_DAYS = 7;
   /** How long the runtime may keep a value by default. */
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
 
@@ -114,6 +126,7 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
   private final ProviderContext context;
   private final ClientSettings clientSettings;
   private final ClientPool clients;
+  private final AwsStoreWriter writer;
 
   private AwsSecretsManagerProvider(Builder builder) {
     this.region = builder.region;
@@ -124,6 +137,9 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
         builder.maxAttempts, builder.maxClients, builder.configFile, builder.credentialsFile,
         context::environmentVariable);
     this.clients = new ClientPool(clientSettings, context);
+    this.writer = new AwsStoreWriter(SLUG, new StoreSettings(builder.storePrefix,
+        builder.recoveryWindowDays, builder.forceDelete), clients, clientSettings, context,
+        this::storeTarget);
   }
 
   /**
@@ -191,7 +207,7 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
       version = "version stage '" + context.escape(stage) + "'";
     }
     // Only for messages: every part that came from a template or the environment is escaped.
-    CallDescription description = new CallDescription(context.escape(secretId),
+    CallDescription description = new CallDescription("GetSecretValue", context.escape(secretId),
         context.escape(regionId), version, context.escape(endpoint.isEmpty()
             ? "the Secrets Manager endpoint of " + regionId : endpoint));
 
@@ -203,18 +219,55 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     } catch (MissingFileException e) {
       throw missingFile(request, e);
     } catch (SdkException e) {
-      throw AwsErrors.map(context, request, description, e, clientSettings);
+      throw AwsErrors.map(context, AwsErrors.Errors.of(request), description, e, clientSettings);
     }
     GetSecretValueResponse response;
     try (lease) {
       response = lease.client().getSecretValue(call.build());
     } catch (SdkException e) {
-      throw AwsErrors.map(context, request, description, e, clientSettings);
+      throw AwsErrors.map(context, AwsErrors.Errors.of(request), description, e, clientSettings);
     }
     String text = SecretText.of(request, description, response);
     Optional<String> key = request.optionalParameter("key");
     return key.isPresent() ? SecretText.field(context, request, description, text, key.get())
         : text;
+  }
+
+  /**
+   * Returns the store: {@code put} is {@code CreateSecret} for a new name, else
+   * {@code PutSecretValue}; metadata, owner and grants are the description and tags;
+   * {@code list} is {@code ListSecrets} on the marker tag; {@code remove} is {@code DeleteSecret}
+   * with the recovery window (or none with force-delete). Writes go to the default region and
+   * profile (settings, then {@code AWS_REGION}/{@code AWS_PROFILE}, then the SDK's chain).
+   *
+   * @return the writer, always present
+   */
+  @Override
+  public Optional<SecretWriter> writer() {
+    return Optional.of(writer);
+  }
+
+  /** The region, profile and endpoint stored secrets live in; errors name {@code key}. */
+  private ClientKey storeTarget(String key) {
+    String profileName = profile != null ? profile : context.environmentVariable("AWS_PROFILE")
+        .map(String::strip).filter(p -> !p.isEmpty()).orElse("");
+    String regionId = region;
+    if (regionId == null) {
+      try {
+        regionId = clients.defaultRegion(profileName).strip().toLowerCase(Locale.ROOT);
+      } catch (MissingFileException e) {
+        throw new SecretProviderError(key, SLUG, "The shared AWS " + e.kind() + " file "
+            + context.escape(e.path()) + " (setting " + e.setting() + ") does not exist");
+      } catch (SdkException e) {
+        throw new SecretProviderError(key, SLUG, "No AWS region for the store: set the setting "
+            + AwsSecretsManagerProviderFactory.REGION + " or AWS_REGION");
+      }
+      if (!isRegion(regionId, !endpoint.isEmpty())) {
+        throw new SecretProviderError(key, SLUG, "The default region '" + context.escape(regionId)
+            + "' is not " + REGION_EXPECTED);
+      }
+    }
+    return new ClientKey(regionId, profileName, endpoint);
   }
 
   /**
@@ -370,8 +423,63 @@ public final class AwsSecretsManagerProvider implements SecretsProvider {
     private Path configFile;
     private Path credentialsFile;
     private ProviderContext context = NO_CONTEXT;
+    private String storePrefix = DEFAULT_STORE_PREFIX;
+    private int recoveryWindowDays = DEFAULT_RECOVERY_WINDOW_DAYS;
+    private boolean forceDelete;
 
     private Builder() {}
+
+    /**
+     * Sets the prefix of the names of stored secrets: key {@code app/db} is the secret
+     * {@code <prefix>app/db}. It is also the value of each stored secret's
+     * {@code secrets4j:store} tag, which {@code list} filters on, so two stores with different
+     * prefixes never list each other's secrets.
+     *
+     * @param storePrefix the prefix; default {@value #DEFAULT_STORE_PREFIX}; empty for none
+     * @return this builder
+     * @throws IllegalArgumentException if it holds characters AWS refuses in a secret name (other
+     *     than ASCII letters, digits and {@code / _ + = . @ -}) or is longer than 256 characters
+     */
+    public Builder storePrefix(String storePrefix) {
+      Objects.requireNonNull(storePrefix, "storePrefix");
+      if (storePrefix.length() > 256 || !storePrefix.matches("[A-Za-z0-9/_+=.@-]*")) {
+        throw new IllegalArgumentException("storePrefix '" + storePrefix + "' must be at most 256 "
+            + "ASCII letters, digits or / _ + = . @ -");
+      }
+      this.storePrefix = storePrefix;
+      return this;
+    }
+
+    /**
+     * Sets how long a removed stored secret can still be restored ({@code DeleteSecret}'s
+     * {@code RecoveryWindowInDays}); during that time its name cannot be put again.
+     *
+     * @param recoveryWindow whole days, 7 to 30; default 7 days
+     * @return this builder
+     * @throws IllegalArgumentException if it is not a whole number of days from 7 to 30
+     */
+    public Builder recoveryWindow(Duration recoveryWindow) {
+      Objects.requireNonNull(recoveryWindow, "recoveryWindow");
+      long days = recoveryWindow.toDays();
+      if (!recoveryWindow.equals(Duration.ofDays(days)) || days < 7 || days > 30) {
+        throw new IllegalArgumentException("recoveryWindow must be 7 to 30 whole days: "
+            + recoveryWindow);
+      }
+      this.recoveryWindowDays = (int) days;
+      return this;
+    }
+
+    /**
+     * Sets whether a removal deletes the secret at once ({@code ForceDeleteWithoutRecovery}):
+     * nothing can be restored, and the key can be put again right away.
+     *
+     * @param forceDelete whether removals skip the recovery window; default false
+     * @return this builder
+     */
+    public Builder forceDelete(boolean forceDelete) {
+      this.forceDelete = forceDelete;
+      return this;
+    }
 
     /**
      * The region used when a secret has no {@code region} parameter, for example

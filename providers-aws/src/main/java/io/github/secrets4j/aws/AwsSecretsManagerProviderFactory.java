@@ -17,7 +17,8 @@ import java.util.function.Function;
  * Creates the {@code aws-secrets-manager} provider from the settings
  * {@code secrets4j.aws-secrets-manager.region}, {@code .endpoint}, {@code .profile},
  * {@code .connect-timeout}, {@code .call-timeout}, {@code .max-attempts}, {@code .max-clients},
- * {@code .config-file} and {@code .credentials-file}. Discovered by {@link java.util.ServiceLoader}; its constructor does
+ * {@code .config-file}, {@code .credentials-file}, and for the store {@code .store-prefix},
+ * {@code .recovery-window} and {@code .force-delete}. Discovered by {@link java.util.ServiceLoader}; its constructor does
  * nothing, and {@link #create} does no I/O (clients are made on the first read).
  */
 public final class AwsSecretsManagerProviderFactory implements SecretsProviderFactory {
@@ -40,6 +41,13 @@ public final class AwsSecretsManagerProviderFactory implements SecretsProviderFa
   public static final String CONFIG_FILE = PREFIX + "config-file";
   /** Setting: path of the shared AWS credentials file. */
   public static final String CREDENTIALS_FILE = PREFIX + "credentials-file";
+
+  /** Setting: prefix of stored secrets' names, default {@code secrets4j/}. */
+  public static final String STORE_PREFIX = PREFIX + "store-prefix";
+  /** Setting: recovery window of a removed stored secret, 7 to 30 days, such as {@code 7d}. */
+  public static final String RECOVERY_WINDOW = PREFIX + "recovery-window";
+  /** Setting: {@code true} to remove stored secrets at once, without a recovery window. */
+  public static final String FORCE_DELETE = PREFIX + "force-delete";
 
   /** Creates the factory; does nothing else. */
   public AwsSecretsManagerProviderFactory() {}
@@ -84,6 +92,11 @@ public final class AwsSecretsManagerProviderFactory implements SecretsProviderFa
         value -> builder.configFile(path(value)));
     apply(context, CREDENTIALS_FILE, "a file path", context::setting,
         value -> builder.credentialsFile(path(value)));
+    apply(context, STORE_PREFIX, "ASCII letters, digits and / _ + = . @ -, at most 256",
+        context::setting, builder::storePrefix);
+    apply(context, RECOVERY_WINDOW, "whole days from 7 to 30, such as 7d or 30d",
+        context::durationSetting, builder::recoveryWindow);
+    apply(context, FORCE_DELETE, "true or false", context::booleanSetting, builder::forceDelete);
     try {
       return builder.build();
     } catch (IllegalArgumentException e) {

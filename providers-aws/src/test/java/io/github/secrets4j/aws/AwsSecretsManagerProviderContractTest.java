@@ -40,9 +40,20 @@ class AwsSecretsManagerProviderContractTest extends SecretsProviderContract {
     return Map.of("name", "contract/absent-" + key, "region", FakeSecretsManager.DEFAULT_REGION);
   }
 
+  /**
+   * The store writes to the fake's default region; removals skip the recovery window, as the
+   * contract puts a key again right after removing it (see AwsStoreTest for the window).
+   */
   @Override
   protected Secrets newSecrets() {
-    return AwsTests.secrets(fake, Map.of());
+    return AwsTests.secrets(fake, Map.of(
+        AwsTests.PREFIX + "region", FakeSecretsManager.DEFAULT_REGION,
+        AwsTests.PREFIX + "force-delete", "true"));
+  }
+
+  @Override
+  protected boolean writable() {
+    return true;
   }
 
   /** Failure paths after the canary was read: none may carry it. */

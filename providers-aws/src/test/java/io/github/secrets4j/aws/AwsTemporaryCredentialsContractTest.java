@@ -56,7 +56,10 @@ class AwsTemporaryCredentialsContractTest extends SecretsProviderContract {
 
   @Override
   protected Secrets newSecrets() {
-    return AwsTests.secrets(fake, Map.of(), Map.of(
+    // The store's writes (the contract's Writable group) are signed with the session token too.
+    return AwsTests.secrets(fake, Map.of(
+        AwsTests.PREFIX + "region", FakeSecretsManager.DEFAULT_REGION,
+        AwsTests.PREFIX + "force-delete", "true"), Map.of(
         "AWS_ACCESS_KEY_ID", ACCESS_KEY_ID,
         "AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY,
         "AWS_SESSION_TOKEN", SESSION_TOKEN));
