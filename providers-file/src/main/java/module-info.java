@@ -1,6 +1,7 @@
 /** The text-file provider of secrets4j. */
 module io.github.secrets4j.provider.file {
   requires transitive io.github.secrets4j;
+  requires com.fasterxml.jackson.databind;
 
   exports io.github.secrets4j.file;
 

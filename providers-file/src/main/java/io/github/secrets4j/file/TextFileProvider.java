@@ -4,6 +4,7 @@ import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.Restriction;
 import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretWriter;
 import io.github.secrets4j.spi.SecretsProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,13 @@ import java.util.Optional;
  * ({@code File "PATH" not found!}); an unreadable file, content that is not UTF-8, or a file larger
  * than {@link #MAX_SIZE} bytes is a {@link io.github.secrets4j.SecretProviderError} that says so.
  * Thread-safe; caches nothing.
+ *
+ * <p>With the setting {@value #STORE_ROOT} (an absolute directory, created with mode 0700 when
+ * missing) the provider can also write ({@link #writer()}): a key is stored as the file
+ * {@code <store-root>/<key>} (mode 0600, replaced atomically) with its metadata in
+ * {@code <store-root>/.meta/<key>.json}, and read back with the parameter
+ * {@code path=<store-root>/<key>}. Keys must be plain file names: no {@code /}, not starting
+ * with {@code .}, at most 250 bytes in UTF-8. Without the setting the provider only reads.
  */
 public final class TextFileProvider implements SecretsProvider {
   /** The slug, {@code text-file}. */
@@ -55,6 +63,12 @@ public final class TextFileProvider implements SecretsProvider {
 
   /** The setting that restricts which directories files may be read from. */
   public static final String ALLOWED_ROOTS = "secrets4j.text-file.allowed-roots";
+
+  /**
+   * The setting that makes the provider writable: the directory it stores keys in, one file per
+   * key. It must be absolute and, when {@value #ALLOWED_ROOTS} is set, inside an allowed root.
+   */
+  public static final String STORE_ROOT = "secrets4j.text-file.store-root";
 
   /** The largest file read, in bytes (1 MiB): secrets are small, and memory is not unbounded. */
   public static final int MAX_SIZE = 1024 * 1024;
@@ -71,20 +85,25 @@ public final class TextFileProvider implements SecretsProvider {
   private final ProviderContext context;
   private final List<Path> roots;
   private final Restriction restriction;
+  private final TextFileStore store;
 
-  private TextFileProvider(ProviderContext context, List<Path> roots) {
+  private TextFileProvider(ProviderContext context, List<Path> roots, TextFileStore store) {
     this.context = context;
     this.roots = List.copyOf(roots);
+    this.store = store;
     this.restriction = Restriction.under(SLUG, "path",
         roots.stream().map(Path::toString).toList(), ALLOWED_ROOTS);
   }
 
   /**
-   * Creates the provider for a runtime, reading {@value #ALLOWED_ROOTS}.
+   * Creates the provider for a runtime, reading {@value #ALLOWED_ROOTS} and {@value #STORE_ROOT};
+   * with a store root, creates it (mode 0700) when missing and deletes the temporary files a
+   * crashed write may have left in it.
    *
    * @param context the runtime's settings and environment
    * @return the provider
-   * @throws io.github.secrets4j.SecretProviderError if a root is not an absolute path
+   * @throws io.github.secrets4j.SecretProviderError if a root is not an absolute path, the store
+   *     root cannot be created or read, or it lies outside the allowed roots
    */
   public static TextFileProvider create(ProviderContext context) {
     Objects.requireNonNull(context, "context");
@@ -105,7 +124,48 @@ public final class TextFileProvider implements SecretsProvider {
       }
       roots.add(path.normalize());
     }
-    return new TextFileProvider(context, roots);
+    return new TextFileProvider(context, roots, openStore(context, roots));
+  }
+
+  private static TextFileStore openStore(ProviderContext context, List<Path> roots) {
+    Optional<String> setting = context.setting(STORE_ROOT);
+    if (setting.isEmpty()) {
+      return null;
+    }
+    Path root;
+    try {
+      root = Path.of(setting.get());
+    } catch (InvalidPathException e) {
+      throw new io.github.secrets4j.SecretProviderError("", SLUG, "Setting " + STORE_ROOT
+          + " holds an invalid path \"" + context.escape(setting.get()) + "\"");
+    }
+    if (!root.isAbsolute()) {
+      throw new io.github.secrets4j.SecretProviderError("", SLUG, "Setting " + STORE_ROOT
+          + " must be an absolute directory; \"" + context.escape(setting.get()) + "\" is not");
+    }
+    TextFileStore store;
+    try {
+      store = TextFileStore.open(context, root.normalize());
+    } catch (IOException e) {
+      throw new io.github.secrets4j.SecretProviderError("", SLUG, "Setting " + STORE_ROOT
+          + ": the directory \"" + context.escape(setting.get()) + "\" cannot be created or read ("
+          + e.getClass().getSimpleName() + ")");
+    }
+    if (!roots.isEmpty() && roots.stream().noneMatch(allowed -> inside(store.root(), allowed))) {
+      throw new io.github.secrets4j.SecretProviderError("", SLUG, "Setting " + STORE_ROOT
+          + " \"" + context.escape(setting.get()) + "\" is not inside " + ALLOWED_ROOTS
+          + ", so the provider could not read back what it stores; add it to the allowed roots");
+    }
+    return store;
+  }
+
+  /** Whether the real path {@code path} lies under {@code root}, its links resolved. */
+  private static boolean inside(Path path, Path root) {
+    try {
+      return path.startsWith(root.toRealPath());
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
   }
 
   @Override
@@ -130,6 +190,28 @@ public final class TextFileProvider implements SecretsProvider {
    */
   public List<Path> allowedRoots() {
     return roots;
+  }
+
+  /**
+   * Returns the directory this provider stores keys in, from {@value #STORE_ROOT}, its links
+   * resolved.
+   *
+   * @return the store root, or empty when the provider only reads
+   */
+  public Optional<Path> storeRoot() {
+    return store == null ? Optional.empty() : Optional.of(store.root());
+  }
+
+  /**
+   * Returns the write side when {@value #STORE_ROOT} is set: one file per key under the store
+   * root, its metadata in a sidecar file, every file replaced atomically and every write
+   * serialised across threads and processes.
+   *
+   * @return the writer, or empty when {@value #STORE_ROOT} is not set
+   */
+  @Override
+  public Optional<SecretWriter> writer() {
+    return Optional.ofNullable(store);
   }
 
   /**
@@ -245,6 +327,7 @@ public final class TextFileProvider implements SecretsProvider {
 
   @Override
   public String toString() {
-    return "TextFileProvider{allowedRoots=" + roots + "}";
+    return "TextFileProvider{allowedRoots=" + roots
+        + (store == null ? "" : ", storeRoot=" + store.root()) + "}";
   }
 }

@@ -79,6 +79,41 @@ class HostileFileTest {
     }
   }
 
+  /**
+   * Attack class: a store key that names a path out of the store root, a hidden file of the
+   * store (its sidecars, lock, temporary files) or something no file system takes. Each is an
+   * IllegalArgumentException and nothing is written anywhere.
+   */
+  @Test
+  void storeKeysCannotLeaveTheStoreRootOrReachItsOwnFiles() throws IOException {
+    Path root = dir.resolve("store");
+    List<String> before;
+    try (var files = Files.walk(dir)) {
+      before = files.filter(Files::isRegularFile).map(Path::toString).toList();
+    }
+    List<String> hostile = List.of("../escape", "..", ".", "a/b", "/etc/passwd", "sub/../x",
+        ".meta", ".lock", ".tmp-1.part", ".hidden", "a\0b", "x".repeat(251),
+        "\u00e9".repeat(126), "k/", "./k");
+    try (Secrets secrets = Secrets.builder()
+        .setting(TextFileProvider.STORE_ROOT, root.toString()).build()) {
+      var store = secrets.store("text-file");
+      for (String key : hostile) {
+        assertThatThrownBy(() -> store.put(key, "v")).as(key)
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.remove(key)).as(key)
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.grant(key, "p")).as(key)
+            .isInstanceOf(IllegalArgumentException.class);
+      }
+      assertThat(store.list()).isEmpty();
+    }
+    try (var files = Files.walk(dir)) {
+      assertThat(files.filter(Files::isRegularFile).map(Path::toString)
+          .filter(file -> !before.contains(file)).toList())
+          .containsExactly(root.resolve(TextFileStore.LOCK).toString());
+    }
+  }
+
   @Test
   void theAllowedFileIsReadable() {
     assertThat(under(allowed + "/{{ obj.name }}").getValue(Map.of("name", "secret.txt")))

@@ -46,9 +46,16 @@ class TextFileProviderTest extends SecretsProviderContract {
     return Map.of("path", dir.resolve(key + ".txt").toString());
   }
 
+  /** With a store root, so that the contract's Writable group runs against real files. */
   @Override
   protected Secrets newSecrets() {
-    return Secrets.builder().build();
+    return Secrets.builder()
+        .setting(TextFileProvider.STORE_ROOT, dir.resolve("store").toString()).build();
+  }
+
+  @Override
+  protected boolean writable() {
+    return true;
   }
 
   private Secret file(Secrets secrets, String path) {
