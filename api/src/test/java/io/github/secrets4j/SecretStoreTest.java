@@ -129,7 +129,8 @@ class SecretStoreTest {
   void theDefaultStoreIsTheSettingElseEncryptedFile() {
     assertThatThrownBy(secrets::store)
         .isInstanceOf(SecretProviderError.class)
-        .hasMessageContaining("No registered provider \"encrypted-file\" is available");
+        .hasMessageContaining("No registered provider \"encrypted-file\" is available")
+        .hasMessageContaining("add io.github.secrets4j:secrets4j-provider-encrypted-file");
     try (Secrets configured = Secrets.builder().discoverProviders(false)
         .provider(new WritableTestProvider("writable", clock))
         .setting(Secrets.STORE_SETTING, "writable").build()) {

@@ -39,7 +39,8 @@ public final class ProviderRegistry implements AutoCloseable {
           "environment-variable", "io.github.secrets4j:secrets4j-provider-env",
           "text-file", "io.github.secrets4j:secrets4j-provider-file",
           "hashicorp-vault", "io.github.secrets4j:secrets4j-provider-vault",
-          "aws-secrets-manager", "io.github.secrets4j:secrets4j-provider-aws");
+          "aws-secrets-manager", "io.github.secrets4j:secrets4j-provider-aws",
+          "encrypted-file", "io.github.secrets4j:secrets4j-provider-encrypted-file");
   private static final String IN_MEMORY = "in-memory";
 
   private final Map<String, SecretsProvider> explicit;
