@@ -1,6 +1,7 @@
 package io.github.secrets4j.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,47 @@ class BenchmarkSetupsTest {
     CacheCostBenchmark benchmark = new CacheCostBenchmark();
     benchmark.setUp();
     assertEquals(benchmark.chmGet(), benchmark.caffeineAsyncPerEntryTtl());
+  }
+
+  @Test
+  void encryptedFileReadAgreesWithTheRawRead() throws Exception {
+    EncryptedFileBenchmark benchmark = new EncryptedFileBenchmark();
+    benchmark.setUp();
+    try {
+      assertEquals(benchmark.rawRead(), benchmark.getValue());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void encryptedFileOpenReadsTheFixtureAndJacksonSeesEveryEntry() throws Exception {
+    EncryptedFileOpenBenchmark benchmark = new EncryptedFileOpenBenchmark();
+    benchmark.setUp();
+    try {
+      // A second fresh runtime opens the same store: the engine verified and decrypted it.
+      assertEquals(EncryptedFileBenchmark.value(EncryptedFileOpenBenchmark.ENTRIES / 2),
+          benchmark.openAndRead());
+      benchmark.closeRuntime();
+      assertEquals(EncryptedFileOpenBenchmark.ENTRIES, benchmark.jacksonParse().get("entries").size());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void encryptedFilePutsNewVersionsAndTheFloorWritesAFileOfTheStoreSize() throws Exception {
+    EncryptedFilePutBenchmark benchmark = new EncryptedFilePutBenchmark();
+    benchmark.setUp();
+    try {
+      long before = benchmark.storeBytes();
+      long version = benchmark.put().version();
+      assertEquals(version + 1, benchmark.put().version());
+      // The kept versions are full: puts leave the store (and so the floor's file) the same size.
+      assertTrue(Math.abs(benchmark.storeBytes() - before) < 16, before + " -> " + benchmark.storeBytes());
+      benchmark.rawWriteFsyncRename();
+    } finally {
+      benchmark.tearDown();
+    }
   }
 }
