@@ -3,6 +3,7 @@ package io.github.secrets4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.secrets4j.internal.Text;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -697,6 +698,231 @@ class HostileInputTest {
             .hasSizeLessThan(2_500);
         assertThat(((SecretError) error).reason()).doesNotContain("\n").hasSizeLessThan(2_100);
       }
+    }
+  }
+
+  /**
+   * Store keys, principal names and metadata from a hostile caller, against the host's store and
+   * principal views of a writable provider. Every refusal is an {@link IllegalArgumentException}
+   * (or {@link SecretError}) whose message is escaped, short and never holds the value.
+   */
+  @Nested
+  class HostileStoreKeys {
+    private static final String VALUE = "s3cr3t-store-value";
+    private final WritableTestProvider writable =
+        new WritableTestProvider("writable", java.time.InstantSource.system());
+    private final Secrets runtime =
+        Secrets.builder().discoverProviders(false).provider(writable).build();
+    private final SecretStore host = runtime.store("writable");
+    private final SecretStore alice = runtime.forPrincipal("alice").store("writable");
+    private final SecretStore bob = runtime.forPrincipal("bob").store("writable");
+
+    @AfterEach
+    void closeRuntime() {
+      runtime.close();
+    }
+
+    /** Runs {@code call}, which must fail with {@code type}, and checks the message is safe. */
+    private Throwable refusedSafely(Runnable call, Class<? extends Throwable> type, String input) {
+      Throwable thrown = catchAny(call);
+      assertThat(thrown).as(Text.escape(input)).isInstanceOf(type);
+      assertSafe(thrown.getMessage(), input);
+      return thrown;
+    }
+
+    private void assertSafe(String message, String input) {
+      assertThat(message).as(Text.escape(input)).doesNotContain(VALUE).hasSizeLessThan(2_000);
+      assertThat(message.codePoints().filter(c -> Character.isISOControl(c)
+          || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029))
+          .as("raw control or format characters in: " + Text.escape(message)).isEmpty();
+    }
+
+    /** Every store operation on {@code key} is refused, through the host's store and a view. */
+    private void everyOperationRefuses(String key) {
+      for (SecretStore store : List.of(host, alice)) {
+        refusedSafely(() -> store.put(key, VALUE), IllegalArgumentException.class, key);
+        refusedSafely(() -> store.put(key, VALUE, SecretMetadata.builder().description("d")
+            .build()), IllegalArgumentException.class, key);
+        refusedSafely(() -> store.describe(key), IllegalArgumentException.class, key);
+        refusedSafely(() -> store.remove(key), IllegalArgumentException.class, key);
+        refusedSafely(() -> store.secret(key), IllegalArgumentException.class, key);
+        refusedSafely(() -> store.grant(key, "bob"), IllegalArgumentException.class, key);
+        refusedSafely(() -> store.revoke(key, "bob"), IllegalArgumentException.class, key);
+      }
+      refusedSafely(() -> StoredSecret.builder(key), IllegalArgumentException.class, key);
+      assertThat(host.list()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\nb", "a\rb", "a\u0000b", "\u001b[31mred", "tab\tkey",
+        "nel\u0085", "del\u007f", "k\u000b", "k\n2024-01-01 INFO forged log line"})
+    void controlCharactersInKeysAreRefusedEscapedWithoutTheValue(String key) {
+      everyOperationRefuses(key);
+      Throwable thrown = catchAny(() -> host.put(key, VALUE));
+      assertThat(thrown.getMessage()).contains("control character");
+    }
+
+    @Test
+    void overlongKeysAreRefusedWithAShortMessage() {
+      for (String key : List.of("x".repeat(513), "x".repeat(1 << 20), "\u202e".repeat(1 << 20))) {
+        everyOperationRefuses(key);
+        assertThat(catchAny(() -> host.put(key, VALUE)).getMessage())
+            .isEqualTo("key is " + key.length() + " chars long; at most 512 are allowed");
+      }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{{ obj.x }}", "{{", "a{{b", "{% if true %}x{% endif %}", "{%",
+        "{# comment #}", "{{ ''.getClass() }}", "x{{\u202e"})
+    void templateOpenersInKeysAreRefused(String key) {
+      everyOperationRefuses(key);
+      assertThat(catchAny(() -> host.put(key, VALUE)).getMessage())
+          .contains("must not contain {{, {% or {#");
+    }
+
+    @Test
+    void braceTextThatOpensNoTemplateIsAKeyReadBackLiterally() {
+      for (String key : List.of("}}", "%}", "x{", "{ {x} }", "#}", "{x}")) {
+        host.put(key, VALUE + key);
+        assertThat(host.secret(key).getValue()).as(key).isEqualTo(VALUE + key);
+      }
+    }
+
+    @Test
+    void bidiAndInvisibleCharactersAreKeyDataAndEscapedInEveryMessage() {
+      // Not control characters: accepted as part of the key, never shown raw.
+      String key = "invoice\u202eexe.txt\u200b\u2066";
+      alice.put(key, VALUE);
+      assertThat(alice.secret(key).getValue()).isEqualTo(VALUE);
+      Throwable read = refusedSafely(() -> bob.secret(key).getValue(),
+          SecretAccessDeniedError.class, key);
+      assertThat(read.getMessage()).contains("invoice\\u202eexe.txt\\u200b\\u2066");
+      refusedSafely(() -> bob.put(key, VALUE), SecretAccessDeniedError.class, key);
+      assertThat(alice.describe(key).orElseThrow().toString())
+          .isEqualTo("StoredSecret{key=\"invoice\\u202eexe.txt\\u200b\\u2066\", version=1}");
+      assertThat(alice.toString()).isEqualTo("SecretStore{provider=writable, principal=\"alice\"}");
+    }
+
+    @Test
+    void keysDifferingOnlyByNormalisationOrCaseAreDifferentKeys() {
+      // The api compares keys as Java strings: no Unicode normalisation, no case folding. Whether
+      // two such keys are one entry is the backend's rule; in this provider they are two.
+      List<List<String>> pairs = List.of(
+          List.of("caf\u00e9", "cafe\u0301"), // NFC and NFD
+          List.of("Key", "key"),
+          List.of("\ufb01le", "file"), // ligature (NFKC folds it)
+          List.of("\uff4b\uff45\uff59", "key"), // fullwidth
+          List.of("K", "\u212a")); // Kelvin sign
+      for (List<String> pair : pairs) {
+        String first = pair.get(0);
+        String second = pair.get(1);
+        alice.put(first, "alice's");
+        bob.put(second, "bob's");
+        assertThat(alice.secret(first).getValue()).isEqualTo("alice's");
+        assertThat(bob.secret(second).getValue()).isEqualTo("bob's");
+        // The lookalike key grants nothing on the other one.
+        assertThatThrownBy(() -> bob.secret(first).getValue())
+            .isInstanceOf(SecretAccessDeniedError.class);
+        assertThatThrownBy(() -> alice.secret(second).getValue())
+            .isInstanceOf(SecretAccessDeniedError.class);
+        host.remove(first);
+        host.remove(second);
+      }
+      // Principal names are compared the same way: "Alice" is not "alice".
+      alice.put("owned", VALUE);
+      assertThatThrownBy(() -> runtime.forPrincipal("Alice").store("writable").secret("owned")
+          .getValue()).isInstanceOf(SecretAccessDeniedError.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\t", "\u3000", "a\nb", "a\u0000b", "\u001b[2Jroot",
+        "admin\r\n", "x\u0085"})
+    void principalNamesWithControlCharactersOrBlankAreRefused(String principal) {
+      refusedSafely(() -> runtime.forPrincipal(principal), IllegalArgumentException.class,
+          principal);
+      host.put("k", VALUE);
+      refusedSafely(() -> host.grant("k", principal), IllegalArgumentException.class, principal);
+      refusedSafely(() -> host.revoke("k", principal), IllegalArgumentException.class, principal);
+      refusedSafely(() -> alice.grant("k", principal), IllegalArgumentException.class, principal);
+      refusedSafely(() -> StoredSecret.builder("k").owner(principal),
+          IllegalArgumentException.class, principal);
+      refusedSafely(() -> StoredSecret.builder("k").grants(Set.of(principal)),
+          IllegalArgumentException.class, principal);
+      assertThat(host.describe("k").orElseThrow().grants()).isEmpty();
+    }
+
+    @Test
+    void hugePrincipalNamesAreRefusedWithAShortMessage() {
+      for (String principal : List.of("p".repeat(257), "p".repeat(1 << 20))) {
+        Throwable thrown = refusedSafely(() -> runtime.forPrincipal(principal),
+            IllegalArgumentException.class, principal);
+        assertThat(thrown.getMessage()).isEqualTo("principal is " + principal.length()
+            + " chars long; at most 256 are allowed");
+        host.put("k", VALUE);
+        refusedSafely(() -> host.grant("k", principal), IllegalArgumentException.class,
+            principal);
+      }
+      assertThat(runtime.forPrincipal("p".repeat(256)).store("writable").list()).isEmpty();
+    }
+
+    @Test
+    void metadataWithControlCharactersOrHugeSizesIsRefusedEscaped() {
+      String huge = "m".repeat(1 << 20);
+      List<Runnable> attacks = List.of(
+          () -> SecretMetadata.builder().description("line\nforged"),
+          () -> SecretMetadata.builder().description("\u001b[31m"),
+          () -> SecretMetadata.builder().description("a\u0000"),
+          () -> SecretMetadata.builder().description(huge),
+          () -> SecretMetadata.builder().description("d".repeat(1_001)),
+          () -> SecretMetadata.builder().kind("a\nb"),
+          () -> SecretMetadata.builder().kind(huge),
+          () -> SecretMetadata.builder().kind("{{ x }}"),
+          () -> SecretMetadata.builder().label("a\nb", "v"),
+          () -> SecretMetadata.builder().label(huge, "v"),
+          () -> SecretMetadata.builder().label("n", "v\r\nforged"),
+          () -> SecretMetadata.builder().label("n", "\u0000"),
+          () -> SecretMetadata.builder().label("n", huge),
+          () -> SecretMetadata.builder().label("n\u202e", "\u0007".repeat(1 << 20)),
+          () -> SecretMetadata.builder().labels(Map.of("x\ny", "v")));
+      for (Runnable attack : attacks) {
+        Throwable thrown = catchAny(attack);
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
+        assertSafe(thrown.getMessage(), "metadata");
+        assertThat(thrown.getMessage()).doesNotContain("m".repeat(300));
+      }
+      // Bidi in a description or label is data, shown escaped.
+      host.put("k", VALUE, SecretMetadata.builder().description("\u202edesc")
+          .label("l\u202e", "v\u2066").build());
+      assertThat(host.describe("k").orElseThrow().metadata().description()).contains("\u202edesc");
+    }
+
+    @Test
+    void aPrincipalViewCannotTellAnAbsentKeyFromAForbiddenOne() {
+      List<String> absent = observe(bob, "k");
+      alice.put("k", VALUE); // owned by alice
+      assertThat(observe(bob, "k")).isEqualTo(absent);
+      host.remove("k");
+      host.put("k", VALUE); // no owner
+      assertThat(observe(bob, "k")).isEqualTo(absent);
+    }
+
+    /** What a principal view learns about {@code key} without writing it. */
+    private List<String> observe(SecretStore store, String key) {
+      List<String> seen = new ArrayList<>();
+      seen.add(describe(catchAny(() -> store.secret(key).getValue())));
+      seen.add(describe(catchAny(() -> runtime.forPrincipal("bob").getValue(host.secret(key)))));
+      seen.add(String.valueOf(store.describe(key)));
+      seen.add(String.valueOf(store.list()));
+      seen.add(String.valueOf(store.remove(key)));
+      seen.add(describe(catchAny(() -> store.grant(key, "bob"))));
+      seen.add(describe(catchAny(() -> store.revoke(key, "bob"))));
+      return seen;
+    }
+
+    private String describe(Throwable thrown) {
+      assertThat(thrown).isNotNull();
+      assertSafe(thrown.getMessage(), "observe");
+      return thrown.getClass().getName() + ": " + thrown.getMessage();
     }
   }
 }
