@@ -2,6 +2,7 @@ package io.github.secrets4j.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.secrets4j.SecretAccessDeniedError;
 import io.github.secrets4j.SecretMetadata;
@@ -124,6 +125,30 @@ class AwsStoreTest {
     assertThat(writer.key(Map.of("name", "team-a/token", "version_id", "x"))).contains("token");
     assertThat(writer.key(Map.of("name", "other/token"))).isEmpty();
     assertThat(writer.key(Map.of("name", "team-a/"))).isEmpty();
+  }
+
+  @Test
+  void aPrincipalCannotReadAStoredSecretByItsArn() {
+    Secrets secrets = secrets(Map.of());
+    secrets.forPrincipal("alice").store(AwsTests.SLUG).put("alice-key", "canary-alice");
+    String arn = fake.arn("secrets4j/alice-key");
+    String partial = arn.substring(0, arn.length() - 7);
+    var writer = secrets.provider(AwsTests.SLUG).orElseThrow().writer().orElseThrow();
+    Secrets bob = secrets.forPrincipal("bob");
+    for (String name : List.of(arn, partial, " " + arn + " ")) {
+      assertThat(writer.key(Map.of("name", name))).as(name).contains("alice-key");
+      Throwable refused = catchThrowable(() -> bob.secret("by-arn").provider(AwsTests.SLUG)
+          .parameter("name", name).parameter("region", REGION).build().getValue());
+      assertThat(refused).as(name).isInstanceOf(SecretAccessDeniedError.class);
+      assertThat(refused.getMessage()).doesNotContain("canary-alice");
+    }
+    assertThat(secrets.forPrincipal("alice").secret("by-arn").provider(AwsTests.SLUG)
+        .parameter("name", arn).parameter("region", REGION).build().getValue())
+        .isEqualTo("canary-alice");
+    assertThat(writer.key(Map.of("name", "arn:aws:secretsmanager:us-east-1:1:secret:other/k")))
+        .isEmpty();
+    assertThatThrownBy(() -> secrets.store(AwsTests.SLUG).put("db-Ab12Cd", "v"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("six letters or digits");
   }
 
   @Test

@@ -233,6 +233,9 @@ public final class TextFileProvider implements SecretsProvider {
       path = restriction.realPath(request);
       options = NOFOLLOW_LINKS;
     }
+    if (store != null) {
+      refuseStoreFiles(request, rendered, path);
+    }
     // One stat tells existence, kind and size.
     BasicFileAttributes attributes;
     try {
@@ -254,6 +257,22 @@ public final class TextFileProvider implements SecretsProvider {
           "File \"" + context.escape(rendered) + "\" is larger than " + MAX_SIZE + " bytes");
     }
     return read(request, rendered, path, options, (int) attributes.size()).strip();
+  }
+
+  /** The store's own files (sidecars, lock, temporary files) are not secrets; see the store. */
+  private void refuseStoreFiles(SecretRequest request, String rendered, Path path) {
+    boolean own = store.isOwnFile(path);
+    if (!own) {
+      try {
+        own = store.isOwnFile(path.toRealPath());
+      } catch (IOException | SecurityException e) {
+        // Missing or unreadable: the read below says so.
+      }
+    }
+    if (own) {
+      throw request.accessDenied("Access denied: \"" + context.escape(rendered) + "\" is one of"
+          + " the text-file store's own files (metadata, lock or temporary file), not a secret");
+    }
   }
 
   private static Path checkedPath(SecretRequest request, String rendered) {

@@ -181,6 +181,22 @@ final class TextFileStore implements SecretWriter {
     }
   }
 
+  /**
+   * Whether a path is one of the store's own files (the sidecars under {@code .meta}, the lock,
+   * temporary files): anything under the store root whose first name starts with {@code .}. No
+   * read returns them: a sidecar shows another principal's metadata, a temporary file a value
+   * in flight.
+   *
+   * @param path an absolute, normalized path (real or as written)
+   * @return whether it is the store's own
+   */
+  boolean isOwnFile(Path path) {
+    if (!path.startsWith(root) || path.equals(root)) {
+      return false;
+    }
+    return root.relativize(path).getName(0).toString().startsWith(".");
+  }
+
   @Override
   public Map<String, String> parameters(String key) {
     return Map.of("path", root.resolve(requireFileKey(key)).toString());

@@ -1,8 +1,10 @@
 package io.github.secrets4j.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.secrets4j.SecretAccessDeniedError;
 import io.github.secrets4j.SecretMetadata;
 import io.github.secrets4j.SecretProviderError;
 import io.github.secrets4j.SecretStore;
@@ -159,6 +161,29 @@ class TextFileStoreTest {
       secrets.store("text-file").put("k1", "v");
       Path link = Files.createSymbolicLink(dir.resolve("link"), real.resolve("k1"));
       assertThat(writer.key(Map.of("path", link.toString()))).contains("k1");
+    }
+  }
+
+  @Test
+  void theStoresOwnFilesAreNotReadableAsSecrets() throws IOException {
+    Path root = dir.resolve("store");
+    try (Secrets secrets = secrets(root)) {
+      secrets.forPrincipal("alice").store("text-file").put("alice-key", "v",
+          SecretMetadata.builder().description("alice's").build());
+      Path real = root.toRealPath();
+      Files.writeString(real.resolve(".tmp-in-flight"), "value in flight");
+      Path link = Files.createSymbolicLink(dir.resolve("sidecar-link"),
+          real.resolve(".meta/alice-key.json"));
+      for (Secrets reader : List.of(secrets.forPrincipal("bob"), secrets)) {
+        for (Path own : List.of(real.resolve(".meta/alice-key.json"), real.resolve(".lock"),
+            real.resolve(".tmp-in-flight"), link)) {
+          Throwable refused = catchThrowable(() -> reader.secret("own").provider("text-file")
+              .parameter("path", own.toString()).build().getValue());
+          assertThat(refused).as(own.toString()).isInstanceOf(SecretAccessDeniedError.class)
+              .hasMessageContaining("store's own files");
+          assertThat(refused.getMessage()).doesNotContain("alice's");
+        }
+      }
     }
   }
 

@@ -273,7 +273,7 @@ public final class HashiCorpVaultProvider implements SecretsProvider {
     if (current == null) {
       synchronized (clientsLock) {
         if (writer == null) {
-          writer = VaultStoreWriter.create(context, () -> client(VaultSettings.DEFAULT_VAULT));
+          writer = VaultStoreWriter.create(context, this::client);
         }
         current = writer;
       }

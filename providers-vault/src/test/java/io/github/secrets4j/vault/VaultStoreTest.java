@@ -217,6 +217,37 @@ class VaultStoreTest {
   }
 
   @Test
+  void aPrincipalCannotReadAStoredSecretNamedAnotherWay() {
+    // The same Vault secret through another split of mount and path, KV v1 reads of the v2 API
+    // paths (data/, metadata/), and another view of the secret: all are reads of the entry.
+    secrets.forPrincipal("alice").store("hashicorp-vault").put("alice-key", "canary-alice");
+    Secrets bob = secrets.forPrincipal("bob");
+    java.util.List<Map<String, String>> aliases = java.util.List.of(
+        Map.of("path", "data/secrets4j/alice-key", "kv_version", "v1", "key", "data"),
+        Map.of("path", "secrets4j/alice-key", "mount_point", "secret/data", "kv_version", "v1",
+            "key", "data"),
+        Map.of("path", "metadata/secrets4j/alice-key", "kv_version", "v1",
+            "key", "custom_metadata"),
+        Map.of("path", "alice-key", "mount_point", "secret/data/secrets4j", "kv_version", "v1",
+            "key", "value"),
+        Map.of("path", "secrets4j/alice-key", "mount_point", "/secret//", "key", "value"));
+    SecretWriter writer = writer(secrets);
+    for (Map<String, String> alias : aliases) {
+      assertThat(writer.key(alias)).as(alias.toString()).contains("alice-key");
+      io.github.secrets4j.Secret secret = bob.secret("alias").provider("hashicorp-vault")
+          .parameters(alias).build();
+      Throwable refused = org.assertj.core.api.Assertions.catchThrowable(secret::getValue);
+      assertThat(refused).as(alias.toString()).isInstanceOf(SecretAccessDeniedError.class);
+      assertThat(refused.getMessage()).doesNotContain("canary-alice");
+    }
+    // Not the store's: another mount, a deeper path, the prefix folder itself.
+    assertThat(writer.key(Map.of("path", "data/secrets4j/alice-key", "mount_point", "kv1",
+        "kv_version", "v1"))).isEmpty();
+    assertThat(writer.key(Map.of("path", "secrets4j/alice-key/deeper"))).isEmpty();
+    assertThat(writer.key(Map.of("path", "metadata/secrets4j", "kv_version", "v1"))).isEmpty();
+  }
+
+  @Test
   void storePrefixSettingMovesTheStore() {
     Map<String, String> settings = new HashMap<>(VaultTesting.tokenSettings(vault.url(),
         vault.rootToken()));

@@ -120,8 +120,19 @@ public final class AwsStoreWriter implements SecretWriter {
           + context.escape(name) + "', which AWS refuses: at most " + MAX_NAME + " characters, "
           + "only ASCII letters, digits and / _ + = . @ -");
     }
+    if (ARN_SUFFIX.matcher(name).find()) {
+      // AWS: such a name is confused with a full ARN's random suffix in partial-ARN lookups.
+      throw new IllegalArgumentException("Key '" + context.escape(key) + "' ends in a hyphen and "
+          + "six letters or digits, which AWS advises against (it reads as the random suffix of "
+          + "a secret's ARN); choose another key");
+    }
     return name;
   }
+
+  /** What precedes the name in a secret's ARN. */
+  private static final String ARN_SECRET = ":secret:";
+  /** The random suffix AWS adds to a secret's name in its ARN. */
+  private static final Pattern ARN_SUFFIX = Pattern.compile("-[A-Za-z0-9]{6}$");
 
   @Override
   public StoredSecret put(String key, String value, SecretMetadata metadata, String owner) {
@@ -379,14 +390,31 @@ public final class AwsStoreWriter implements SecretWriter {
   }
 
   /**
-   * The key of a read whose {@code name} starts with the store prefix (by name, not by ARN), with
-   * any version parameters.
+   * The key of a read whose {@code name} names a secret under the store prefix, with any version
+   * parameters: by name, by full ARN ({@code arn:...:secret:<name>-<6 characters>}) or by partial
+   * ARN (without the 6 characters), as AWS resolves a {@code SecretId}. Store keys never end in a
+   * hyphen and six letters or digits (see {@link #name}), so a full ARN's suffix is told from a
+   * name. An ARN of another account or region is taken as the store's too: the read is checked
+   * rather than let through.
    */
   @Override
   public Optional<String> key(Map<String, String> parameters) {
     String name = parameters.get("name");
-    if (name == null || !name.startsWith(settings.prefix())
-        || name.length() == settings.prefix().length()) {
+    if (name == null) {
+      return Optional.empty();
+    }
+    name = name.strip();
+    if (name.startsWith("arn:")) {
+      int at = name.indexOf(ARN_SECRET);
+      if (at < 0) {
+        return Optional.empty();
+      }
+      name = name.substring(at + ARN_SECRET.length());
+      if (ARN_SUFFIX.matcher(name).find()) {
+        name = name.substring(0, name.length() - 7);
+      }
+    }
+    if (!name.startsWith(settings.prefix()) || name.length() == settings.prefix().length()) {
       return Optional.empty();
     }
     return Optional.of(name.substring(settings.prefix().length()));

@@ -42,16 +42,27 @@ public final class VaultStoreWriter implements SecretWriter {
   public static final String VALUE_FIELD = "value";
   static final String SLUG = "hashicorp-vault";
 
-  /** Where the store's Vault client comes from: created on first use by the provider. */
+  /** Where the Vaults' clients come from: created on first use by the provider. */
   @FunctionalInterface
   public interface Clients {
+    /**
+     * Returns the client of a named Vault ({@link VaultSettings#DEFAULT_VAULT} is the store's).
+     *
+     * @param vaultName the Vault's name
+     * @return the client
+     * @throws VaultFailure if the Vault's settings are invalid or the provider is closed
+     */
+    VaultClient client(String vaultName) throws VaultFailure;
+
     /**
      * Returns the client of the store's Vault.
      *
      * @return the client
      * @throws VaultFailure if the Vault's settings are invalid or the provider is closed
      */
-    VaultClient client() throws VaultFailure;
+    default VaultClient client() throws VaultFailure {
+      return client(VaultSettings.DEFAULT_VAULT);
+    }
   }
 
   private final ProviderContext context;
@@ -191,11 +202,14 @@ public final class VaultStoreWriter implements SecretWriter {
   }
 
   /**
-   * Returns the key of any read of a path under the prefix on the store's mount, whatever its
-   * {@code key}, {@code version}, {@code kv_version} or {@code vault} parameter: every field and
-   * version of a stored secret belongs to its entry, and another named Vault may be the same
-   * server, so reads are checked rather than let through. Slashes around the path and mount are
-   * ignored, as the read does.
+   * Returns the key of any read that reaches a stored secret, whatever its {@code key},
+   * {@code version}, {@code kv_version}, {@code mount_point} or {@code vault} parameter: every
+   * field, version and API view of a stored secret belongs to its entry. The read's full API path
+   * is rebuilt as the read builds it (namespace, mount, {@code data/} for KV v2, path), so a
+   * stored secret named another way (the mount split differently, {@code kv_version=v1} with
+   * {@code data/} or {@code metadata/} in the path, another named Vault on the same server) is
+   * still recognised. Where the store's Vault cannot be told, a path under the prefix is taken
+   * as the store's, so the read is checked rather than let through.
    */
   @Override
   public Optional<String> key(Map<String, String> parameters) {
@@ -204,23 +218,53 @@ public final class VaultStoreWriter implements SecretWriter {
       return Optional.empty();
     }
     String path = VaultSettings.trimSlashes(rawPath);
-    if (!path.startsWith(prefix) || path.length() == prefix.length()) {
+    VaultSettings store;
+    try {
+      store = clients.client(VaultSettings.DEFAULT_VAULT).settings();
+    } catch (VaultFailure failure) {
+      // The store's Vault is misconfigured or closed: check what looks like the store's.
+      return single(path.startsWith(prefix) ? path.substring(prefix.length()) : "");
+    }
+    String vaultName = Optional.ofNullable(parameters.get("vault")).map(String::strip)
+        .orElse(VaultSettings.DEFAULT_VAULT);
+    VaultSettings reader;
+    try {
+      reader = clients.client(vaultName).settings();
+    } catch (VaultFailure failure) {
+      reader = store; // the read fails as well; assume the store's Vault
+    }
+    String mount = Optional.ofNullable(parameters.get("mount_point"))
+        .map(VaultSettings::trimSlashes).orElse(reader.defaultMountPoint());
+    int kvVersion = Optional.ofNullable(parameters.get("kv_version"))
+        .flatMap(VaultSettings::parseKvVersion).orElse(reader.kvVersion());
+    String full = namespaced(reader, mount + (kvVersion == 2 ? "/data/" : "/") + path);
+    String storeMount = namespaced(store, store.defaultMountPoint()) + "/";
+    if (!full.startsWith(storeMount)) {
       return Optional.empty();
     }
-    String mount = parameters.get("mount_point");
-    if (mount != null) {
-      Optional<String> storeMount;
-      try {
-        storeMount = Optional.of(clients.client().settings().defaultMountPoint());
-      } catch (VaultFailure failure) {
-        // The default Vault is misconfigured or closed: check the read rather than let it pass.
-        storeMount = Optional.empty();
-      }
-      if (storeMount.isPresent() && !VaultSettings.trimSlashes(mount).equals(storeMount.get())) {
-        return Optional.empty();
+    String rest = full.substring(storeMount.length());
+    if (store.kvVersion() == 2) {
+      int slash = rest.indexOf('/');
+      if (slash > 0 && KV2_VIEWS.contains(rest.substring(0, slash))) {
+        rest = rest.substring(slash + 1);
       }
     }
-    return Optional.of(path.substring(prefix.length()));
+    return single(rest.startsWith(prefix) ? rest.substring(prefix.length()) : "");
+  }
+
+  /** KV v2's API paths below a mount that name one secret. */
+  private static final java.util.Set<String> KV2_VIEWS =
+      java.util.Set.of("data", "metadata", "subkeys", "delete", "undelete", "destroy");
+
+  /** The key, when {@code rest} is one path segment (a store key); else empty. */
+  private static Optional<String> single(String rest) {
+    return rest.isEmpty() || rest.indexOf('/') >= 0 ? Optional.empty() : Optional.of(rest);
+  }
+
+  /** The path as the Vault server sees it: under the settings' namespace, if any. */
+  private static String namespaced(VaultSettings settings, String apiPath) {
+    return settings.namespace().map(ns -> VaultSettings.trimSlashes(ns) + "/" + apiPath)
+        .orElse(apiPath);
   }
 
   @Override
