@@ -169,7 +169,8 @@ class AwsSecretsManagerProviderTest {
     assertThat(secret("name", "rotating", "version_id", second).getValue()).isEqualTo("two");
     assertThat(secret("name", "rotating", "version_stage", "AWSCURRENT").getValue())
         .isEqualTo("three");
-    // the first version lost its last label and is gone, as AWS deprecates it
+    // the first version lost its last label: deprecated, and gone once AWS deletes it
+    assertThat(fake.deleteDeprecatedVersions("rotating")).isEqualTo(1);
     assertThatThrownBy(() -> secret("name", "rotating", "version_id", first).getValue())
         .isExactlyInstanceOf(SecretValueNotFoundError.class)
         .hasMessageContaining("version id '" + first + "'");

@@ -266,18 +266,157 @@ class AwsStoreTest {
             "secretsmanager.DescribeSecret", "secretsmanager.PutSecretValue");
   }
 
+  private static String versionId(int n) {
+    return String.format("secrets4j-version-%019d", n);
+  }
+
+  private String current(String name) {
+    return raw.getSecretValue(b -> b.secretId(name)).secretString();
+  }
+
+  /** Puts v1 to v5, then moves AWSCURRENT back to version {@code to}, as an operator would. */
+  private SecretStore putFiveAndRollBack(String key, int to) {
+    SecretStore store = store();
+    for (int n = 1; n <= 5; n++) {
+      assertThat(store.put(key, "v" + n).version()).isEqualTo(n);
+    }
+    raw.updateSecretVersionStage(b -> b.secretId("secrets4j/" + key).versionStage("AWSCURRENT")
+        .moveToVersionId(versionId(to)).removeFromVersionId(versionId(5)));
+    assertThat(store.describe(key).orElseThrow().version()).isEqualTo(to);
+    assertThat(store.secret(key).getValue()).isEqualTo("v" + to);
+    return store;
+  }
+
+  /** Regression: the next version came from AWSCURRENT, so AWS refused every later put. */
   @Test
-  void aPutThatLostItsVersionToAnotherWriterTakesTheNext() {
+  void aPutAfterAwsCurrentWasRolledBackTakesTheHighestVersionPlusOne() {
+    SecretStore store = putFiveAndRollBack("rolled", 3);
+    // Without the tag of the last put (a writer that stopped between its two calls), only the
+    // versions listed show that 4 and 5 are taken: one PutSecretValue is enough.
+    raw.untagResource(b -> b.secretId("secrets4j/rolled").tagKeys("secrets4j:updated"));
+    fake.reset();
+    StoredSecret put = store.put("rolled", "new");
+    assertThat(put.version()).isEqualTo(6);
+    assertThat(store.secret("rolled").getValue()).isEqualTo("new");
+    assertThat(store.describe("rolled").orElseThrow().version()).isEqualTo(6);
+    assertThat(fake.requests()).extracting(FakeSecretsManager.RecordedRequest::target)
+        .filteredOn("secretsmanager.PutSecretValue"::equals).hasSize(1);
+    assertThat(store.put("rolled", "newer").version()).isEqualTo(7);
+    assertThat(current("secrets4j/rolled")).isEqualTo("newer");
+  }
+
+  /**
+   * Regression: after a rollback to version 3, a put of version 4's value reused version 4's id,
+   * which AWS ignores as a repeated request: the put reported version 4 but reads still gave 3.
+   */
+  @Test
+  void aPutOfAnOlderVersionsValueAfterARollbackBecomesCurrent() {
+    SecretStore store = putFiveAndRollBack("same", 3);
+    StoredSecret put = store.put("same", "v4");
+    assertThat(put.version()).isEqualTo(6);
+    assertThat(current("secrets4j/same")).isEqualTo("v4");
+    assertThat(store.secret("same").getValue()).isEqualTo("v4");
+    assertThat(raw.describeSecret(b -> b.secretId("secrets4j/same")).versionIdsToStages())
+        .containsEntry(versionId(6), List.of("AWSCURRENT"));
+    // A deeper rollback leaves versions 2 to 6 without AWSCURRENT; the value of the deprecated
+    // version 5 is written again as version 7.
+    raw.updateSecretVersionStage(b -> b.secretId("secrets4j/same").versionStage("AWSCURRENT")
+        .moveToVersionId(versionId(1)).removeFromVersionId(versionId(6)));
+    assertThat(store.put("same", "v5").version()).isEqualTo(7);
+    assertThat(current("secrets4j/same")).isEqualTo("v5");
+  }
+
+  /**
+   * After two rollbacks version 5 has no label, and AWS may delete it: the version in the
+   * {@code secrets4j:updated} tag still keeps the next put above every version reported before.
+   */
+  @Test
+  void versionsKeepIncreasingAfterAwsDeletedTheHighestDeprecatedVersion() {
+    SecretStore store = putFiveAndRollBack("deleted", 3);
+    raw.updateSecretVersionStage(b -> b.secretId("secrets4j/deleted").versionStage("AWSCURRENT")
+        .moveToVersionId(versionId(2)).removeFromVersionId(versionId(3)));
+    assertThat(fake.deleteDeprecatedVersions("secrets4j/deleted")).isEqualTo(3);
+    assertThat(store.put("deleted", "new").version()).isEqualTo(6);
+    assertThat(current("secrets4j/deleted")).isEqualTo("new");
+  }
+
+  /**
+   * The version chosen exists already with the same value and without {@code AWSCURRENT} (here
+   * the versions listed are stale): AWS ignores the PutSecretValue as a repeat and answers without
+   * {@code AWSCURRENT}, so the writer writes the next version rather than report one that reads
+   * do not return.
+   */
+  @Test
+  void aPutThatAwsIgnoresAsARepeatOfAnOldVersionWritesTheNextVersion() {
+    SecretStore store = store();
+    for (int n = 1; n <= 3; n++) {
+      store.put("repeat", "v" + n);
+    }
+    raw.updateSecretVersionStage(b -> b.secretId("secrets4j/repeat").versionStage("AWSCURRENT")
+        .moveToVersionId(versionId(1)).removeFromVersionId(versionId(3)));
+    raw.tagResource(b -> b.secretId("secrets4j/repeat")
+        .tags(Tag.builder().key("secrets4j:updated").value("1 2026-01-01T00:00:00Z").build()));
+    fake.reset();
+    fake.delayNext(1, Duration.ZERO);
+    fake.respondNext(1, 200, "application/x-amz-json-1.1", "{\"Name\":\"secrets4j/repeat\","
+        + "\"Versions\":[{\"VersionId\":\"" + versionId(1) + "\",\"VersionStages\":[\"AWSCURRENT\"]}]}");
+    assertThat(store.put("repeat", "v2").version()).isEqualTo(4);
+    assertThat(current("secrets4j/repeat")).isEqualTo("v2");
+    assertThat(fake.requests()).filteredOn(r -> "secretsmanager.PutSecretValue".equals(r.target()))
+        .hasSize(2);
+  }
+
+  /**
+   * AWS said the version exists but the versions listed do not show it (a stale answer): the
+   * writer takes the version after it instead of sending the same one again.
+   */
+  @Test
+  void aVersionAwsSaysExistsIsSkippedEvenWhenTheListedVersionsLookUnchanged() {
     SecretStore store = store();
     store.put("raced", "one");
-    // Another process wrote version 2 between this writer's DescribeSecret and PutSecretValue.
-    fake.delayNext(1, Duration.ZERO);
+    fake.reset();
+    // DescribeSecret and ListSecretVersionIds pass; PutSecretValue of version 2 is refused.
+    fake.delayNext(2, Duration.ZERO);
     fake.failNext(1, 400, "ResourceExistsException",
         "A resource with the ID you requested already exists.");
-    assertThat(store.put("raced", "two").version()).isEqualTo(2);
+    assertThat(store.put("raced", "two").version()).isEqualTo(3);
+    assertThat(fake.requests()).extracting(FakeSecretsManager.RecordedRequest::target)
+        .filteredOn("secretsmanager.PutSecretValue"::equals).hasSize(2);
     raw.putSecretValue(b -> b.secretId("secrets4j/raced").secretString("theirs")
-        .clientRequestToken("secrets4j-version-0000000000000000003"));
-    assertThat(store.put("raced", "mine").version()).isEqualTo(4);
+        .clientRequestToken(versionId(4)));
+    assertThat(store.put("raced", "mine").version()).isEqualTo(5);
+    assertThat(current("secrets4j/raced")).isEqualTo("mine");
+  }
+
+  /**
+   * Another runtime (as another process would) puts between this writer's look at the versions
+   * and its PutSecretValue: AWS refuses the taken version and the writer takes the next one.
+   */
+  @Test
+  void aPutRacingAnotherRuntimeTakesTheNextVersionAndBothPutsAreKept() throws Exception {
+    SecretStore store = store();
+    SecretStore other = store();
+    store.put("raced", "one");
+    fake.reset();
+    // This writer's DescribeSecret and ListSecretVersionIds pass; its PutSecretValue waits.
+    fake.delayNext(2, Duration.ZERO);
+    fake.delayNext(1, Duration.ofMillis(1500));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<StoredSecret> mine = pool.submit(() -> store.put("raced", "mine"));
+      while (fake.requests().stream()
+          .noneMatch(r -> "secretsmanager.PutSecretValue".equals(r.target()))) {
+        Thread.sleep(5);
+      }
+      assertThat(other.put("raced", "theirs").version()).isEqualTo(2);
+      assertThat(mine.get().version()).isEqualTo(3);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(current("secrets4j/raced")).isEqualTo("mine");
+    assertThat(raw.getSecretValue(b -> b.secretId("secrets4j/raced").versionId(versionId(2)))
+        .secretString()).isEqualTo("theirs");
+    assertThat(store.describe("raced").orElseThrow().version()).isEqualTo(3);
   }
 
   /** Two runtimes share no lock, like two processes: AWS's version ids keep every put. */
@@ -342,7 +481,8 @@ class AwsStoreTest {
         .hasMessageContaining("secretsmanager:DescribeSecret")
         .hasMessageNotContaining("canary-value");
     store.put("denied", "v");
-    fake.delayNext(1, Duration.ZERO);
+    // DescribeSecret and ListSecretVersionIds pass; PutSecretValue is denied.
+    fake.delayNext(2, Duration.ZERO);
     fake.failNext(1, 400, "AccessDeniedException", "not authorized");
     assertThatThrownBy(() -> store.put("denied", "canary-value"))
         .isInstanceOf(SecretAccessDeniedError.class)

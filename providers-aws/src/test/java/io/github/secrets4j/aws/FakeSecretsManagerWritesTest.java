@@ -29,11 +29,13 @@ import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType
 import software.amazon.awssdk.services.secretsmanager.model.InvalidNextTokenException;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretVersionIdsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
+import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
@@ -141,7 +143,7 @@ class FakeSecretsManagerWritesTest {
     assertThat(client.getSecretValue(b -> b.secretId("rot").versionStage("AWSPREVIOUS"))
         .secretString()).isEqualTo("one");
     String v3 = client.putSecretValue(b -> b.secretId("rot").secretString("three")).versionId();
-    // The version that lost its last label is gone; AWSPREVIOUS moved on.
+    // The version that lost its last label is deprecated: DescribeSecret leaves it out.
     assertThat(client.describeSecret(b -> b.secretId("rot")).versionIdsToStages())
         .containsOnly(Map.entry(v2, List.of("AWSPREVIOUS")), Map.entry(v3, List.of("AWSCURRENT")));
   }
@@ -158,6 +160,124 @@ class FakeSecretsManagerWritesTest {
     assertThat(client.describeSecret(b -> b.secretId("idem")).versionIdsToStages()).hasSize(2);
     assertThatThrownBy(() -> client.putSecretValue(b -> b.secretId("idem").secretString("three")
         .clientRequestToken(token)))
+        .isInstanceOf(ResourceExistsException.class);
+  }
+
+  private static String token(int n) {
+    return String.format("secrets4j-version-%019d", n);
+  }
+
+  private void putVersions(String name, int count) {
+    create(name, "v1");
+    for (int n = 2; n <= count; n++) {
+      int version = n;
+      client.putSecretValue(b -> b.secretId(name).secretString("v" + version)
+          .clientRequestToken(token(version)));
+    }
+  }
+
+  private List<String> versionIds(String name, boolean deprecated) {
+    return client.listSecretVersionIdsPaginator(b -> b.secretId(name)
+        .includeDeprecated(deprecated)).stream()
+        .flatMap(page -> page.versions().stream()).map(SecretVersionsListEntry::versionId).collect(Collectors.toList());
+  }
+
+  @Test
+  void aVersionWithoutLabelsIsDeprecatedListedOnlyWithIncludeDeprecatedAndReadableById() {
+    String v1 = create("dep", "one").versionId();
+    String v2 = client.putSecretValue(b -> b.secretId("dep").secretString("two")).versionId();
+    String v3 = client.putSecretValue(b -> b.secretId("dep").secretString("three")).versionId();
+    assertThat(versionIds("dep", false)).containsExactly(v2, v3);
+    assertThat(versionIds("dep", true)).containsExactly(v1, v2, v3);
+    ListSecretVersionIdsResponse all = client.listSecretVersionIds(b -> b.secretId("dep")
+        .includeDeprecated(true));
+    assertThat(all.name()).isEqualTo("dep");
+    assertThat(all.versions()).extracting(SecretVersionsListEntry::versionStages)
+        .containsExactly(List.of(), List.of("AWSPREVIOUS"), List.of("AWSCURRENT"));
+    assertThat(all.versions()).allSatisfy(v -> assertThat(v.createdDate()).isNotNull());
+    assertThat(client.getSecretValue(b -> b.secretId("dep").versionId(v1)).secretString())
+        .isEqualTo("one");
+    assertThat(fake.deleteDeprecatedVersions("dep")).isEqualTo(1);
+    assertThat(versionIds("dep", true)).containsExactly(v2, v3);
+    assertThatThrownBy(() -> client.getSecretValue(b -> b.secretId("dep").versionId(v1)))
+        .isInstanceOf(ResourceNotFoundException.class);
+  }
+
+  @Test
+  void listSecretVersionIdsPagesWithMaxResultsAndNextToken() {
+    putVersions("paged", 5);
+    ListSecretVersionIdsResponse first = client.listSecretVersionIds(b -> b.secretId("paged")
+        .includeDeprecated(true).maxResults(2));
+    assertThat(first.versions()).extracting(SecretVersionsListEntry::versionId)
+        .containsExactly(first.versions().get(0).versionId(), token(2));
+    assertThat(first.nextToken()).isNotNull();
+    ListSecretVersionIdsResponse second = client.listSecretVersionIds(b -> b.secretId("paged")
+        .includeDeprecated(true).maxResults(2).nextToken(first.nextToken()));
+    assertThat(second.versions()).extracting(SecretVersionsListEntry::versionId)
+        .containsExactly(token(3), token(4));
+    assertThat(versionIds("paged", true)).hasSize(5).endsWith(token(5));
+    assertThatThrownBy(() -> client.listSecretVersionIds(b -> b.secretId("paged")
+        .maxResults(101))).isInstanceOf(InvalidParameterException.class);
+    assertThatThrownBy(() -> client.listSecretVersionIds(b -> b.secretId("paged")
+        .nextToken("bm9wZQ"))).isInstanceOf(InvalidNextTokenException.class);
+    assertThatThrownBy(() -> client.listSecretVersionIds(b -> b.secretId("nope")))
+        .isInstanceOf(ResourceNotFoundException.class);
+  }
+
+  @Test
+  void beyondOneHundredVersionsTheOldestDeprecatedOnesAreDeleted() {
+    putVersions("many", 105);
+    List<String> ids = versionIds("many", true);
+    assertThat(ids).hasSize(100).startsWith(token(6)).endsWith(token(105));
+  }
+
+  @Test
+  void updateSecretVersionStageRollsBackAwsCurrentAndAwsPreviousFollows() {
+    putVersions("roll", 5);
+    // The label is on version 5: moving it without naming that version fails.
+    assertThatThrownBy(() -> client.updateSecretVersionStage(b -> b.secretId("roll")
+        .versionStage("AWSCURRENT").moveToVersionId(token(3))))
+        .isInstanceOf(InvalidParameterException.class);
+    assertThatThrownBy(() -> client.updateSecretVersionStage(b -> b.secretId("roll")
+        .versionStage("AWSCURRENT").moveToVersionId(token(3)).removeFromVersionId(token(4))))
+        .isInstanceOf(InvalidParameterException.class);
+    client.updateSecretVersionStage(b -> b.secretId("roll").versionStage("AWSCURRENT")
+        .moveToVersionId(token(3)).removeFromVersionId(token(5)));
+    assertThat(client.getSecretValue(b -> b.secretId("roll")).secretString()).isEqualTo("v3");
+    assertThat(client.describeSecret(b -> b.secretId("roll")).versionIdsToStages())
+        .containsOnly(Map.entry(token(3), List.of("AWSCURRENT")),
+            Map.entry(token(5), List.of("AWSPREVIOUS")));
+    assertThat(versionIds("roll", true)).hasSize(5);
+    assertThatThrownBy(() -> client.updateSecretVersionStage(b -> b.secretId("roll")
+        .versionStage("AWSCURRENT").removeFromVersionId(token(3))))
+        .isInstanceOf(InvalidParameterException.class);
+    assertThatThrownBy(() -> client.updateSecretVersionStage(b -> b.secretId("roll")
+        .versionStage("AWSCURRENT").moveToVersionId(token(9)).removeFromVersionId(token(3))))
+        .isInstanceOf(ResourceNotFoundException.class);
+    // A custom label is added and removed.
+    client.updateSecretVersionStage(b -> b.secretId("roll").versionStage("MINE")
+        .moveToVersionId(token(4)));
+    assertThat(client.getSecretValue(b -> b.secretId("roll").versionStage("MINE"))
+        .secretString()).isEqualTo("v4");
+    client.updateSecretVersionStage(b -> b.secretId("roll").versionStage("MINE")
+        .removeFromVersionId(token(4)));
+    assertThat(client.describeSecret(b -> b.secretId("roll")).versionIdsToStages())
+        .doesNotContainKey(token(4));
+  }
+
+  /** API_PutSecretValue: the same token and value again "is ignored": AWSCURRENT stays put. */
+  @Test
+  void putSecretValueRepeatingADeprecatedVersionDoesNotMoveAwsCurrent() {
+    putVersions("idem-old", 5);
+    client.updateSecretVersionStage(b -> b.secretId("idem-old").versionStage("AWSCURRENT")
+        .moveToVersionId(token(3)).removeFromVersionId(token(5)));
+    PutSecretValueResponse again = client.putSecretValue(b -> b.secretId("idem-old")
+        .secretString("v4").clientRequestToken(token(4)));
+    assertThat(again.versionId()).isEqualTo(token(4));
+    assertThat(again.versionStages()).isEmpty();
+    assertThat(client.getSecretValue(b -> b.secretId("idem-old")).secretString()).isEqualTo("v3");
+    assertThatThrownBy(() -> client.putSecretValue(b -> b.secretId("idem-old")
+        .secretString("other").clientRequestToken(token(4))))
         .isInstanceOf(ResourceExistsException.class);
   }
 

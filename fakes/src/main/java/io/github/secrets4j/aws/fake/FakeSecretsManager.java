@@ -53,7 +53,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  *
  * <p>The write side and the listing, after the API reference (see {@link WriteOperations} for the
  * page each follows): CreateSecret (name rules, Description, Tags, ClientRequestToken idempotency,
- * ResourceExistsException), PutSecretValue (AWSCURRENT moves, AWSPREVIOUS follows), UpdateSecret,
+ * ResourceExistsException), PutSecretValue (AWSCURRENT moves, AWSPREVIOUS follows; a version
+ * left without a label is deprecated, kept and readable by id), UpdateSecretVersionStage,
+ * ListSecretVersionIds (IncludeDeprecated, MaxResults, NextToken), UpdateSecret,
  * TagResource, UntagResource, DescribeSecret (Description, Tags, VersionIdsToStages, CreatedDate,
  * LastChangedDate, DeletedDate), DeleteSecret (RecoveryWindowInDays 7 to 30, default 30, or
  * ForceDeleteWithoutRecovery, not both), RestoreSecret and ListSecrets (Filters, MaxResults,
@@ -83,7 +85,7 @@ public final class FakeSecretsManager implements AutoCloseable {
   /** The other operations answered, see {@link WriteOperations}. */
   private static final Set<String> OPERATIONS = Set.of("CreateSecret", "PutSecretValue",
       "UpdateSecret", "TagResource", "UntagResource", "DeleteSecret", "RestoreSecret",
-      "ListSecrets", "DescribeSecret");
+      "ListSecrets", "DescribeSecret", "ListSecretVersionIds", "UpdateSecretVersionStage");
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -200,8 +202,25 @@ public final class FakeSecretsManager implements AutoCloseable {
       current.stages.add("AWSPREVIOUS");
       pending.stages.remove("AWSPENDING");
       pending.stages.add("AWSCURRENT");
-      secret.versions.removeIf(v -> v.stages.isEmpty());
+      secret.touch();
       return pending.id;
+    }
+  }
+
+  /**
+   * Deletes the deprecated versions (those without a staging label) of {@code name} in the
+   * default account and region, as Secrets Manager may do at any time ("Versions without staging
+   * labels are considered deprecated and are subject to deletion by Secrets Manager").
+   *
+   * @param name the secret's name
+   * @return how many versions were deleted
+   */
+  public int deleteDeprecatedVersions(String name) {
+    Secret secret = secret(DEFAULT_ACCOUNT, DEFAULT_REGION, name);
+    synchronized (secret) {
+      int before = secret.versions.size();
+      secret.versions.removeIf(v -> v.stages.isEmpty());
+      return before - secret.versions.size();
     }
   }
 
@@ -506,6 +525,10 @@ public final class FakeSecretsManager implements AutoCloseable {
         return operations.restoreSecret(account, region, input);
       case "ListSecrets":
         return operations.listSecrets(account, region, input);
+      case "ListSecretVersionIds":
+        return operations.listSecretVersionIds(account, region, input);
+      case "UpdateSecretVersionStage":
+        return operations.updateSecretVersionStage(account, region, input);
       default:
         // DescribeSecret: the secret's metadata, never a value.
         return operations.describeSecret(account, region, input);
@@ -644,6 +667,8 @@ public final class FakeSecretsManager implements AutoCloseable {
 
   /** One secret; guarded by its own monitor. */
   static final class Secret {
+    /** The versions kept before deprecated ones are deleted. */
+    static final int MAX_VERSIONS = 100;
     final String name;
     final String arn;
     final List<Version> versions = new ArrayList<>();
@@ -675,8 +700,11 @@ public final class FakeSecretsManager implements AutoCloseable {
 
     /**
      * As PutSecretValue: each stage moves to the new version; when AWSCURRENT moves, the old
-     * current version becomes AWSPREVIOUS. Versions left without a stage are dropped (AWS
-     * deprecates them).
+     * current version becomes AWSPREVIOUS. Versions left without a stage are deprecated: kept
+     * (listed by ListSecretVersionIds with IncludeDeprecated, readable by VersionId) until there
+     * are more than {@value #MAX_VERSIONS} versions, then the oldest deprecated ones are deleted
+     * (AWS: "Secrets Manager keeps 100 of the most recent versions, but it keeps all secret
+     * versions created in the last 24 hours"; the fake deletes sooner, never later).
      */
     Version addVersion(String id, String string, byte[] binary, List<String> stages) {
       Version version = new Version(id, string, binary);
@@ -694,9 +722,20 @@ public final class FakeSecretsManager implements AutoCloseable {
         version.stages.add(stage);
       }
       versions.add(version);
-      versions.removeIf(v -> v.stages.isEmpty());
+      deleteOldDeprecated();
       touch();
       return version;
+    }
+
+    /** Deletes the oldest deprecated versions beyond {@value #MAX_VERSIONS} versions. */
+    void deleteOldDeprecated() {
+      for (int i = 0; versions.size() > MAX_VERSIONS && i < versions.size(); ) {
+        if (versions.get(i).stages.isEmpty()) {
+          versions.remove(i);
+        } else {
+          i++;
+        }
+      }
     }
   }
 

@@ -26,7 +26,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * operation: {@code API_CreateSecret.html}, {@code API_PutSecretValue.html},
  * {@code API_UpdateSecret.html}, {@code API_DescribeSecret.html}, {@code API_TagResource.html},
  * {@code API_UntagResource.html}, {@code API_DeleteSecret.html}, {@code API_RestoreSecret.html},
- * {@code API_ListSecrets.html} and {@code API_Filter.html}; the error types are those each page
+ * {@code API_ListSecrets.html}, {@code API_Filter.html}, {@code API_ListSecretVersionIds.html}
+ * and {@code API_UpdateSecretVersionStage.html}; the error types are those each page
  * lists, sent as HTTP 400 with {@code __type} (the JSON 1.1 protocol). Where the reference gives
  * no message text the message here is the fake's own and says so in a comment.
  */
@@ -133,6 +134,127 @@ final class WriteOperations {
       return ok(idAndName(secret).with("VersionId", version.id)
           .with("VersionStages", List.copyOf(version.stages)));
     });
+  }
+
+  // ---------------------------------------------------------------- UpdateSecretVersionStage
+
+  /**
+   * API_UpdateSecretVersionStage: the label moves to MoveToVersionId; if it is on another version,
+   * RemoveFromVersionId must name that version ("If the label is attached and you either do not
+   * specify this parameter, or the version ID does not match, then the operation fails"). When
+   * AWSCURRENT moves, AWSPREVIOUS moves to the version it left. Without MoveToVersionId the label
+   * is only removed from RemoveFromVersionId. A version left without labels is deprecated.
+   */
+  Reply updateSecretVersionStage(String account, String region, JsonNode in) {
+    String stage = text(in, "VersionStage");
+    String moveTo = text(in, "MoveToVersionId");
+    String removeFrom = text(in, "RemoveFromVersionId");
+    if (stage == null || stage.isEmpty() || stage.length() > 256) {
+      // "Length Constraints: Minimum length of 1. Maximum length of 256."; the text is the fake's.
+      return error("InvalidParameterException", "VersionStage must be 1 to 256 characters.");
+    }
+    if (moveTo == null && removeFrom == null) {
+      // The fake's own text: one of the two is needed for the call to change anything.
+      return error("InvalidParameterException",
+          "You must specify MoveToVersionId or RemoveFromVersionId.");
+    }
+    return withLiveSecret(account, region, in, secret -> {
+      Optional<Version> holder = secret.withStage(stage);
+      if (moveTo == null) {
+        if (holder.isEmpty() || !holder.get().id.equals(removeFrom)) {
+          // The fake's own text.
+          return error("InvalidParameterException", "The staging label " + stage
+              + " is not attached to version " + removeFrom + ".");
+        }
+        if (stage.equals("AWSCURRENT")) {
+          // The fake's own text: a secret always keeps a current version.
+          return error("InvalidParameterException", "You can only move staging label "
+              + "AWSCURRENT to a different secret version. It can't be completely removed.");
+        }
+        holder.get().stages.remove(stage);
+        secret.touch();
+        return ok(idAndName(secret));
+      }
+      Optional<Version> target = secret.version(moveTo);
+      if (target.isEmpty()) {
+        // The text of GetSecretValue's answer for an unknown VersionId.
+        return error("ResourceNotFoundException",
+            "Secrets Manager can't find the specified secret value for VersionId: " + moveTo);
+      }
+      if (holder.isPresent() && holder.get() != target.get()) {
+        if (!holder.get().id.equals(removeFrom)) {
+          // The fake's own text.
+          return error("InvalidParameterException", "The staging label " + stage
+              + " is currently attached to version " + holder.get().id
+              + ", so you must explicitly reference that version in RemoveFromVersionId.");
+        }
+        holder.get().stages.remove(stage);
+        if (stage.equals("AWSCURRENT")) {
+          secret.versions.forEach(v -> v.stages.remove("AWSPREVIOUS"));
+          holder.get().stages.add("AWSPREVIOUS");
+        }
+      }
+      target.get().stages.add(stage);
+      secret.touch();
+      return ok(idAndName(secret));
+    });
+  }
+
+  // ---------------------------------------------------------------- ListSecretVersionIds
+
+  /**
+   * API_ListSecretVersionIds: the versions with their labels, oldest first, without values; the
+   * deprecated ones (no label) only with IncludeDeprecated. MaxResults 1 to 100, NextToken.
+   */
+  Reply listSecretVersionIds(String account, String region, JsonNode in) {
+    int max = 100;
+    Optional<JsonNode> maxResults = in.field("MaxResults").filter(n -> !n.isNull());
+    if (maxResults.isPresent()) {
+      try {
+        max = Integer.parseInt(maxResults.get().asNumber());
+      } catch (RuntimeException e) {
+        max = 0;
+      }
+      if (max < 1 || max > 100) {
+        // "Valid Range: Minimum value of 1. Maximum value of 100."; the text is the fake's own.
+        return error("InvalidParameterException", "MaxResults must be between 1 and 100.");
+      }
+    }
+    boolean deprecated = in.field("IncludeDeprecated").filter(JsonNode::isBoolean)
+        .map(JsonNode::asBoolean).orElse(false);
+    Secret secret = find(account, region, in);
+    if (secret == null) {
+      return error("ResourceNotFoundException", NOT_FOUND);
+    }
+    synchronized (secret) {
+      List<Version> versions = secret.versions.stream()
+          .filter(v -> deprecated || !v.stages.isEmpty()).collect(Collectors.toList());
+      int start = 0;
+      String nextToken = text(in, "NextToken");
+      if (nextToken != null) {
+        try {
+          start = Integer.parseInt(new String(Base64.getUrlDecoder().decode(nextToken),
+              StandardCharsets.UTF_8).substring("offset:".length()));
+        } catch (RuntimeException e) {
+          start = -1;
+        }
+        if (start < 0 || start > versions.size()) {
+          return error("InvalidNextTokenException", "The NextToken value is invalid.");
+        }
+      }
+      List<Object> page = new ArrayList<>();
+      for (Version version : versions.subList(start, Math.min(versions.size(), start + max))) {
+        page.add(new Out().with("VersionId", version.id)
+            .with("VersionStages", List.copyOf(version.stages))
+            .with("CreatedDate", version.created));
+      }
+      Out out = idAndName(secret).with("Versions", page);
+      if (start + max < versions.size()) {
+        out.with("NextToken", Base64.getUrlEncoder().withoutPadding().encodeToString(
+            ("offset:" + (start + max)).getBytes(StandardCharsets.UTF_8)));
+      }
+      return ok(out);
+    }
   }
 
   // ---------------------------------------------------------------- UpdateSecret

@@ -26,11 +26,14 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretVersionIdsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
+import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
@@ -44,12 +47,17 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * {@code secrets4j:grant:<principal>} = {@code ""}.
  *
  * <p>Versions: version {@code n} is the AWS version whose {@code VersionId} is
- * {@code secrets4j-version-<n, 19 digits>}, sent as the {@code ClientRequestToken}. AWS refuses a
- * second version with that id and another value ({@code ResourceExistsException}), so two writers
- * that both read version {@code n} cannot both write {@code n + 1}: the loser reads again and
- * writes {@code n + 2}. The version is read from the id that holds {@code AWSCURRENT}, atomic with
- * the value; the time of the put is a tag written just after it (when that tag is older than the
- * version, {@code LastChangedDate} stands in). In one process puts to a key are also serialised.
+ * {@code secrets4j-version-<n, 19 digits>}, sent as the {@code ClientRequestToken}. A put writes
+ * one more than the highest version ever written (ListSecretVersionIds with IncludeDeprecated, so
+ * versions that lost their staging labels after an operator moved {@code AWSCURRENT} back count
+ * too). AWS refuses a second version with that id and another value
+ * ({@code ResourceExistsException}), so two writers that both saw version {@code n} cannot both
+ * write {@code n + 1}: the loser writes a higher one. A put counts only when AWS's answer puts
+ * {@code AWSCURRENT} on its version (AWS ignores a repeated id with the same value and leaves
+ * {@code AWSCURRENT} where it was); otherwise it writes the next version. {@link #describe} reports
+ * the version that holds {@code AWSCURRENT}, atomic with the value reads return; the time of the
+ * put is a tag written just after it (when that tag is older than the version,
+ * {@code LastChangedDate} stands in). In one process puts to a key are also serialised.
  *
  * <p>Never sends, logs or prints a value except as {@code SecretString} of the write itself.
  */
@@ -74,6 +82,7 @@ public final class AwsStoreWriter implements SecretWriter {
   /** The characters AWS documents as allowed in tags across services. */
   static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
   private static final int MAX_RACES = 20;
+  private static final String CURRENT_STAGE = "AWSCURRENT";
 
   private final String slug;
   private final StoreSettings settings;
@@ -144,6 +153,9 @@ public final class AwsStoreWriter implements SecretWriter {
     // The least any entry needs; owner and grants are counted once the secret is read.
     checkTagCount(key, metadataTags.size() + reserved(owner != null));
     synchronized (lock(key)) {
+      // The lowest version the next attempt may write: after AWS refused version n as taken,
+      // n + 1, even when the versions listed do not show n yet.
+      long floor = 1;
       for (int race = 0; race < MAX_RACES; race++) {
         Optional<DescribeSecretResponse> current = call(key, "DescribeSecret", name,
             client -> describeOrEmpty(client, name));
@@ -168,14 +180,18 @@ public final class AwsStoreWriter implements SecretWriter {
         }
         checkTagCount(key, metadataTags.size() + reserved(previous.owner().isPresent())
             + previous.grants().size());
-        long version = previous.version() + 1;
+        long version = Math.max(floor, Math.max(previous.version(),
+            Math.max(highest(key, name), taggedVersion(secret.tags()))) + 1);
+        floor = version + 1;
         boolean written = call(key, "PutSecretValue", name, client -> {
           try {
-            client.putSecretValue(b -> b.secretId(name).secretString(value)
-                .clientRequestToken(versionId(version)));
-            return true;
+            PutSecretValueResponse response = client.putSecretValue(b -> b.secretId(name)
+                .secretString(value).clientRequestToken(versionId(version)));
+            // A version that existed with this very value is not written again and AWSCURRENT
+            // does not move ("the request is ignored"): then this put has not happened yet.
+            return response.versionStages().contains(CURRENT_STAGE);
           } catch (ResourceExistsException e) {
-            return false; // another writer wrote this version first
+            return false; // another writer wrote this version first, with another value
           }
         });
         if (!written) {
@@ -462,6 +478,40 @@ public final class AwsStoreWriter implements SecretWriter {
   }
 
   /**
+   * The highest version secrets4j ever wrote to {@code name}: ListSecretVersionIds with
+   * IncludeDeprecated, every page, so versions that lost their staging labels (after a rollback
+   * of {@code AWSCURRENT}) count too; 0 when there is none.
+   */
+  private long highest(String key, String name) {
+    return call(key, "ListSecretVersionIds", name, client -> {
+      long highest = 0;
+      for (ListSecretVersionIdsResponse page : client.listSecretVersionIdsPaginator(
+          b -> b.secretId(name).includeDeprecated(true).maxResults(100))) {
+        for (SecretVersionsListEntry entry : page.versions()) {
+          highest = Math.max(highest, parseVersion(entry.versionId()));
+        }
+      }
+      return highest;
+    });
+  }
+
+  /**
+   * The version of the {@value #UPDATED} tag: a lower bound of the versions written, which holds
+   * even if AWS deleted the deprecated version that had it.
+   */
+  private static long taggedVersion(List<Tag> tags) {
+    String stamp = tagMap(tags).get(UPDATED);
+    if (stamp == null || stamp.indexOf(' ') < 1) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(stamp.substring(0, stamp.indexOf(' '))));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /**
    * The version of the value that holds {@code AWSCURRENT}; a value written outside secrets4j
    * (another version id) counts as one version more than the last one written here.
    */
@@ -471,7 +521,7 @@ public final class AwsStoreWriter implements SecretWriter {
     for (Map.Entry<String, List<String>> entry : versions.entrySet()) {
       long n = parseVersion(entry.getKey());
       highest = Math.max(highest, n);
-      if (entry.getValue() != null && entry.getValue().contains("AWSCURRENT")) {
+      if (entry.getValue() != null && entry.getValue().contains(CURRENT_STAGE)) {
         current = n;
       }
     }
