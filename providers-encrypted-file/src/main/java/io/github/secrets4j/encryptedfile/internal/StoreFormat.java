@@ -1,13 +1,11 @@
 package io.github.secrets4j.encryptedfile.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -58,38 +56,78 @@ final class StoreFormat {
     }
   }
 
+  /**
+   * The file's bytes: streamed by a generator (no tree in between), pretty-printed by Jackson's
+   * default printer, byte for byte what the earlier tree-based writer gave.
+   */
   static byte[] write(StoreState state, byte[] mac) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("format", FORMAT);
-    root.put("store", state.storeId);
-    root.put("generation", state.generation);
-    ArrayNode entries = root.putArray("entries");
-    for (Entry e : state.entries.values()) {
-      ObjectNode n = entries.addObject();
-      n.put("key", e.key);
-      n.put("created", e.created.toString());
-      n.put("updated", e.updated.toString());
-      n.put("kind", e.kind);
-      e.description.ifPresent(d -> n.put("description", d));
-      ObjectNode labels = n.putObject("labels");
-      e.labels.forEach(labels::put);
-      e.owner.ifPresent(o -> n.put("owner", o));
-      ArrayNode grants = n.putArray("grants");
-      e.grants.forEach(grants::add);
-      ArrayNode versions = n.putArray("versions");
-      for (Version v : e.versions) {
-        ObjectNode vn = versions.addObject();
-        vn.put("version", v.number);
-        vn.put("created", v.created.toString());
-        vn.put("value", Base64.getEncoder().encodeToString(v.ciphertext()));
+    Bytes out = new Bytes(sizeHint(state));
+    Base64.Encoder base64 = Base64.getEncoder();
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out.asStream())) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeStringField("format", FORMAT);
+      g.writeStringField("store", state.storeId);
+      g.writeNumberField("generation", state.generation);
+      g.writeArrayFieldStart("entries");
+      for (Entry e : state.entries.values()) {
+        g.writeStartObject();
+        g.writeStringField("key", e.key);
+        g.writeStringField("created", Times.format(e.created));
+        g.writeStringField("updated", Times.format(e.updated));
+        g.writeStringField("kind", e.kind);
+        if (e.description.isPresent()) {
+          g.writeStringField("description", e.description.get());
+        }
+        g.writeObjectFieldStart("labels");
+        for (Map.Entry<String, String> label : e.labels.entrySet()) {
+          g.writeStringField(label.getKey(), label.getValue());
+        }
+        g.writeEndObject();
+        if (e.owner.isPresent()) {
+          g.writeStringField("owner", e.owner.get());
+        }
+        g.writeArrayFieldStart("grants");
+        for (String grant : e.grants) {
+          g.writeString(grant);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("versions");
+        for (Version v : e.versions) {
+          g.writeStartObject();
+          g.writeNumberField("version", v.number);
+          g.writeStringField("created", Times.format(v.created));
+          g.writeStringField("value", v.encode(base64));
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
       }
-    }
-    root.put("mac", Base64.getEncoder().encodeToString(mac));
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
+      g.writeEndArray();
+      g.writeStringField("mac", base64.encodeToString(mac));
+      g.writeEndObject();
+    } catch (IOException e) {
       throw new IllegalStateException("cannot serialize the store", e);
     }
+    return out.toByteArray();
+  }
+
+  /** About the size of the file (and more than its canonical encoding): one buffer, no regrowth. */
+  private static int sizeHint(StoreState state) {
+    long size = 1_024;
+    for (Entry e : state.entries.values()) {
+      size += 512 + 2L * (e.key.length() + e.kind.length() + e.description.map(String::length).orElse(0));
+      for (Map.Entry<String, String> label : e.labels.entrySet()) {
+        size += 16 + 2L * (label.getKey().length() + label.getValue().length());
+      }
+      for (String grant : e.grants) {
+        size += 16 + 2L * grant.length();
+      }
+      for (Version v : e.versions) {
+        size += 128 + v.ciphertextLength() * 4L / 3;
+      }
+    }
+    return (int) Math.min(size, Integer.MAX_VALUE - 16);
   }
 
   static Sealed read(byte[] bytes) throws FormatException {
@@ -214,7 +252,7 @@ final class StoreFormat {
 
   private static Instant instant(JsonNode node, String field, String where) throws FormatException {
     try {
-      return Instant.parse(text(node, field, where));
+      return Times.parse(text(node, field, where));
     } catch (DateTimeParseException e) {
       throw new FormatException("has an invalid timestamp in field " + field + " of " + where);
     }
@@ -234,51 +272,102 @@ final class StoreFormat {
    * different states never give the same bytes (no ambiguity a forger could use).
    */
   static byte[] canonical(StoreState state) {
-    Canonical c = new Canonical();
+    Bytes c = new Bytes(sizeHint(state));
     c.text(FORMAT).text(state.storeId).number(state.generation).number(state.entries.size());
     for (Entry e : state.entries.values()) {
-      c.text(e.key).text(e.created.toString()).text(e.updated.toString()).text(e.kind)
+      c.text(e.key).text(Times.format(e.created)).text(Times.format(e.updated)).text(e.kind)
           .optional(e.description).number(e.labels.size());
-      e.labels.forEach((k, v) -> c.text(k).text(v));
+      for (Map.Entry<String, String> label : e.labels.entrySet()) {
+        c.text(label.getKey()).text(label.getValue());
+      }
       c.optional(e.owner).number(e.grants.size());
-      e.grants.forEach(c::text);
+      for (String grant : e.grants) {
+        c.text(grant);
+      }
       c.number(e.versions.size());
       for (Version v : e.versions) {
-        c.number(v.number).text(v.created.toString()).bytes(v.ciphertext());
+        c.number(v.number).text(Times.format(v.created));
+        v.writeLengthAndCiphertext(c);
       }
     }
-    return c.out.toByteArray();
+    return c.toByteArray();
   }
 
   /** The associated data of one value: binds its ciphertext to the store, the key and the version. */
   static byte[] associatedData(String storeId, String key, long version) {
-    return new Canonical().text(FORMAT).text(storeId).text(key).number(version).out.toByteArray();
+    return new Bytes(64 + 3 * (storeId.length() + key.length())).text(FORMAT).text(storeId).text(key)
+        .number(version).toByteArray();
   }
 
-  private static final class Canonical {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  /**
+   * A growable byte buffer, unsynchronized (a {@code ByteArrayOutputStream} locks per byte), with
+   * the canonical encoding's writers: big-endian 8-byte numbers, length-prefixed bytes and UTF-8
+   * text, presence-tagged optionals.
+   */
+  static final class Bytes {
+    private byte[] buffer;
+    private int size;
 
-    Canonical number(long n) {
+    Bytes(int capacity) {
+      buffer = new byte[Math.max(capacity, 16)];
+    }
+
+    private void ensure(int more) {
+      if (buffer.length - size < more) {
+        buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 16,
+            Math.max((long) buffer.length * 2, (long) size + more)));
+      }
+    }
+
+    Bytes number(long n) {
+      ensure(8);
       for (int i = 7; i >= 0; i--) {
-        out.write((int) (n >>> (8 * i)));
+        buffer[size++] = (byte) (n >>> (8 * i));
       }
       return this;
     }
 
-    Canonical bytes(byte[] b) {
+    Bytes bytes(byte[] b) {
       number(b.length);
-      out.writeBytes(b);
+      raw(b, 0, b.length);
       return this;
     }
 
-    Canonical text(String s) {
+    void raw(byte[] b, int offset, int length) {
+      ensure(length);
+      System.arraycopy(b, offset, buffer, size, length);
+      size += length;
+    }
+
+    Bytes text(String s) {
       return bytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    Canonical optional(Optional<String> s) {
-      out.write(s.isPresent() ? 1 : 0);
+    Bytes optional(Optional<String> s) {
+      ensure(1);
+      buffer[size++] = (byte) (s.isPresent() ? 1 : 0);
       s.ifPresent(this::text);
       return this;
+    }
+
+    byte[] toByteArray() {
+      return size == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, size);
+    }
+
+    /** An output stream that appends to this buffer. */
+    java.io.OutputStream asStream() {
+      return new java.io.OutputStream() {
+        @Override
+        public void write(int b) {
+          ensure(1);
+          buffer[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int offset, int length) {
+          raw(b, offset, length);
+        }
+      };
     }
   }
 }
