@@ -1,24 +1,12 @@
 package io.github.secrets4j.encryptedfile.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The store file's JSON layout, and the canonical bytes its MAC and each value's associated data
@@ -27,12 +15,7 @@ import java.util.TreeSet;
  */
 final class StoreFormat {
   static final String FORMAT = "secrets4j-encrypted-file/1";
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-  private static final Set<String> TOP_FIELDS = Set.of("format", "store", "generation", "entries", "mac");
-  private static final Set<String> ENTRY_FIELDS = Set.of(
-      "key", "created", "updated", "kind", "description", "labels", "owner", "grants", "versions");
-  private static final Set<String> VERSION_FIELDS = Set.of("version", "created", "value");
+  private static final JsonFactory JSON = new JsonFactory();
 
   private StoreFormat() {}
 
@@ -63,7 +46,7 @@ final class StoreFormat {
   static byte[] write(StoreState state, byte[] mac) {
     Bytes out = new Bytes(sizeHint(state));
     Base64.Encoder base64 = Base64.getEncoder();
-    try (JsonGenerator g = JSON.getFactory().createGenerator(out.asStream())) {
+    try (JsonGenerator g = JSON.createGenerator(out.asStream())) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeStringField("format", FORMAT);
@@ -112,158 +95,21 @@ final class StoreFormat {
     return out.toByteArray();
   }
 
-  /** About the size of the file (and more than its canonical encoding): one buffer, no regrowth. */
+  /**
+   * A first buffer size for the file or its canonical encoding: about what an entry of one short
+   * version takes; bigger stores grow the buffer a few times (doubling), cheaper than measuring.
+   */
   private static int sizeHint(StoreState state) {
-    long size = 1_024;
-    for (Entry e : state.entries.values()) {
-      size += 512 + 2L * (e.key.length() + e.kind.length() + e.description.map(String::length).orElse(0));
-      for (Map.Entry<String, String> label : e.labels.entrySet()) {
-        size += 16 + 2L * (label.getKey().length() + label.getValue().length());
-      }
-      for (String grant : e.grants) {
-        size += 16 + 2L * grant.length();
-      }
-      for (Version v : e.versions) {
-        size += 128 + v.ciphertextLength() * 4L / 3;
-      }
-    }
-    return (int) Math.min(size, Integer.MAX_VALUE - 16);
+    return (int) Math.min(1_024 + 512L * state.entries.size(), 1 << 28);
   }
 
+  /**
+   * Parses a store file (see {@link StoreReader}).
+   *
+   * @throws FormatException when it is not a store file; the reason quotes none of its content
+   */
   static Sealed read(byte[] bytes) throws FormatException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      // Jackson's message quotes the token it choked on, which might be anything (a plaintext
-      // file given as the store by mistake): only the location is kept.
-      JsonLocation at = e.getLocation();
-      throw new FormatException("is not valid JSON (line " + (at == null ? "?" : at.getLineNr())
-          + ", column " + (at == null ? "?" : at.getColumnNr()) + "); truncated, or not a store file");
-    } catch (IOException e) {
-      throw new FormatException("cannot be parsed as JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw new FormatException("is empty or not a JSON object");
-    }
-    fields(root, TOP_FIELDS, "the top level");
-    if (!FORMAT.equals(text(root, "format", "the top level"))) {
-      throw new FormatException("is not a " + FORMAT + " store file (field format)");
-    }
-    String storeId = text(root, "store", "the top level");
-    JsonNode generation = root.get("generation");
-    if (generation == null || !generation.canConvertToExactIntegral() || generation.asLong() < 1) {
-      throw new FormatException("has no valid generation");
-    }
-    JsonNode entriesNode = root.get("entries");
-    if (entriesNode == null || !entriesNode.isArray()) {
-      throw new FormatException("has no entries array");
-    }
-    TreeMap<String, Entry> entries = new TreeMap<>();
-    String previous = null;
-    int index = 0;
-    for (JsonNode n : entriesNode) {
-      String where = "entry #" + (index + 1);
-      if (!n.isObject()) {
-        throw new FormatException("has an " + where + " that is not an object");
-      }
-      fields(n, ENTRY_FIELDS, where);
-      String key = text(n, "key", where);
-      if (previous != null && previous.compareTo(key) >= 0) {
-        throw new FormatException("has its entries out of order or duplicated at " + where);
-      }
-      previous = key;
-      entries.put(key, entry(n, key, where));
-      index++;
-    }
-    byte[] mac = base64(text(root, "mac", "the top level"), "the mac");
-    return new Sealed(new StoreState(storeId, generation.asLong(), entries), mac);
-  }
-
-  private static Entry entry(JsonNode n, String key, String where) throws FormatException {
-    Instant created = instant(n, "created", where);
-    Instant updated = instant(n, "updated", where);
-    String kind = text(n, "kind", where);
-    Optional<String> description = optionalText(n, "description", where);
-    Optional<String> owner = optionalText(n, "owner", where);
-    JsonNode labelsNode = n.get("labels");
-    if (labelsNode == null || !labelsNode.isObject()) {
-      throw new FormatException("has no labels object in " + where);
-    }
-    TreeMap<String, String> labels = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = labelsNode.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> label = it.next();
-      if (!label.getValue().isTextual()) {
-        throw new FormatException("has a label that is not a string in " + where);
-      }
-      labels.put(label.getKey(), label.getValue().asText());
-    }
-    JsonNode grantsNode = n.get("grants");
-    if (grantsNode == null || !grantsNode.isArray()) {
-      throw new FormatException("has no grants array in " + where);
-    }
-    TreeSet<String> grants = new TreeSet<>();
-    for (JsonNode g : grantsNode) {
-      if (!g.isTextual() || !grants.add(g.asText())) {
-        throw new FormatException("has a grant that is not a string or is repeated in " + where);
-      }
-    }
-    JsonNode versionsNode = n.get("versions");
-    if (versionsNode == null || !versionsNode.isArray() || versionsNode.isEmpty()) {
-      throw new FormatException("has no versions in " + where);
-    }
-    List<Version> versions = new ArrayList<>();
-    long last = 0;
-    for (JsonNode v : versionsNode) {
-      if (!v.isObject()) {
-        throw new FormatException("has a version that is not an object in " + where);
-      }
-      fields(v, VERSION_FIELDS, where);
-      JsonNode number = v.get("version");
-      if (number == null || !number.canConvertToExactIntegral() || number.asLong() <= last) {
-        throw new FormatException("has version numbers that are missing or not increasing in " + where);
-      }
-      last = number.asLong();
-      versions.add(new Version(last, instant(v, "created", where), base64(text(v, "value", where), "a value in " + where)));
-    }
-    return new Entry(key, created, updated, kind, description, labels, owner, grants, versions);
-  }
-
-  private static void fields(JsonNode node, Set<String> allowed, String where) throws FormatException {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      if (!allowed.contains(it.next())) {
-        throw new FormatException("has an unknown field in " + where);
-      }
-    }
-  }
-
-  private static String text(JsonNode node, String field, String where) throws FormatException {
-    JsonNode value = node.get(field);
-    if (value == null || !value.isTextual()) {
-      throw new FormatException("has no string field " + field + " in " + where);
-    }
-    return value.asText();
-  }
-
-  private static Optional<String> optionalText(JsonNode node, String field, String where)
-      throws FormatException {
-    return node.has(field) ? Optional.of(text(node, field, where)) : Optional.empty();
-  }
-
-  private static Instant instant(JsonNode node, String field, String where) throws FormatException {
-    try {
-      return Times.parse(text(node, field, where));
-    } catch (DateTimeParseException e) {
-      throw new FormatException("has an invalid timestamp in field " + field + " of " + where);
-    }
-  }
-
-  private static byte[] base64(String text, String what) throws FormatException {
-    try {
-      return Base64.getDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      throw new FormatException("has invalid base64 in " + what);
-    }
+    return StoreReader.read(bytes);
   }
 
   /**

@@ -20,10 +20,6 @@ final class Version {
     return ciphertext.clone();
   }
 
-  int ciphertextLength() {
-    return ciphertext.length;
-  }
-
   /** The ciphertext in base64, without a copy of it. */
   String encode(Base64.Encoder encoder) {
     return encoder.encodeToString(ciphertext);
