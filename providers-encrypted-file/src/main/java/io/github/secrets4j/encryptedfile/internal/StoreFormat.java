@@ -56,8 +56,8 @@ final class StoreFormat {
       for (Entry e : state.entries.values()) {
         g.writeStartObject();
         g.writeStringField("key", e.key);
-        g.writeStringField("created", Times.format(e.created));
-        g.writeStringField("updated", Times.format(e.updated));
+        time(g, "created", e.created);
+        time(g, "updated", e.updated);
         g.writeStringField("kind", e.kind);
         if (e.description.isPresent()) {
           g.writeStringField("description", e.description.get());
@@ -79,7 +79,7 @@ final class StoreFormat {
         for (Version v : e.versions) {
           g.writeStartObject();
           g.writeNumberField("version", v.number);
-          g.writeStringField("created", Times.format(v.created));
+          time(g, "created", v.created);
           g.writeStringField("value", v.encode(base64));
           g.writeEndObject();
         }
@@ -93,6 +93,13 @@ final class StoreFormat {
       throw new IllegalStateException("cannot serialize the store", e);
     }
     return out.toByteArray();
+  }
+
+  /** A time field, its text written from bytes (no String per time). */
+  private static void time(JsonGenerator g, String field, java.time.Instant t) throws IOException {
+    byte[] text = Times.utf8(t);
+    g.writeFieldName(field);
+    g.writeUTF8String(text, 0, text.length);
   }
 
   /**
@@ -121,7 +128,7 @@ final class StoreFormat {
     Bytes c = new Bytes(sizeHint(state));
     c.text(FORMAT).text(state.storeId).number(state.generation).number(state.entries.size());
     for (Entry e : state.entries.values()) {
-      c.text(e.key).text(Times.format(e.created)).text(Times.format(e.updated)).text(e.kind)
+      c.text(e.key).bytes(Times.utf8(e.created)).bytes(Times.utf8(e.updated)).text(e.kind)
           .optional(e.description).number(e.labels.size());
       for (Map.Entry<String, String> label : e.labels.entrySet()) {
         c.text(label.getKey()).text(label.getValue());
@@ -132,7 +139,7 @@ final class StoreFormat {
       }
       c.number(e.versions.size());
       for (Version v : e.versions) {
-        c.number(v.number).text(Times.format(v.created));
+        c.number(v.number).bytes(Times.utf8(v.created));
         v.writeLengthAndCiphertext(c);
       }
     }

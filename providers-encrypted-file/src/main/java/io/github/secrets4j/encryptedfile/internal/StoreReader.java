@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -121,7 +120,7 @@ final class StoreReader {
       if (mac == null) {
         throw noString("mac", TOP);
       }
-      return new StoreFormat.Sealed(new StoreState(storeId, generation, entries), base64(mac, "the mac"));
+      return new StoreFormat.Sealed(StoreState.parsed(storeId, generation, entries), base64(mac, "the mac"));
     } catch (JsonProcessingException e) {
       throw notJson(e);
     } catch (IOException e) {
@@ -158,7 +157,7 @@ final class StoreReader {
     String owner = null;
     TreeMap<String, String> labels = null;
     TreeSet<String> grants = null;
-    List<Version> versions = null;
+    ArrayList<Version> versions = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       int bit = bit(name, ENTRY_FIELDS);
@@ -205,7 +204,7 @@ final class StoreReader {
     if (versions == null) {
       throw new StoreFormat.FormatException("has no versions in " + where);
     }
-    return new Entry(key, createdAt, updatedAt, kind, Optional.ofNullable(description), labels,
+    return Entry.parsed(key, createdAt, updatedAt, kind, Optional.ofNullable(description), labels,
         Optional.ofNullable(owner), grants, versions);
   }
 
@@ -243,13 +242,13 @@ final class StoreReader {
     return grants;
   }
 
-  private static List<Version> versions(JsonParser p, JsonToken value, String where)
+  private static ArrayList<Version> versions(JsonParser p, JsonToken value, String where)
       throws IOException, StoreFormat.FormatException {
     if (value != JsonToken.START_ARRAY) {
       p.skipChildren();
       return null;
     }
-    List<Version> versions = new ArrayList<>();
+    ArrayList<Version> versions = new ArrayList<>();
     long last = 0;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       if (t != JsonToken.START_OBJECT) {

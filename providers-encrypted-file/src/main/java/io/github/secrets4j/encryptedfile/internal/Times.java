@@ -1,5 +1,6 @@
 package io.github.secrets4j.encryptedfile.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,9 +22,21 @@ final class Times {
 
   /** What {@code Instant.toString()} returns. */
   static String format(Instant t) {
+    byte[] ascii = ascii(t);
+    return ascii == null ? t.toString() : new String(ascii, StandardCharsets.US_ASCII);
+  }
+
+  /** The UTF-8 bytes of {@code Instant.toString()}. */
+  static byte[] utf8(Instant t) {
+    byte[] ascii = ascii(t);
+    return ascii == null ? t.toString().getBytes(StandardCharsets.UTF_8) : ascii;
+  }
+
+  /** The ASCII text of {@code Instant.toString()}, or null outside the fast path's years. */
+  private static byte[] ascii(Instant t) {
     long seconds = t.getEpochSecond();
     if (seconds < 0 || seconds > LAST_FAST_SECOND) {
-      return t.toString();
+      return null;
     }
     LocalDateTime d = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
     int nano = t.getNano();
@@ -45,7 +58,7 @@ final class Times {
       digits(out, 20, nano / pow10(9 - width), width);
     }
     out[out.length - 1] = 'Z';
-    return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+    return out;
   }
 
   /**

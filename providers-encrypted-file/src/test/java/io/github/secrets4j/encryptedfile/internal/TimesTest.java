@@ -33,6 +33,7 @@ class TimesTest {
       Instant t = Instant.ofEpochSecond(seconds, nano);
       String text = t.toString();
       assertThat(Times.format(t)).as("format of %s", text).isEqualTo(text);
+      assertThat(Times.utf8(t)).as("utf8 of %s", text).isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       assertThat(Times.parse(text)).as("parse of %s", text).isEqualTo(t);
     }
   }
