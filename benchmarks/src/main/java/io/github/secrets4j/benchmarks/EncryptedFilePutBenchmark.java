@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code put} throughput of the {@code encrypted-file} store with fsync, one process, one thread
  * (issue 11): {@code put} replaces one key of a 1,000-entry store through
- * {@code secrets.store("encrypted-file")} (lock, re-read and verify the file, encrypt, seal, write
- * a temporary file, fsync, atomic rename, fsync of the folder). Beside it the floor,
+ * {@code secrets.store("encrypted-file")} (lock, re-read the file and hash it: it is what this
+ * runtime wrote last, so it is not parsed and verified again; encrypt, seal, write a temporary
+ * file, fsync, atomic rename, fsync of the folder). Beside it the floor,
  * {@code rawWriteFsyncRename}: one write of a file of the same size as the store file through a
  * {@code FileChannel}, {@code force(true)}, {@code Files.move(ATOMIC_MOVE)} over a target in the
  * same folder. Both in puts per second, in the same run; the report is the two figures.

@@ -68,13 +68,37 @@
  *
  * <h2>Writes and reads</h2>
  *
- * <p>A write re-reads and verifies the file under the lock, writes the new content to a temporary
- * file in the same folder (mode 0600), fsyncs it, renames it over the store with
+ * <p>A write re-reads the file under the lock and verifies it, writes the new content to a
+ * temporary file in the same folder (mode 0600), fsyncs it, renames it over the store with
  * {@code ATOMIC_MOVE} and fsyncs the folder: a reader, or a process killed at any point, sees the
  * old file or the new one. A write that fails (a full disk, a read-only folder) leaves the
  * previous file as it was; temporary files of a killed writer are removed by the next write. A
  * read costs one {@code stat} of the store file and one decryption: the verified content is kept
  * in memory (ciphertexts only) and re-read when the size, modification time or file key (inode)
  * changed.
+ *
+ * <h2>What the engine keeps between calls</h2>
+ *
+ * <p>An engine keeps the content it last verified or wrote (the snapshot): the parsed entries,
+ * the key they were verified with, the stamp (size, modification time, file key) of the file
+ * they came from and the SHA-256 of its bytes. A write puts the state it wrote in the snapshot,
+ * with the stamp of the file it wrote (taken before the rename, which keeps size, time and inode),
+ * so the next read or write does not parse the file again.
+ *
+ * <ul>
+ *   <li><b>Writes</b> always read the file's bytes under the lock, and skip only the parse and
+ *       the MAC check, when the bytes hash to the snapshot's and the key is the one it was
+ *       verified with. Verifying is a function of the bytes, the key and the highest generation
+ *       seen, and the snapshot's generation is that highest generation, so the result is what
+ *       verifying again would give: another process's write (other bytes) is parsed and
+ *       verified, and a tampered file is refused, even an edit in place that kept the size and
+ *       put the modification time back, which no stamp shows.
+ *   <li><b>Reads</b> trust the stamp, as before: another writer always renames a new file into
+ *       place (a new inode), which the stamp shows. An edit in place that keeps the size and puts
+ *       the modification time back (or lands in the same tick of a coarse file system clock) is
+ *       not seen by an engine that already holds the file: it goes on serving the content it
+ *       verified or wrote itself, never the edit, and its next write refuses the file. A new
+ *       engine (a fresh process) reads and verifies the file.
+ * </ul>
  */
 package io.github.secrets4j.encryptedfile;

@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,8 +66,13 @@ final class AtomicFiles {
   /**
    * Writes {@code content} to {@code target} atomically, mode 0600. On failure the target is
    * untouched and the temporary file is removed.
+   *
+   * @return the stamp of the file written, taken before the rename (which keeps the size, the
+   *     modification time and the inode): the stamp {@code target} has while nobody replaced it
+   *     since, so a stamp taken of {@code target} after the rename, which might already be another
+   *     writer's file, is never mistaken for this content's
    */
-  void replace(Path target, byte[] content) throws IOException {
+  FileStamp replace(Path target, byte[] content) throws IOException {
     Path folder = target.toAbsolutePath().getParent();
     Path temp = folder.resolve(tempPrefix(target) + UUID.randomUUID() + TEMP_SUFFIX);
     boolean moved = false;
@@ -79,6 +85,7 @@ final class AtomicFiles {
         }
         out.force(true);
       }
+      FileStamp stamp = FileStamp.of(temp).orElseThrow(() -> new NoSuchFileException(temp.toString()));
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -86,6 +93,7 @@ final class AtomicFiles {
       }
       moved = true;
       syncFolder(folder);
+      return stamp;
     } finally {
       if (!moved) {
         Files.deleteIfExists(temp);

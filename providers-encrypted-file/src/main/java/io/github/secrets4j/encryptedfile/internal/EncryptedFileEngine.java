@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -53,20 +55,26 @@ public final class EncryptedFileEngine {
   private final InstantSource clock;
   private final AtomicFiles files;
   private final ReentrantLock jvmLock;
-  /** The last file read: its stamp and its verified content. Replaced as a whole. */
+  /**
+   * The content last verified or written: its stamp, its state, the key it was verified with and
+   * the SHA-256 of its bytes. Replaced as a whole, together with {@link #highestGeneration}.
+   */
   private volatile Snapshot snapshot;
   /** The highest generation this engine has verified: a lower one later is a rollback. */
   private long highestGeneration;
 
   private static final class Snapshot {
+    /** Null only for a store file that does not exist (such a snapshot is never kept). */
     final FileStamp stamp;
     final StoreState state;
     final StoreKey key;
+    final byte[] digest;
 
-    Snapshot(FileStamp stamp, StoreState state, StoreKey key) {
+    Snapshot(FileStamp stamp, StoreState state, StoreKey key, byte[] digest) {
       this.stamp = stamp;
       this.state = state;
       this.key = key;
+      this.digest = digest;
     }
   }
 
@@ -449,7 +457,11 @@ public final class EncryptedFileEngine {
     });
   }
 
-  /** Seals {@code next} with the key's MAC and replaces the store file with it. */
+  /**
+   * Seals {@code next} with the key's MAC and replaces the store file with it. The state written
+   * becomes the snapshot (with the stamp of the file written): the next read or write does not
+   * parse it again.
+   */
   private void seal(StoreState next, StoreKey key) {
     byte[] mac;
     try {
@@ -457,15 +469,17 @@ public final class EncryptedFileEngine {
     } catch (GeneralSecurityException e) {
       throw new StoreFailure("cannot seal the store with " + keys.describe());
     }
+    byte[] bytes = StoreFormat.write(next, mac);
+    FileStamp stamp;
     try {
       AtomicFiles.removeLeftovers(store);
-      files.replace(store, StoreFormat.write(next, mac));
+      stamp = files.replace(store, bytes);
     } catch (IOException e) {
       throw new StoreFailure("cannot write " + describeStore() + "; the previous file is intact: " + e, e);
     }
     synchronized (this) {
       highestGeneration = Math.max(highestGeneration, next.generation);
-      snapshot = null;
+      snapshot = new Snapshot(stamp, next, key, digest(bytes));
     }
   }
 
@@ -513,7 +527,10 @@ public final class EncryptedFileEngine {
   }
 
   /**
-   * Reads and verifies the store file. With {@code forWrite} (the lock is held), a missing key
+   * Reads the store file and verifies it, unless its bytes are those of the snapshot (same
+   * SHA-256) and the key is the one they were verified with: verifying depends on nothing else
+   * (the generation check compares with the snapshot's own generation), so reusing the snapshot
+   * then gives what verifying again would. With {@code forWrite} (the lock is held), a missing key
    * file for a missing store is created.
    */
   private synchronized Snapshot reload(boolean forWrite) {
@@ -530,17 +547,23 @@ public final class EncryptedFileEngine {
             key = Optional.of(keys.create());
           }
           // Reading a store that does not exist yet: no key needed, nothing in it.
-          return new Snapshot(null, StoreState.empty(key.map(StoreKey::storeId).orElse("")), key.orElse(null));
+          return new Snapshot(null, StoreState.empty(key.map(StoreKey::storeId).orElse("")), key.orElse(null), null);
         }
         byte[] bytes = Files.readAllBytes(store);
         Optional<FileStamp> after = FileStamp.of(store);
         if (!before.equals(after) && attempt < 10) {
           continue; // replaced while read: read the new one
         }
-        Snapshot s = verify(bytes, before.get());
-        if (!forWrite) {
-          snapshot = s;
+        byte[] digest = digest(bytes);
+        Snapshot known = snapshot;
+        Snapshot s;
+        if (known != null && MessageDigest.isEqual(known.digest, digest)
+            && keys.load().map(k -> k == known.key).orElse(false)) {
+          s = new Snapshot(before.get(), known.state, known.key, digest);
+        } else {
+          s = verify(bytes, before.get(), digest);
         }
+        snapshot = s;
         return s;
       }
     } catch (IOException e) {
@@ -548,7 +571,15 @@ public final class EncryptedFileEngine {
     }
   }
 
-  private Snapshot verify(byte[] bytes, FileStamp stamp) {
+  private static byte[] digest(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private Snapshot verify(byte[] bytes, FileStamp stamp, byte[] digest) {
     StoreFormat.Sealed sealed;
     try {
       sealed = StoreFormat.read(bytes);
@@ -580,7 +611,7 @@ public final class EncryptedFileEngine {
           + highestGeneration + " was read from it before: an older copy was put back (rollback)");
     }
     highestGeneration = state.generation;
-    return new Snapshot(stamp, state, key);
+    return new Snapshot(stamp, state, key, digest);
   }
 
   private static int keyId(byte[] tag) {

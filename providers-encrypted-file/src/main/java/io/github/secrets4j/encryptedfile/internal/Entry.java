@@ -1,6 +1,7 @@
 package io.github.secrets4j.encryptedfile.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +30,31 @@ final class Entry {
   Entry(String key, Instant created, Instant updated, String kind, Optional<String> description,
       Map<String, String> labels, Optional<String> owner, java.util.Set<String> grants,
       List<Version> versions) {
+    this(key, created, updated, kind, description, new TreeMap<>(labels), owner, new TreeSet<>(grants),
+        List.copyOf(versions));
+  }
+
+  private Entry(String key, Instant created, Instant updated, String kind, Optional<String> description,
+      TreeMap<String, String> labels, Optional<String> owner, TreeSet<String> grants, List<Version> versions) {
     this.key = key;
     this.created = created;
     this.updated = updated;
     this.kind = kind;
     this.description = description;
-    this.labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    this.labels = Collections.unmodifiableSortedMap(labels);
     this.owner = owner;
-    this.grants = Collections.unmodifiableSortedSet(new TreeSet<>(grants));
-    this.versions = List.copyOf(versions);
+    this.grants = Collections.unmodifiableSortedSet(grants);
+    this.versions = versions;
+  }
+
+  /**
+   * An entry just parsed, without copies of its parts: the reader hands over collections that
+   * nothing else holds ({@code versions} not empty).
+   */
+  static Entry parsed(String key, Instant created, Instant updated, String kind, Optional<String> description,
+      TreeMap<String, String> labels, Optional<String> owner, TreeSet<String> grants, ArrayList<Version> versions) {
+    return new Entry(key, created, updated, kind, description, labels, owner, grants,
+        Collections.unmodifiableList(versions));
   }
 
   Version latest() {

@@ -12,9 +12,18 @@ final class StoreState {
   final NavigableMap<String, Entry> entries;
 
   StoreState(String storeId, long generation, NavigableMap<String, Entry> entries) {
+    this(storeId, generation, new TreeMap<>(entries));
+  }
+
+  private StoreState(String storeId, long generation, TreeMap<String, Entry> owned) {
     this.storeId = storeId;
     this.generation = generation;
-    this.entries = Collections.unmodifiableNavigableMap(new TreeMap<>(entries));
+    this.entries = Collections.unmodifiableNavigableMap(owned);
+  }
+
+  /** A state just parsed, without a copy of its entries: the reader hands over a map nothing else holds. */
+  static StoreState parsed(String storeId, long generation, TreeMap<String, Entry> entries) {
+    return new StoreState(storeId, generation, entries);
   }
 
   static StoreState empty(String storeId) {

@@ -2,6 +2,7 @@ package io.github.secrets4j.encryptedfile.internal;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 
 /** One kept version of an entry's value: its number, when it was put, and its ciphertext. */
 final class Version {
@@ -17,6 +18,17 @@ final class Version {
 
   byte[] ciphertext() {
     return ciphertext.clone();
+  }
+
+  /** The ciphertext in base64, without a copy of it. */
+  String encode(Base64.Encoder encoder) {
+    return encoder.encodeToString(ciphertext);
+  }
+
+  /** Appends the ciphertext's length and bytes to a canonical encoding, without a copy of it. */
+  void writeLengthAndCiphertext(StoreFormat.Bytes out) {
+    out.number(ciphertext.length);
+    out.raw(ciphertext, 0, ciphertext.length);
   }
 
   /** Names the version only: a ciphertext is not a value, but there is nothing to learn from it. */
