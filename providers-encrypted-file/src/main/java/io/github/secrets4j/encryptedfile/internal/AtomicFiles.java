@@ -6,7 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -101,6 +104,59 @@ final class AtomicFiles {
     }
   }
 
+  /**
+   * Creates {@code target} with {@code content}, mode 0600, only if it does not exist, and never
+   * replaces it: a temporary file written and fsynced, then hard-linked as {@code target} (a link
+   * fails when the target exists; an {@code ATOMIC_MOVE} would rename over it on Linux), the
+   * temporary file removed and the folder fsynced. Where the file system has no hard links, a
+   * move without {@code REPLACE_EXISTING} is used instead. A reader sees no file or the whole one.
+   *
+   * @return the stamp of the file created, or empty when {@code target} already existed (it is
+   *     then untouched)
+   */
+  Optional<FileStamp> createNew(Path target, byte[] content) throws IOException {
+    Path folder = target.toAbsolutePath().getParent();
+    for (int attempt = 0; ; attempt++) {
+      Path temp = folder.resolve(tempPrefix(target) + UUID.randomUUID() + TEMP_SUFFIX);
+      try {
+        try (FileChannel out = opener.open(temp,
+            EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly())) {
+          ByteBuffer buffer = ByteBuffer.wrap(content);
+          while (buffer.hasRemaining()) {
+            out.write(buffer);
+          }
+          out.force(true);
+        }
+        FileStamp stamp = FileStamp.of(temp).orElseThrow(() -> new NoSuchFileException(temp.toString()));
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+          return Optional.empty();
+        }
+        try {
+          Files.createLink(target, temp);
+        } catch (UnsupportedOperationException e) {
+          Files.move(temp, target);
+        }
+        syncFolder(folder);
+        return Optional.of(stamp);
+      } catch (FileAlreadyExistsException e) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+          return Optional.empty();
+        }
+        throw e; // the temporary file's name was taken: cannot happen with a fresh UUID
+      } catch (NoSuchFileException e) {
+        // Another store's writer sharing this folder removed our temporary file as a leftover.
+        if (attempt >= 10 || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+          if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+          }
+          throw e;
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
   /** Fsyncs a folder (its entries); a no-op where the platform cannot open a folder (Windows). */
   static void syncFolder(Path folder) throws IOException {
     try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
@@ -113,12 +169,16 @@ final class AtomicFiles {
   }
 
   /**
-   * Removes the temporary files a killed writer left next to {@code target}. Call only while
-   * holding the store's lock: no live writer has a temporary file then.
+   * Removes the temporary files a killed writer left next to {@code target} (none when its folder
+   * does not exist). Call only while holding the store's lock: no live writer has a temporary file
+   * then.
    */
   static void removeLeftovers(Path target) throws IOException {
     Path folder = target.toAbsolutePath().getParent();
     String prefix = tempPrefix(target);
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder,
         p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(TEMP_SUFFIX))) {
       for (Path p : files) {

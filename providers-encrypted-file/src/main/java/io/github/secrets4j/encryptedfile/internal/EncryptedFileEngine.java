@@ -45,6 +45,8 @@ public final class EncryptedFileEngine {
   public static final String SLUG = "encrypted-file";
   static final String PATH_SETTING = "secrets4j.encrypted-file.path";
   static final int MAX_KEY_LENGTH = 512;
+  /** How often a failed verification is retried because the store or key file changed meanwhile. */
+  static final int MAX_VERIFY_RETRIES = 10;
   /** One lock per lock file in this JVM: FileLock is held by the process, not the thread. */
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
@@ -473,6 +475,7 @@ public final class EncryptedFileEngine {
     FileStamp stamp;
     try {
       AtomicFiles.removeLeftovers(store);
+      keys.removeLeftovers();
       stamp = files.replace(store, bytes);
     } catch (IOException e) {
       throw new StoreFailure("cannot write " + describeStore() + "; the previous file is intact: " + e, e);
@@ -530,12 +533,17 @@ public final class EncryptedFileEngine {
    * Reads the store file and verifies it, unless its bytes are those of the snapshot (same
    * SHA-256) and the key is the one they were verified with: verifying depends on nothing else
    * (the generation check compares with the snapshot's own generation), so reusing the snapshot
-   * then gives what verifying again would. With {@code forWrite} (the lock is held), a missing key
+   * then gives what verifying again would. A verification that fails is retried (up to
+   * {@link #MAX_VERIFY_RETRIES} times) when the store file or the key file changed since they were
+   * read (a key rotation finished meanwhile); a failure on unchanged files is reported. With
+   * {@code forWrite} (the lock is held), a missing key
    * file for a missing store is created.
    */
   private synchronized Snapshot reload(boolean forWrite) {
     try {
+      int retries = 0;
       for (int attempt = 0; ; attempt++) {
+        Optional<FileStamp> keyBefore = keys.fileStamp();
         Optional<FileStamp> before = FileStamp.of(store);
         if (before.isEmpty()) {
           if (highestGeneration > 0) {
@@ -561,7 +569,17 @@ public final class EncryptedFileEngine {
             && keys.load().map(k -> k == known.key).orElse(false)) {
           s = new Snapshot(before.get(), known.state, known.key, digest);
         } else {
-          s = verify(bytes, before.get(), digest);
+          try {
+            s = verify(bytes, before.get(), digest);
+          } catch (StoreFailure e) {
+            // A key rotation (or another writer) may have replaced the key file and the store
+            // between reading the bytes and loading the key: only unchanged files are at fault.
+            if (retries++ < MAX_VERIFY_RETRIES
+                && (!FileStamp.of(store).equals(before) || !keys.fileStamp().equals(keyBefore))) {
+              continue;
+            }
+            throw e;
+          }
         }
         snapshot = s;
         return s;

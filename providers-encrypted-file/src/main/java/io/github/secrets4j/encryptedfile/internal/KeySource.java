@@ -127,15 +127,62 @@ final class KeySource {
     }
   }
 
-  /** Writes a new key file (only when there is none): the store is being created. */
+  /**
+   * The key of a store being created: a new key file, written only when there is none (never
+   * replacing one: another store sharing the key file, another process or
+   * {@code createKeyFile} may have created it meanwhile, and then that key is loaded and returned).
+   */
   synchronized StoreKey create() {
     Path path = file.orElseThrow();
     try {
       StoreKey key = StoreKey.generate();
-      write(path, key);
+      createFolder(path);
+      removeLeftovers();
+      Optional<FileStamp> created = files.createNew(path, key.serialize().getBytes(StandardCharsets.UTF_8));
+      if (created.isEmpty()) {
+        return load().orElseThrow(() -> new StoreFailure(describe() + " vanished while it was created"));
+      }
+      stamp = created.get();
+      cached = key;
       return key;
     } catch (GeneralSecurityException e) {
       throw new StoreFailure("cannot generate a key for " + describe());
+    } catch (IOException e) {
+      throw new StoreFailure("cannot write " + describe() + ": " + e, e);
+    }
+  }
+
+  /**
+   * Removes the temporary copies of the key file a killed writer left (during the first put or a
+   * rotation): each holds a whole keyset. Call only while holding the store's lock.
+   */
+  void removeLeftovers() {
+    if (file.isEmpty()) {
+      return;
+    }
+    try {
+      AtomicFiles.removeLeftovers(file.get());
+    } catch (IOException e) {
+      throw new StoreFailure("cannot remove the temporary copies of " + describe() + ": " + e, e);
+    }
+  }
+
+  /** The key file's stamp now, empty when it does not exist or the key is inline. */
+  Optional<FileStamp> fileStamp() {
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return FileStamp.of(file.get());
+    } catch (IOException e) {
+      throw new StoreFailure("cannot stat " + describe() + ": " + e, e);
+    }
+  }
+
+  private static void createFolder(Path path) throws IOException {
+    Path folder = path.toAbsolutePath().getParent();
+    if (!Files.isDirectory(folder)) {
+      Files.createDirectories(folder, AtomicFiles.ownerOnlyFolder());
     }
   }
 
@@ -150,27 +197,29 @@ final class KeySource {
 
   private void write(Path path, StoreKey key) throws GeneralSecurityException {
     try {
-      Path folder = path.toAbsolutePath().getParent();
-      if (!Files.isDirectory(folder)) {
-        Files.createDirectories(folder, AtomicFiles.ownerOnlyFolder());
-      }
-      files.replace(path, key.serialize().getBytes(StandardCharsets.UTF_8));
-      stamp = FileStamp.of(path).orElse(null);
+      createFolder(path);
+      removeLeftovers();
+      stamp = files.replace(path, key.serialize().getBytes(StandardCharsets.UTF_8));
       cached = key;
     } catch (IOException e) {
       throw new StoreFailure("cannot write " + describe() + ": " + e, e);
     }
   }
 
-  /** A new key file at {@code path}; refuses to overwrite one. */
+  /**
+   * A new key file at {@code path}; never replaces one, also when another thread or process
+   * creates it at the same time (then exactly one of them succeeds).
+   */
   static void createKeyFile(Path path) throws IOException {
-    if (Files.exists(path)) {
+    if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new java.nio.file.FileAlreadyExistsException(path.toString());
     }
     try {
-      Path folder = path.toAbsolutePath().getParent();
-      Files.createDirectories(folder, AtomicFiles.ownerOnlyFolder());
-      AtomicFiles.standard().replace(path, StoreKey.generate().serialize().getBytes(StandardCharsets.UTF_8));
+      createFolder(path);
+      if (AtomicFiles.standard().createNew(path,
+          StoreKey.generate().serialize().getBytes(StandardCharsets.UTF_8)).isEmpty()) {
+        throw new java.nio.file.FileAlreadyExistsException(path.toString());
+      }
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot generate a key", e);
     }
