@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A separate JVM for the multi-process tests: {@code put <store> <key-file> <prefix> <count>} puts
  * {@code prefix-0 .. prefix-(count-1)}; {@code forever <store> <key-file> <key>} puts versions of
- * one key (a large value, so a kill often lands inside a write) until it is killed.
+ * one key (a large value, so a kill often lands inside a write) until it is killed;
+ * {@code rotate <store> <key-file> <key>} puts one value, then rotates the key until it is killed.
  */
 public final class EngineWorker {
   private EngineWorker() {}
@@ -17,6 +18,13 @@ public final class EngineWorker {
       int count = Integer.parseInt(args[4]);
       for (int i = 0; i < count; i++) {
         store.put(args[3] + "-" + i, "value of " + args[3] + "-" + i, EntryMetadata.empty(), Optional.empty());
+      }
+    } else if (args[0].equals("rotate")) {
+      store.put(args[3], expected(1), EntryMetadata.empty(), Optional.empty());
+      System.out.println("ready");
+      System.out.flush();
+      while (true) {
+        store.rotateKey();
       }
     } else {
       // Versions continue across the killed workers: the next number is the store's.

@@ -81,4 +81,24 @@ class MultiProcessTest {
     EncryptedFileEngine.withKeyFile(store, key, 5).remove("k");
     assertThat(dir.toFile().list((d, n) -> n.endsWith(".tmp"))).isEmpty();
   }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void aJvmKilledDuringKeyRotationLeavesAKeyThatOpensTheStoreAndNoKeyCopyAfterTheNextWrite() throws Exception {
+    for (int round = 0; round < 8; round++) {
+      Path store = dir.resolve("store" + round + ".json");
+      Path key = dir.resolve("store" + round + ".key");
+      Process p = worker("rotate", store.toString(), key.toString(), "k");
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo("ready");
+      Thread.sleep(ThreadLocalRandom.current().nextInt(5, 300));
+      p.destroyForcibly(); // SIGKILL, often between writing a key copy and renaming it
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      EncryptedFileEngine engine = EncryptedFileEngine.withKeyFile(store, key, 5);
+      assertThat(engine.value("k", OptionalLong.empty())).contains(EngineWorker.expected(1));
+      engine.put("k", "next", EntryMetadata.empty(), java.util.Optional.empty());
+    }
+    assertThat(dir.toFile().list((d, n) -> n.endsWith(".tmp"))).isEmpty();
+  }
 }
