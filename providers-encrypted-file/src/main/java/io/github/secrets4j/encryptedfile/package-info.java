@@ -72,10 +72,15 @@
  * temporary file in the same folder (mode 0600), fsyncs it, renames it over the store with
  * {@code ATOMIC_MOVE} and fsyncs the folder: a reader, or a process killed at any point, sees the
  * old file or the new one. A write that fails (a full disk, a read-only folder) leaves the
- * previous file as it was; temporary files of a killed writer are removed by the next write. A
- * read costs one {@code stat} of the store file and one decryption: the verified content is kept
- * in memory (ciphertexts only) and re-read when the size, modification time or file key (inode)
- * changed.
+ * previous file as it was; temporary files of a killed writer, of the store file and of the key
+ * file (each of those a whole keyset), are removed under the lock by the next write that changes
+ * the store. A new key file is a fsynced temporary file hard-linked as the key file, which fails
+ * when one exists (an {@code ATOMIC_MOVE} renames over it on Linux): racing creators end with one
+ * key, the losers load it. A read costs one {@code stat} of the store file and one decryption: the
+ * verified content is kept in memory (ciphertexts only) and re-read when the size, modification
+ * time or file key (inode) changed. A verification that fails is retried (a bounded number of
+ * times) when the store or key file changed since they were read: a key rotation that completed
+ * between reading the store and loading the key is no "wrong key".
  *
  * <h2>What the engine keeps between calls</h2>
  *
