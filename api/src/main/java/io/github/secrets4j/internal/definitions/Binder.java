@@ -171,12 +171,12 @@ final class Binder {
   /** Reads and checks a name: not blank, at most {@value #MAX_NAME} chars, no control chars. */
   static String name(Scope scope, Map<String, Node.Field> fields, Node parent, String what) {
     Node node = scope.required(fields, "name", parent, what);
-    String name = node == null ? null : scope.string(node, what + " name");
+    String name = node == null ? null : scope.string(node, "the name of " + what);
     if (name == null) {
       return null;
     }
     try {
-      return StoreNames.requireName(name, what + " name", MAX_NAME);
+      return StoreNames.requireName(name, "the name of " + what, MAX_NAME);
     } catch (IllegalArgumentException e) {
       scope.problem(node, e.getMessage());
       return null;
@@ -188,7 +188,7 @@ final class Binder {
       String what) {
     Node node = Scope.optional(fields, "slug");
     if (node != null) {
-      String slug = scope.string(node, what + " slug");
+      String slug = scope.string(node, "the slug of " + what);
       if (slug != null && !Slugs.isValid(slug)) {
         scope.problem(node, "invalid slug " + Scope.quote(slug)
             + ": use lower-case letters, digits, '-' and '_', not starting with '-'");
@@ -213,21 +213,23 @@ final class Binder {
     String name = name(scope, fields, item, "a secret");
     String what = name == null ? "a secret" : "secret " + Scope.quote(name);
     String slug = name == null ? null : slug(scope, fields, item, name, what);
+    boolean duplicate = false;
     if (name != null) {
       Problems.Location first = secretNames.putIfAbsent(name, scope.at(item));
       if (first != null) {
         scope.problem(item, "duplicate secret name " + Scope.quote(name) + " (first at " + first
             + ")");
+        duplicate = true;
       }
     }
-    if (slug != null) {
+    if (slug != null && !duplicate) {
       Problems.Location first = secretSlugs.putIfAbsent(slug, scope.at(item));
       if (first != null) {
         scope.problem(item, "duplicate secret slug " + Scope.quote(slug) + " of " + what
             + " (first at " + first + ")");
       }
     }
-    String description = description(scope, fields, what + " description");
+    String description = description(scope, fields, "the description of " + what);
     String kind = kind(scope, fields, what);
     Node.Field provider = fields.get("provider");
     Node.Field store = fields.get("store");
@@ -264,7 +266,7 @@ final class Binder {
 
   private static String kind(Scope scope, Map<String, Node.Field> fields, String what) {
     Node node = Scope.optional(fields, "kind");
-    String kind = node == null ? SecretMetadata.DEFAULT_KIND : scope.string(node, what + " kind");
+    String kind = node == null ? SecretMetadata.DEFAULT_KIND : scope.string(node, "the kind of " + what);
     if (kind == null) {
       return null;
     }
@@ -279,11 +281,11 @@ final class Binder {
 
   private SecretDefinition.Provided provided(Scope scope, Map<String, Node.Field> fields,
       Node.Field field, String name, String slug, String what) {
-    String provider = scope.string(field.value(), what + " provider");
+    String provider = scope.string(field.value(), "the provider of " + what);
     Map<String, String> parameters = new LinkedHashMap<>();
     Node params = Scope.optional(fields, "parameters");
     Map<String, Node.Field> entries =
-        params == null ? Map.of() : scope.mapping(params, what + " parameters", null);
+        params == null ? Map.of() : scope.mapping(params, "the parameters of " + what, null);
     if (entries != null) {
       for (Node.Field entry : entries.values()) {
         String value = scope.string(entry.value(),
@@ -296,7 +298,10 @@ final class Binder {
           new SecretSpec(name == null ? "(unnamed)" : name, slug == null ? "unnamed" : slug,
               provider == null ? "unknown" : provider, Map.of(entry.name(), value));
         } catch (SecretParametersError e) {
-          scope.problem(entry.value(), "template syntax error in " + what + ": " + e.reason());
+          String reason = e.reason();
+          int cut = reason.indexOf("could not be rendered: ");
+          scope.problem(entry.value(), "the parameter " + Scope.quote(entry.name()) + " of " + what
+              + ": " + (cut < 0 ? reason : reason.substring(cut + "could not be rendered: ".length())));
         }
       }
     }
@@ -343,9 +348,9 @@ final class Binder {
 
   private SecretDefinition.Stored stored(Scope scope, Map<String, Node.Field> fields, Node item,
       Node.Field field, String name, String slug, String what) {
-    String store = scope.string(field.value(), what + " store");
+    String store = scope.string(field.value(), "the store of " + what);
     Node keyNode = Scope.optional(fields, "key");
-    String key = keyNode == null ? slug : scope.string(keyNode, what + " key");
+    String key = keyNode == null ? slug : scope.string(keyNode, "the key of " + what);
     if (key != null) {
       try {
         StoreNames.requireKey(key);
@@ -407,7 +412,7 @@ final class Binder {
     if (node == null) {
       return Map.of();
     }
-    Map<String, Node.Field> entries = scope.mapping(node, what + " labels", null);
+    Map<String, Node.Field> entries = scope.mapping(node, "the labels of " + what, null);
     if (entries == null) {
       return null;
     }

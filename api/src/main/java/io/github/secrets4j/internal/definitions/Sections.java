@@ -59,11 +59,11 @@ final class Sections {
     String slug = name == null ? null : Binder.slug(scope, fields, item, name, what);
     unique(scope, item, groupNames, name, "group name");
     unique(scope, item, groupSlugs, slug, "group slug");
-    String description = Binder.description(scope, fields, what + " description");
+    String description = Binder.description(scope, fields, "the description of " + what);
     List<SecretDefinitions.Member> members = new ArrayList<>();
     Map<String, Problems.Location> slots = new HashMap<>();
     Node list = Scope.optional(fields, "secrets");
-    List<Node> entries = list == null ? List.of() : scope.list(list, what + " secrets");
+    List<Node> entries = list == null ? List.of() : scope.list(list, "the secrets of " + what);
     for (Node entry : entries == null ? List.<Node>of() : entries) {
       Map<String, Node.Field> member = scope.mapping(entry, "a secret of " + what, MEMBER);
       if (member == null) {

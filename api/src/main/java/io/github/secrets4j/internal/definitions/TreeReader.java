@@ -73,7 +73,8 @@ final class TreeReader {
     options.setCodePointLimit(MAX_BYTES);
     options.setMaxAliasesForCollections(MAX_ALIASES);
     options.setNestingDepthLimit(MAX_DEPTH + 10);
-    options.setAllowDuplicateKeys(false);
+    // Duplicate keys are found by this reader, which reports them all; SnakeYAML's check
+    // (Jackson honours it) would stop at the first.
     options.setAllowRecursiveKeys(false);
     return options;
   }
