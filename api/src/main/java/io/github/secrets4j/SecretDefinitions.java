@@ -28,8 +28,11 @@ public final class SecretDefinitions {
 
   private SecretDefinitions(List<Document> documents, List<SecretDefinition> secrets,
       List<Group> groups, List<Target> targets, List<Grant> grants) {
-    this.documents = List.copyOf(documents);
-    this.secrets = List.copyOf(secrets);
+    this.documents = List.copyOf(Objects.requireNonNull(documents, "documents"));
+    this.secrets = List.copyOf(Objects.requireNonNull(secrets, "secrets"));
+    this.groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
+    this.targets = List.copyOf(Objects.requireNonNull(targets, "targets"));
+    this.grants = List.copyOf(Objects.requireNonNull(grants, "grants"));
     Map<String, SecretDefinition> byName = new LinkedHashMap<>();
     for (SecretDefinition secret : this.secrets) {
       if (byName.putIfAbsent(secret.name(), secret) != null) {
@@ -37,9 +40,6 @@ public final class SecretDefinitions {
       }
     }
     this.byName = Collections.unmodifiableMap(byName);
-    this.groups = List.copyOf(groups);
-    this.targets = List.copyOf(targets);
-    this.grants = List.copyOf(grants);
   }
 
   /**
@@ -212,7 +212,7 @@ public final class SecretDefinitions {
       Objects.requireNonNull(slug, "slug");
       Objects.requireNonNull(description, "description");
       Objects.requireNonNull(definition, "definition");
-      members = List.copyOf(members);
+      members = List.copyOf(Objects.requireNonNull(members, "members"));
     }
   }
 
@@ -285,7 +285,7 @@ public final class SecretDefinitions {
      */
     public Grant {
       Objects.requireNonNull(principal, "principal");
-      secrets = List.copyOf(secrets);
+      secrets = List.copyOf(Objects.requireNonNull(secrets, "secrets"));
       Objects.requireNonNull(definition, "definition");
     }
   }
