@@ -56,31 +56,85 @@ public final class SecretDefinitionsException extends IllegalArgumentException {
   }
 
   /**
-   * One thing wrong in a definition file and where it is.
-   *
-   * @param source the file's path as given, or the name given with its stream
-   * @param line the line, from 1
-   * @param column the column, from 1
-   * @param message what is wrong; text from the file is escaped and bounded, values never shown
+   * One thing wrong in a definition file and where it is. Immutable; holds only plain strings.
    */
-  public record Problem(String source, int line, int column, String message)
-      implements Serializable {
+  public static final class Problem implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The file's path as given, or the name given with its stream. */
+    private final String source;
+    /** The line, from 1. */
+    private final int line;
+    /** The column, from 1. */
+    private final int column;
+    /** What is wrong. */
+    private final String message;
+
     /**
-     * Checks the components.
+     * Makes a problem.
      *
      * @param source the file's path as given, or the name given with its stream
      * @param line the line, from 1
      * @param column the column, from 1
-     * @param message what is wrong
+     * @param message what is wrong; text from the file escaped and bounded, values never shown
      * @throws NullPointerException if {@code source} or {@code message} is null
      * @throws IllegalArgumentException if {@code line} or {@code column} is below 1
      */
-    public Problem {
-      Objects.requireNonNull(source, "source");
-      Objects.requireNonNull(message, "message");
+    public Problem(String source, int line, int column, String message) {
+      this.source = Objects.requireNonNull(source, "source");
+      this.message = Objects.requireNonNull(message, "message");
       if (line < 1 || column < 1) {
         throw new IllegalArgumentException("line and column start at 1");
       }
+      this.line = line;
+      this.column = column;
+    }
+
+    /**
+     * Returns the file the problem is in.
+     *
+     * @return the file's path as given, or the name given with its stream
+     */
+    public String source() {
+      return source;
+    }
+
+    /**
+     * Returns the line the problem is at.
+     *
+     * @return the line, from 1
+     */
+    public int line() {
+      return line;
+    }
+
+    /**
+     * Returns the column the problem is at.
+     *
+     * @return the column, from 1
+     */
+    public int column() {
+      return column;
+    }
+
+    /**
+     * Returns what is wrong.
+     *
+     * @return the message; text from the file escaped and bounded, values never shown
+     */
+    public String message() {
+      return message;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Problem that && source.equals(that.source) && line == that.line
+          && column == that.column && message.equals(that.message);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(source, line, column, message);
     }
 
     /**

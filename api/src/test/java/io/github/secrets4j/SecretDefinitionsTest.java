@@ -267,6 +267,22 @@ class SecretDefinitionsTest {
     }
 
     @Test
+    void theExceptionSerializesWithItsProblems() throws Exception {
+      SecretDefinitionsException e = problems(
+          runtime().definitions(stream("many-problems.yaml"), "many-problems.yaml"));
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(e);
+      }
+      try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+          new ByteArrayInputStream(bytes.toByteArray()))) {
+        SecretDefinitionsException copy = (SecretDefinitionsException) in.readObject();
+        assertThat(copy.problems()).isEqualTo(e.problems());
+        assertThat(copy.getMessage()).isEqualTo(e.getMessage());
+      }
+    }
+
+    @Test
     void theJsonFormReportsDuplicateKeysAndPlaintextValues() {
       SecretDefinitionsException e = problems(runtime().definitions(file("duplicate-keys.json")));
       String source = file("duplicate-keys.json").toString();
