@@ -163,7 +163,7 @@ public final class SecretStore {
       }
     }
     try {
-      return call(key, () -> writer.remove(key));
+      return call(key, () -> writer.remove(key, principal.orElse(null)));
     } finally {
       pipeline.invalidateStored(provider, writer, key);
     }
@@ -232,8 +232,9 @@ public final class SecretStore {
         throw notOwner(key, principal.get());
       }
     }
-    Optional<StoredSecret> changed =
-        call(key, () -> grant ? writer.grant(key, grantee) : writer.revoke(key, grantee));
+    String owner = principal.orElse(null);
+    Optional<StoredSecret> changed = call(key,
+        () -> grant ? writer.grant(key, grantee, owner) : writer.revoke(key, grantee, owner));
     if (changed.isEmpty()) {
       throw new SecretValueNotFoundError(key, provider, "No stored secret under key \""
           + Text.escape(key) + "\"");

@@ -264,18 +264,20 @@ class SecretStoreTest {
         }
 
         @Override
-        public boolean remove(String key) {
-          return delegate.remove(key);
+        public boolean remove(String key, String owner) {
+          return delegate.remove(key, owner);
         }
 
         @Override
-        public java.util.Optional<StoredSecret> grant(String key, String principal) {
-          return delegate.grant(key, principal);
+        public java.util.Optional<StoredSecret> grant(String key, String principal,
+            String owner) {
+          return delegate.grant(key, principal, owner);
         }
 
         @Override
-        public java.util.Optional<StoredSecret> revoke(String key, String principal) {
-          return delegate.revoke(key, principal);
+        public java.util.Optional<StoredSecret> revoke(String key, String principal,
+            String owner) {
+          return delegate.revoke(key, principal, owner);
         }
 
         @Override

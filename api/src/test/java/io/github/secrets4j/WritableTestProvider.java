@@ -87,19 +87,29 @@ final class WritableTestProvider implements SecretsProvider, SecretWriter {
   }
 
   @Override
-  public synchronized boolean remove(String key) {
+  public synchronized boolean remove(String key, String owner) {
+    checkOwner(key, owner);
     values.remove(key);
     return entries.remove(key) != null;
   }
 
   @Override
-  public synchronized Optional<StoredSecret> grant(String key, String principal) {
+  public synchronized Optional<StoredSecret> grant(String key, String principal, String owner) {
+    checkOwner(key, owner);
     return change(key, principal, true);
   }
 
   @Override
-  public synchronized Optional<StoredSecret> revoke(String key, String principal) {
+  public synchronized Optional<StoredSecret> revoke(String key, String principal, String owner) {
+    checkOwner(key, owner);
     return change(key, principal, false);
+  }
+
+  private void checkOwner(String key, String owner) {
+    StoredSecret entry = entries.get(key);
+    if (owner != null && entry != null && !owner.equals(entry.owner().orElse(null))) {
+      throw new SecretAccessDeniedError(key, slug, "Access denied: not the owner");
+    }
   }
 
   private Optional<StoredSecret> change(String key, String principal, boolean add) {

@@ -20,10 +20,13 @@ import java.util.Optional;
  *       {@code created} kept across puts; {@code updated} the time of the put (for a local store,
  *       from {@link ProviderContext#timeSource()}).
  *   <li>Ownership: the first put of a key records {@code owner} (may be {@code null}); later puts
- *       keep the owner and the grants. A put with a non-null {@code owner} over an entry that has
- *       another owner or none must write nothing and throw
+ *       keep the owner and the grants. A put, remove, grant or revoke with a non-null
+ *       {@code owner} on an entry that has another owner or none must change nothing and throw
  *       {@link io.github.secrets4j.SecretAccessDeniedError}, checked in the same atomic step as the
- *       write. The runtime checks principals before it calls the writer; this closes the race.
+ *       change where the backend allows it (else as close to it as it allows, documented). The
+ *       runtime checks principals before it calls the writer; this closes the race of a key
+ *       removed and made again by another principal in between. A {@code null} owner is the host
+ *       application, which is not checked.
  *   <li>Report backend failures as {@link io.github.secrets4j.SecretError} subclasses; never put a
  *       value in a {@link StoredSecret}, a message, a log line or a {@code toString()}.
  * </ul>
@@ -64,20 +67,26 @@ public interface SecretWriter {
    * Removes {@code key} with every version of its value.
    *
    * @param key the key
+   * @param owner the principal removing it, or {@code null} for the host application
    * @return whether something was removed
+   * @throws io.github.secrets4j.SecretAccessDeniedError if {@code owner} is not null and the key
+   *     exists with another owner or none (nothing is removed)
    * @throws io.github.secrets4j.SecretError if the backend fails
    */
-  boolean remove(String key);
+  boolean remove(String key, String owner);
 
   /**
    * Adds {@code principal} to the grants of {@code key}, atomically; the version does not change.
    *
    * @param key the key
    * @param principal the principal granted read access
+   * @param owner the principal making the grant, or {@code null} for the host application
    * @return the entry after the change, or empty when the key is not stored
+   * @throws io.github.secrets4j.SecretAccessDeniedError if {@code owner} is not null and the key
+   *     exists with another owner or none (nothing changes)
    * @throws io.github.secrets4j.SecretError if the backend fails
    */
-  Optional<StoredSecret> grant(String key, String principal);
+  Optional<StoredSecret> grant(String key, String principal, String owner);
 
   /**
    * Removes {@code principal} from the grants of {@code key}, atomically; the version does not
@@ -85,10 +94,13 @@ public interface SecretWriter {
    *
    * @param key the key
    * @param principal the principal whose grant is withdrawn
+   * @param owner the principal withdrawing it, or {@code null} for the host application
    * @return the entry after the change, or empty when the key is not stored
+   * @throws io.github.secrets4j.SecretAccessDeniedError if {@code owner} is not null and the key
+   *     exists with another owner or none (nothing changes)
    * @throws io.github.secrets4j.SecretError if the backend fails
    */
-  Optional<StoredSecret> revoke(String key, String principal);
+  Optional<StoredSecret> revoke(String key, String principal, String owner);
 
   /**
    * Returns the read parameters of {@code key}: what a {@code Secret} naming this provider passes

@@ -242,18 +242,20 @@ public final class EncryptedFileProvider implements SecretsProvider {
     }
 
     @Override
-    public boolean remove(String key) {
-      return engine.remove(key);
+    public boolean remove(String key, String owner) {
+      return engine.remove(key, Optional.ofNullable(owner));
     }
 
     @Override
-    public Optional<StoredSecret> grant(String key, String principal) {
-      return engine.changeGrant(key, principal, true).map(EncryptedFileProvider::stored);
+    public Optional<StoredSecret> grant(String key, String principal, String owner) {
+      return engine.changeGrant(key, principal, true, Optional.ofNullable(owner))
+          .map(EncryptedFileProvider::stored);
     }
 
     @Override
-    public Optional<StoredSecret> revoke(String key, String principal) {
-      return engine.changeGrant(key, principal, false).map(EncryptedFileProvider::stored);
+    public Optional<StoredSecret> revoke(String key, String principal, String owner) {
+      return engine.changeGrant(key, principal, false, Optional.ofNullable(owner))
+          .map(EncryptedFileProvider::stored);
     }
 
     @Override

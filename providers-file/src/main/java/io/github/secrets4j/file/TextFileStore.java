@@ -299,10 +299,14 @@ final class TextFileStore implements SecretWriter {
   }
 
   @Override
-  public boolean remove(String key) {
+  public boolean remove(String key, String owner) {
     requireFileKey(key);
     return locked(key, () -> io(key, "cannot remove the key", () -> {
-      boolean stored = current(key) != null;
+      Current current = current(key);
+      boolean stored = current != null;
+      if (stored) {
+        checkOwner(key, current.entry(), owner);
+      }
       Path sidecar = sidecar(key);
       if (stored) {
         Files.deleteIfExists(root.resolve(key));
@@ -316,22 +320,32 @@ final class TextFileStore implements SecretWriter {
   }
 
   @Override
-  public Optional<StoredSecret> grant(String key, String principal) {
-    return changeGrants(key, principal, true);
+  public Optional<StoredSecret> grant(String key, String principal, String owner) {
+    return changeGrants(key, principal, true, owner);
   }
 
   @Override
-  public Optional<StoredSecret> revoke(String key, String principal) {
-    return changeGrants(key, principal, false);
+  public Optional<StoredSecret> revoke(String key, String principal, String owner) {
+    return changeGrants(key, principal, false, owner);
   }
 
-  private Optional<StoredSecret> changeGrants(String key, String principal, boolean add) {
+  /** Refuses a principal's change of an entry it does not own (called under the lock). */
+  private static void checkOwner(String key, StoredSecret entry, String owner) {
+    if (owner != null && !owner.equals(entry.owner().orElse(null))) {
+      throw new SecretAccessDeniedError(key, TextFileProvider.SLUG, "Access denied: the stored "
+          + "key is not owned by the principal changing it");
+    }
+  }
+
+  private Optional<StoredSecret> changeGrants(String key, String principal, boolean add,
+      String owner) {
     requireFileKey(key);
     return locked(key, () -> io(key, "cannot change the key's grants", () -> {
       Current current = current(key);
       if (current == null) {
         return Optional.<StoredSecret>empty();
       }
+      checkOwner(key, current.entry(), owner);
       Set<String> grants = new TreeSet<>(current.entry().grants());
       if (add) {
         grants.add(principal);

@@ -213,7 +213,7 @@ class TextFileStoreTest {
     TextFileStore good = TextFileStore.open(context(), root);
     good.put("k", "old", SecretMetadata.empty(), null);
     good.put("new-key", "v", SecretMetadata.empty(), null);
-    good.remove("new-key");
+    good.remove("new-key", null);
     // The same store, but the rename of the value into place fails as a crash would cut it.
     TextFileStore cut = new TextFileStore(context(), root.toRealPath(), (from, to) -> {
       throw new IOException("cut");

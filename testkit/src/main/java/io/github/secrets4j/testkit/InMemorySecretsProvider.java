@@ -224,22 +224,39 @@ public final class InMemorySecretsProvider implements SecretsProvider {
     }
 
     @Override
-    public boolean remove(String key) {
-      return entries.remove(key) != null;
+    public boolean remove(String key, String owner) {
+      boolean[] removed = {false};
+      entries.computeIfPresent(key, (k, old) -> {
+        checkOwner(k, old, owner);
+        removed[0] = true;
+        return null;
+      });
+      return removed[0];
     }
 
     @Override
-    public Optional<StoredSecret> grant(String key, String principal) {
-      return changeGrants(key, principal, true);
+    public Optional<StoredSecret> grant(String key, String principal, String owner) {
+      return changeGrants(key, principal, true, owner);
     }
 
     @Override
-    public Optional<StoredSecret> revoke(String key, String principal) {
-      return changeGrants(key, principal, false);
+    public Optional<StoredSecret> revoke(String key, String principal, String owner) {
+      return changeGrants(key, principal, false, owner);
     }
 
-    private Optional<StoredSecret> changeGrants(String key, String principal, boolean add) {
+    /** Refuses a principal's change of an entry it does not own, inside the map's atomic step. */
+    private void checkOwner(String key, Entry entry, String owner) {
+      if (owner != null && (entry.stored() == null
+          || !owner.equals(entry.stored().owner().orElse(null)))) {
+        throw new SecretAccessDeniedError(key, SLUG, "Access denied: the stored key is not "
+            + "owned by the principal changing it");
+      }
+    }
+
+    private Optional<StoredSecret> changeGrants(String key, String principal, boolean add,
+        String owner) {
       Entry entry = entries.computeIfPresent(key, (k, old) -> {
+        checkOwner(k, old, owner);
         if (old.stored() == null) {
           return old;
         }

@@ -19,6 +19,7 @@ import io.github.secrets4j.SecretsGroup;
 import io.github.secrets4j.StoredSecret;
 import io.github.secrets4j.spi.ParameterSpec;
 import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretWriter;
 import io.github.secrets4j.spi.SecretsProvider;
 import io.github.secrets4j.spi.SecretsProviderFactory;
 import java.io.ByteArrayOutputStream;
@@ -650,6 +651,38 @@ public abstract class SecretsProviderContract {
       assertThat(store.describe(key).orElseThrow().version()).isEqualTo(2);
       assertThatThrownBy(() -> secrets.forPrincipal("bob").store(slug()).secret(key).getValue())
           .isInstanceOf(SecretAccessDeniedError.class);
+    }
+
+    @Test
+    void theWriterChecksTheOwnerOfRemoveGrantAndRevokeItself() {
+      // What the runtime passes after its own check: the writer must refuse in the same step as
+      // the change, so a key removed and made again by another principal in between is safe.
+      String key = key();
+      Secrets secrets = secrets();
+      SecretWriter writer = provider(secrets).writer().orElseThrow();
+      secrets.forPrincipal("alice").store(slug()).put(key, "v");
+      assertThatThrownBy(() -> writer.remove(key, "bob"))
+          .isInstanceOf(SecretAccessDeniedError.class);
+      assertThatThrownBy(() -> writer.grant(key, "bob", "bob"))
+          .isInstanceOf(SecretAccessDeniedError.class);
+      store.grant(key, "carol");
+      assertThatThrownBy(() -> writer.revoke(key, "carol", "bob"))
+          .isInstanceOf(SecretAccessDeniedError.class);
+      StoredSecret kept = store.describe(key).orElseThrow();
+      assertThat(kept.owner()).contains("alice");
+      assertThat(kept.grants()).containsExactly("carol");
+      assertThat(writer.grant(key, "dave", "alice").orElseThrow().grants())
+          .containsExactlyInAnyOrder("carol", "dave");
+      assertThat(writer.revoke(key, "dave", "alice").orElseThrow().grants())
+          .containsExactly("carol");
+      assertThat(writer.grant("absent-" + key, "bob", "bob")).isEmpty();
+      assertThat(writer.remove("absent-" + key, "bob")).isFalse();
+      assertThat(writer.remove(key, "alice")).isTrue();
+      store.put(key, "host's");
+      assertThatThrownBy(() -> writer.remove(key, "alice"))
+          .as("an entry without owner is no principal's to remove")
+          .isInstanceOf(SecretAccessDeniedError.class);
+      assertThat(writer.remove(key, null)).isTrue();
     }
 
     @Test

@@ -286,13 +286,19 @@ public final class AwsStoreWriter implements SecretWriter {
    * already scheduled for deletion is not removed again.
    */
   @Override
-  public boolean remove(String key) {
+  public boolean remove(String key, String owner) {
     String name = name(key);
     synchronized (lock(key)) {
       Optional<DescribeSecretResponse> secret =
           call(key, "DescribeSecret", name, client -> describeOrEmpty(client, name));
       if (secret.isEmpty() || secret.get().deletedDate() != null) {
         return false;
+      }
+      if (owner != null) {
+        // Checked on the DescribeSecret just made: Secrets Manager has no conditional delete.
+        DescribeSecretResponse d = secret.get();
+        checkOwner(key, stored(key, name, d.description(), d.tags(), d.versionIdsToStages(),
+            d.createdDate(), d.lastChangedDate()).owner().orElse(null), owner, slug);
       }
       return call(key, "DeleteSecret", name, client -> {
         try {
@@ -311,17 +317,26 @@ public final class AwsStoreWriter implements SecretWriter {
   }
 
   @Override
-  public Optional<StoredSecret> grant(String key, String principal) {
-    return changeGrants(key, principal, true);
+  public Optional<StoredSecret> grant(String key, String principal, String owner) {
+    return changeGrants(key, principal, true, owner);
   }
 
   @Override
-  public Optional<StoredSecret> revoke(String key, String principal) {
-    return changeGrants(key, principal, false);
+  public Optional<StoredSecret> revoke(String key, String principal, String owner) {
+    return changeGrants(key, principal, false, owner);
+  }
+
+  /** Refuses a principal's change of an entry it does not own. */
+  private static void checkOwner(String key, String entryOwner, String owner, String slug) {
+    if (owner != null && !owner.equals(entryOwner)) {
+      throw new SecretAccessDeniedError(key, slug,
+          "Access denied: the stored key is not owned by the principal changing it");
+    }
   }
 
   /** One TagResource or UntagResource: atomic on AWS's side, so concurrent grants never clash. */
-  private Optional<StoredSecret> changeGrants(String key, String principal, boolean add) {
+  private Optional<StoredSecret> changeGrants(String key, String principal, boolean add,
+      String owner) {
     String name = name(key);
     String tag = GRANT + principal;
     checkTag(key, tag, "", "grant of principal '" + context.escape(principal) + "'");
@@ -331,6 +346,7 @@ public final class AwsStoreWriter implements SecretWriter {
         return current;
       }
       StoredSecret entry = current.get();
+      checkOwner(key, entry.owner().orElse(null), owner, slug);
       Set<String> grants = new TreeSet<>(entry.grants());
       if (add ? !grants.add(principal) : !grants.remove(principal)) {
         return current;

@@ -154,6 +154,14 @@ public final class EncryptedFileEngine {
     return maxVersions;
   }
 
+  /** Refuses a principal's change of an entry it does not own (called under the lock). */
+  private static void checkOwner(Entry entry, Optional<String> owner) {
+    if (owner.isPresent() && !entry.owner.equals(owner)) {
+      throw new SecretAccessDeniedError(entry.key, SLUG,
+          "Access denied: the stored key is not owned by the principal changing it");
+    }
+  }
+
   /**
    * Creates or replaces {@code key}: a new version, the oldest beyond max-versions dropped.
    *
@@ -268,11 +276,27 @@ public final class EncryptedFileEngine {
    * @return whether it was there
    */
   public boolean remove(String key) {
+    return remove(key, Optional.empty());
+  }
+
+  /**
+   * Removes a key and all its versions, if {@code owner} may.
+   *
+   * @param key the key
+   * @param owner the principal removing it; empty for the host application (not checked)
+   * @return whether it was there
+   * @throws SecretAccessDeniedError when {@code owner} is present and the key exists with another
+   *     owner or none; checked under the store's lock, nothing is written
+   */
+  public boolean remove(String key, Optional<String> owner) {
     checkKey(key);
+    Objects.requireNonNull(owner, "owner");
     return boundary(key, () -> write((state, storeKey) -> {
-      if (!state.entries.containsKey(key)) {
+      Entry old = state.entries.get(key);
+      if (old == null) {
         return Change.none(false);
       }
+      checkOwner(old, owner);
       TreeMap<String, Entry> entries = state.entriesCopy();
       entries.remove(key);
       return new Change<>(entries, true);
@@ -311,13 +335,32 @@ public final class EncryptedFileEngine {
    * @return the entry as written, or empty when there is no such key
    */
   public Optional<EntryInfo> changeGrant(String key, String principal, boolean granted) {
+    return changeGrant(key, principal, granted, Optional.empty());
+  }
+
+  /**
+   * Adds or removes one principal in the grants of a key, if {@code owner} may, in one locked step
+   * (no grant of a concurrent writer is lost); the version does not change.
+   *
+   * @param key the key
+   * @param principal the principal
+   * @param granted true to add it, false to remove it
+   * @param owner the principal making the change; empty for the host application (not checked)
+   * @return the entry as written, or empty when there is no such key
+   * @throws SecretAccessDeniedError when {@code owner} is present and the key exists with another
+   *     owner or none; checked under the store's lock, nothing is written
+   */
+  public Optional<EntryInfo> changeGrant(String key, String principal, boolean granted,
+      Optional<String> owner) {
     checkKey(key);
     Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(owner, "owner");
     return boundary(key, () -> write((state, storeKey) -> {
       Entry old = state.entries.get(key);
       if (old == null) {
         return Change.none(Optional.<EntryInfo>empty());
       }
+      checkOwner(old, owner);
       Set<String> grants = new TreeSet<>(old.grants);
       boolean changed = granted ? grants.add(principal) : grants.remove(principal);
       if (!changed) {

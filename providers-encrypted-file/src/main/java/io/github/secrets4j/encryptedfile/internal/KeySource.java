@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -101,6 +102,28 @@ final class KeySource {
       throw new StoreFailure(describe() + " may be accessed by group or others (mode "
           + PosixFilePermissions.toString(mode) + "); like ssh with a private key, it is refused."
           + " Restrict it: chmod 600 " + path);
+    }
+    OptionalInt self = processUid();
+    if (self.isPresent()) {
+      int owner = (Integer) Files.getAttribute(path, "unix:uid");
+      if (owner != self.getAsInt() && owner != 0) {
+        throw new StoreFailure(describe() + " is owned by uid " + owner + ", neither this process's"
+            + " user (uid " + self.getAsInt() + ") nor root; like ssh with a private key, it is"
+            + " refused. Give it to the user that runs the application: chown that user " + path);
+      }
+    }
+  }
+
+  /**
+   * The effective uid of this process: the owner of {@code /proc/self} on Linux; empty elsewhere
+   * (then only the mode is checked).
+   */
+  static OptionalInt processUid() {
+    try {
+      return OptionalInt.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException
+        | ClassCastException e) {
+      return OptionalInt.empty();
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.secrets4j.encryptedfile.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.secrets4j.SecretProviderError;
 import java.io.IOException;
@@ -142,6 +143,21 @@ class EncryptedFileEngineTest {
           .hasMessageContaining("group or others")
           .hasMessageContaining("chmod 600");
     }
+  }
+
+  @Test
+  void aKeyFileOwnedByAnotherUserIsRefusedAsSshDoes() throws IOException {
+    assumeTrue(KeySource.processUid().orElse(-1) == 0,
+        "giving a file to another user (chown) needs root; this run is not root");
+    engine().put("k", "v", EntryMetadata.empty(), Optional.empty());
+    Files.setAttribute(dir.resolve("store.key"), "unix:uid", 54321);
+    assertThatThrownBy(() -> engine().value("k", OptionalLong.empty()))
+        .isInstanceOf(SecretProviderError.class)
+        .hasMessageContaining("store.key")
+        .hasMessageContaining("owned by uid 54321")
+        .hasMessageContaining("chown");
+    Files.setAttribute(dir.resolve("store.key"), "unix:uid", 0);
+    assertThat(engine().value("k", OptionalLong.empty())).contains("v");
   }
 
   @Test

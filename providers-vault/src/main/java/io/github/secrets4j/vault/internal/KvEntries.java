@@ -128,11 +128,16 @@ final class KvEntries implements VaultStoreWriter.Entries {
   }
 
   @Override
-  public boolean remove(String key, String path) throws VaultFailure {
+  public boolean remove(String key, String path, String owner) throws VaultFailure {
     String where = where(path);
     Optional<Meta> meta = meta(path, where);
     if (meta.isEmpty()) {
       return false;
+    }
+    if (meta.get().exists()) {
+      VaultStoreWriter.checkOwner(key, meta.get().record.owner, owner);
+    } else if (owner != null) {
+      return false; // only deleted versions left: nothing a principal can see
     }
     VaultHttp.Response response =
         client.call("DELETE", metadataPath(path), Map.of(), null, attempts, where);
@@ -143,13 +148,14 @@ final class KvEntries implements VaultStoreWriter.Entries {
   }
 
   @Override
-  public Optional<StoredSecret> grants(String key, String path, String principal, boolean add)
-      throws VaultFailure {
+  public Optional<StoredSecret> grants(String key, String path, String principal, boolean add,
+      String owner) throws VaultFailure {
     String where = where(path);
     Optional<Meta> meta = meta(path, where).filter(Meta::exists);
     if (meta.isEmpty()) {
       return Optional.empty();
     }
+    VaultStoreWriter.checkOwner(key, meta.get().record.owner, owner);
     StoreMetadata record = meta.get().record.withGrant(principal, add);
     writeCustom(path, record.encode(context), where);
     return Optional.of(record.stored(key, meta.get().current, meta.get().created,

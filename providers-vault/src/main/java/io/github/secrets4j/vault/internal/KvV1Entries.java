@@ -87,11 +87,13 @@ final class KvV1Entries implements VaultStoreWriter.Entries {
   }
 
   @Override
-  public boolean remove(String key, String path) throws VaultFailure {
+  public boolean remove(String key, String path, String owner) throws VaultFailure {
     String where = where(path);
-    if (read(path, where).isEmpty()) {
+    Optional<Entry> entry = read(path, where);
+    if (entry.isEmpty()) {
       return false;
     }
+    VaultStoreWriter.checkOwner(key, entry.get().record.owner, owner);
     VaultHttp.Response response =
         client.call("DELETE", apiPath(path), Map.of(), null, attempts, where);
     if (response.status != 204 && response.status != 200 && response.status != 404) {
@@ -101,13 +103,14 @@ final class KvV1Entries implements VaultStoreWriter.Entries {
   }
 
   @Override
-  public Optional<StoredSecret> grants(String key, String path, String principal, boolean add)
-      throws VaultFailure {
+  public Optional<StoredSecret> grants(String key, String path, String principal, boolean add,
+      String owner) throws VaultFailure {
     String where = where(path);
     Optional<Entry> entry = read(path, where);
     if (entry.isEmpty()) {
       return Optional.empty();
     }
+    VaultStoreWriter.checkOwner(key, entry.get().record.owner, owner);
     Entry e = entry.get();
     StoreMetadata record = e.record.withGrant(principal, add);
     JsonObject data = Json.parse(e.data.toString()).asObject();

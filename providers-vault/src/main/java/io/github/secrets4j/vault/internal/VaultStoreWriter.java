@@ -140,24 +140,41 @@ public final class VaultStoreWriter implements SecretWriter {
     });
   }
 
+  /**
+   * Removes {@code key}: metadata and every version on KV v2. The owner is checked on the
+   * metadata read just before the delete (Vault has no conditional delete).
+   */
   @Override
-  public boolean remove(String key) {
+  public boolean remove(String key, String owner) {
     String path = path(key);
-    return call(key, client -> entries(client).remove(key, path));
+    return call(key, client -> entries(client).remove(key, path, owner));
   }
 
+  /**
+   * Adds a grant in {@code custom_metadata}; the owner is checked on the metadata read just
+   * before the write (custom_metadata has no check-and-set).
+   */
   @Override
-  public Optional<StoredSecret> grant(String key, String principal) {
+  public Optional<StoredSecret> grant(String key, String principal, String owner) {
     Objects.requireNonNull(principal, "principal");
     String path = path(key);
-    return call(key, client -> entries(client).grants(key, path, principal, true));
+    return call(key, client -> entries(client).grants(key, path, principal, true, owner));
   }
 
+  /** Withdraws a grant, like {@link #grant}. */
   @Override
-  public Optional<StoredSecret> revoke(String key, String principal) {
+  public Optional<StoredSecret> revoke(String key, String principal, String owner) {
     Objects.requireNonNull(principal, "principal");
     String path = path(key);
-    return call(key, client -> entries(client).grants(key, path, principal, false));
+    return call(key, client -> entries(client).grants(key, path, principal, false, owner));
+  }
+
+  /** Refuses a principal's change of an entry it does not own. */
+  static void checkOwner(String key, String entryOwner, String owner) {
+    if (owner != null && !owner.equals(entryOwner)) {
+      throw new SecretAccessDeniedError(key, SLUG,
+          "Access denied: the stored key is not owned by the principal changing it");
+    }
   }
 
   /**
@@ -279,10 +296,10 @@ public final class VaultStoreWriter implements SecretWriter {
 
     List<String> names(String folder) throws VaultFailure;
 
-    boolean remove(String key, String path) throws VaultFailure;
+    boolean remove(String key, String path, String owner) throws VaultFailure;
 
-    Optional<StoredSecret> grants(String key, String path, String principal, boolean add)
-        throws VaultFailure;
+    Optional<StoredSecret> grants(String key, String path, String principal, boolean add,
+        String owner) throws VaultFailure;
   }
 
   /** Sleeps before another check-and-set attempt. */
