@@ -232,6 +232,41 @@ public final class Secrets implements AutoCloseable {
         + "\" is defined (" + Closest.suggest(name, names, "targets") + ")");
   }
 
+  /**
+   * Plans the reconcile of the loaded definitions with their stores, with each file's
+   * {@code reconcile:} settings: the same as {@code plan(PlanOptions.defaults())}.
+   *
+   * @return the plan; nothing is written until {@link SecretsPlan#apply()}
+   * @throws IllegalStateException if a value source cannot be read or this runtime is closed
+   * @throws SecretError if a store fails
+   */
+  public SecretsPlan plan() {
+    return plan(PlanOptions.defaults());
+  }
+
+  /**
+   * Plans the reconcile of the loaded definitions with their stores, through this runtime (or
+   * view): lists every store the store-managed secrets use once, compares each secret with the
+   * entry under its key (metadata, grants, and for a {@code fromEnv}, {@code fromFile} or
+   * {@code fromStdin} value the stored value, read through the store and compared in constant
+   * time, in memory only), and finds the managed entries no longer declared. Reads each source
+   * once; stdin at most once. Writes nothing.
+   *
+   * @param options prune, adopt, rotation and stdin
+   * @return the plan; nothing is written until {@link SecretsPlan#apply()}
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if a secret to rotate is not defined or not generated
+   * @throws IllegalStateException if a value source cannot be read (an environment variable not
+   *     set; a file or stdin that cannot be read, is larger than 1 MiB or is not UTF-8), naming
+   *     the secret and the source, never a value; or if this runtime is closed
+   * @throws SecretError if a store fails
+   */
+  public SecretsPlan plan(PlanOptions options) {
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    return new Planner(this, definitions, options, settings::environmentVariable).plan();
+  }
+
   /** What errors name in place of a secret when a store, not a secret, asked for a provider. */
   private static final String STORE_NAME = "(store)";
 

@@ -238,6 +238,15 @@ class NullArgumentsTest {
     if (type == SecretDefinition.Origin.class) {
       return new SecretDefinition.Provided("p", Map.of());
     }
+    if (type == PlanOptions.class) {
+      return PlanOptions.defaults();
+    }
+    if (type == SecretsPlan.class) {
+      return secrets().plan();
+    }
+    if (type == PlannedChange.class) {
+      return new PlannedChange(PlannedChange.Action.NOOP, "s", "p", "k", List.of("up to date"));
+    }
     throw new AssertionError("no sample for " + type.getName() + ": add one");
   }
 

@@ -6,6 +6,7 @@ import io.github.secrets4j.SecretError;
 import io.github.secrets4j.SecretMetadata;
 import io.github.secrets4j.SecretParametersError;
 import io.github.secrets4j.SecretValueSource;
+import io.github.secrets4j.SecretsPlan;
 import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.registry.ProviderRegistry;
@@ -423,6 +424,13 @@ final class Binder {
       String value = scope.string(entry.value(), "label " + Scope.quote(entry.name()) + " of "
           + what);
       if (value == null) {
+        ok = false;
+        continue;
+      }
+      if (entry.name().startsWith(SecretsPlan.RESERVED_LABEL_PREFIX)) {
+        scope.problem(entry, "label " + Scope.quote(entry.name()) + " of " + what + " is "
+            + "reserved: labels starting with \"" + SecretsPlan.RESERVED_LABEL_PREFIX
+            + "\" are set by reconcile");
         ok = false;
         continue;
       }
