@@ -375,6 +375,39 @@ class SecretsPlanTest {
   }
 
   @Test
+  void aChangedStoreMovesTheEntryToTheNewStore() throws IOException {
+    WritableTestProvider second = new WritableTestProvider("second-store",
+        InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
+    String file = """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - { name: token, store: %s, value: { generate: {} } }
+          - { name: anchor, store: %s, value: { generate: {} } }
+        """;
+    List<Secrets> runtimes = new ArrayList<>();
+    for (String store : List.of("encrypted-file", "second-store")) {
+      Path path = dir.resolve(store + ".yaml");
+      Files.writeString(path, file.formatted(store, "encrypted-file"));
+      runtimes.add(Secrets.builder().discoverProviders(false).provider(provider).provider(second)
+          .definitions(path).build());
+    }
+    opened.addAll(runtimes);
+    runtimes.get(0).plan().apply();
+    String value = value("token");
+    SecretsPlan move = runtimes.get(1).plan();
+    assertThat(move.changes()).extracting(c -> c.action() + " " + c.store() + " " + c.key())
+        .containsExactly("REPLACE second-store token", "NOOP encrypted-file anchor");
+    assertThat(move.changes().get(0).reason()).isEqualTo("moves from encrypted-file, key "
+        + "\"token\" (forces replacement); value (sensitive) kept");
+    move.apply();
+    assertThat(provider.describe("token")).isEmpty();
+    assertThat(runtimes.get(1).store("second-store").secret("token").getValue()).isEqualTo(value);
+    assertThat(runtimes.get(1).plan().hasChanges()).isFalse();
+  }
+
+  @Test
   void descriptionLabelsAndGrantsAreUpdates() throws IOException {
     runtime("app-v1.yaml").plan().apply();
     String token = value("tokens/api");
@@ -419,6 +452,10 @@ class SecretsPlanTest {
         "NOOP db-password db-password");
     assertThat(changed.changes().get(0).reason())
         .isEqualTo("value (sensitive) from stdin differs from the stored one");
+    assertThatThrownBy(() -> secrets.plan(PlanOptions.defaults().stdin(in)))
+        .as("a stream read already is empty: refused, never written as an empty value")
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot read the value of secret \"root-token\" from stdin: it is empty");
     InputStream big = new ByteArrayInputStream(new byte[(1 << 20) + 1]);
     assertThatThrownBy(() -> secrets.plan(PlanOptions.defaults().stdin(big)))
         .isInstanceOf(IllegalStateException.class)

@@ -62,15 +62,21 @@ public final class Values {
    * Reads a stream to its end (not closing it), as is.
    *
    * @throws IllegalStateException naming the secret (never the content) when it cannot be read,
-   *     is larger than {@link #MAX_BYTES} or is not UTF-8
+   *     is empty, is larger than {@link #MAX_BYTES} or is not UTF-8
    */
   public static String readStdin(InputStream in, String secret) {
     String what = "the value of secret \"" + Text.escape(secret) + "\" from stdin";
+    String value;
     try {
-      return read(in, what);
+      value = read(in, what);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read " + what + ": " + e.getClass().getName());
     }
+    if (value.isEmpty()) {
+      // Most likely a stream read already (a second plan on System.in): never an empty secret.
+      throw new IllegalStateException("Cannot read " + what + ": it is empty");
+    }
+    return value;
   }
 
   private static String read(InputStream in, String what) throws IOException {
