@@ -175,7 +175,7 @@ final class Planner {
       }
     } else {
       wanted = wanted(definition, stored);
-      if (!Values.same(wanted, PlanStep.read(runtime, store, key))) {
+      if (!Values.same(wanted, current(definition))) {
         reasons.add("value (sensitive) " + describe(source, definition)
             + " differs from the stored one");
         put = true;
@@ -324,6 +324,16 @@ final class Planner {
       return "from file \"" + Text.escape(file.path().toString()) + "\"";
     }
     return "from stdin";
+  }
+
+  /**
+   * Reads the stored value of a defined secret now, past any cached one, through the secret the
+   * runtime made for it (the same read as {@code store(slug).secret(key)}, built once).
+   */
+  private String current(SecretDefinition definition) {
+    Secret secret = runtime.defined(definition.name());
+    runtime.invalidate(secret);
+    return secret.getValue();
   }
 
   /** Reads the value a source gives now (stdin once per plan). */
