@@ -9,6 +9,10 @@ module io.github.secrets4j {
   requires org.slf4j;
   requires com.github.benmanes.caffeine;
   requires jinjava;
+  // Definition files: Jackson's streaming parsers for JSON and YAML (SnakeYAML underneath).
+  requires com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires org.yaml.snakeyaml;
   // The template engine's expression resolvers are typed with java.beans.
   requires java.desktop;
 

@@ -6,6 +6,8 @@ import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.store.StoreNames;
 import io.github.secrets4j.internal.cache.Caching;
+import io.github.secrets4j.internal.definitions.Closest;
+import io.github.secrets4j.internal.definitions.DefinitionLoader;
 import io.github.secrets4j.internal.policy.Rules;
 import io.github.secrets4j.internal.registry.ProviderRegistry;
 import io.github.secrets4j.internal.settings.Settings;
@@ -13,9 +15,12 @@ import io.github.secrets4j.internal.template.SecretSpec;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretWriter;
 import io.github.secrets4j.spi.SecretsProvider;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +63,30 @@ public final class Secrets implements AutoCloseable {
   private final boolean view;
   private final boolean shared;
   private final AtomicBoolean closed;
+  private final SecretDefinitions definitions;
+  /** The defined secrets by name, bound to the runtime (not to a view). */
+  private final Map<String, Secret> defined;
 
   private Secrets(Builder builder, boolean shared) {
     this.settings = new Settings(Map.copyOf(builder.settings), builder.environment);
     this.registry =
         new ProviderRegistry(builder.providers, builder.discover, builder.classLoader, settings,
             builder.timeSource != null ? builder.timeSource : InstantSource.system());
+    if (builder.definitions.isEmpty()) {
+      this.definitions = SecretDefinitions.empty();
+      this.defined = Map.of();
+    } else {
+      DefinitionLoader.Loaded loaded;
+      try {
+        loaded = DefinitionLoader.load(builder.definitions, registry);
+      } catch (RuntimeException e) {
+        // Providers the files named may have been created: close them.
+        registry.close();
+        throw e;
+      }
+      this.definitions = loaded.definitions();
+      this.defined = defineSecrets(loaded);
+    }
     this.caching = new Caching(settings, builder.ticker(), builder.refreshExecutor, builder.random);
     List<SecretsPolicy> policies =
         builder.policy != null ? List.of(builder.policy) : policyFromSettings(settings);
@@ -80,6 +103,8 @@ public final class Secrets implements AutoCloseable {
 
   private Secrets(Secrets parent, SecretsPolicy policy) {
     this.settings = parent.settings;
+    this.definitions = parent.definitions;
+    this.defined = parent.defined;
     this.registry = parent.registry;
     this.caching = parent.caching;
     this.closed = parent.closed;
@@ -91,6 +116,8 @@ public final class Secrets implements AutoCloseable {
 
   private Secrets(Secrets parent, String principal) {
     this.settings = parent.settings;
+    this.definitions = parent.definitions;
+    this.defined = parent.defined;
     this.registry = parent.registry;
     this.caching = parent.caching;
     this.closed = parent.closed;
@@ -98,6 +125,146 @@ public final class Secrets implements AutoCloseable {
     this.policies = parent.policies;
     this.view = true;
     this.shared = true;
+  }
+
+  /**
+   * Makes the defined secrets: a secret read from a provider as {@link #secret(String)} makes
+   * it; a store-managed one reads its key through the store's read parameters, as
+   * {@link SecretStore#secret(String)} does, under the definition's name and slug.
+   */
+  private Map<String, Secret> defineSecrets(DefinitionLoader.Loaded loaded) {
+    Map<String, Secret> secrets = new LinkedHashMap<>();
+    for (SecretDefinition definition : loaded.definitions().secrets()) {
+      Map<String, String> parameters = definition.stored().isPresent()
+          ? loaded.readParameters().get(definition.name())
+          : ((SecretDefinition.Provided) definition.origin()).parameters();
+      secrets.put(definition.name(), secret(definition.name())
+          .slug(definition.slug())
+          .description(definition.description())
+          .provider(definition.provider())
+          .parameters(parameters)
+          .build());
+    }
+    return Collections.unmodifiableMap(secrets);
+  }
+
+  /**
+   * Returns what {@link Builder#definitions} loaded: every file's metadata and reconcile
+   * defaults, and every secret, group, target and grant declared, never a value.
+   *
+   * @return the definitions; {@link SecretDefinitions#empty()} when no file was given
+   */
+  public SecretDefinitions definitions() {
+    return definitions;
+  }
+
+  /**
+   * Returns the secret a definition file declares under {@code name}, bound to this runtime (or
+   * view). A secret read from a provider names its provider and parameters; a store-managed one
+   * reads its key's current value through the store, as
+   * {@code store(slug).secret(key)} would, under the definition's name and slug.
+   *
+   * @param name the secret's name in the file
+   * @return the secret
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if no secret has that name, naming the closest defined ones
+   */
+  public Secret defined(String name) {
+    Objects.requireNonNull(name, "name");
+    Secret secret = defined.get(name);
+    if (secret == null) {
+      throw new IllegalArgumentException("No secret named \"" + Text.escape(name, 100)
+          + "\" is defined (" + Closest.suggest(name, defined.keySet(), "secrets") + ")");
+    }
+    return secret.boundTo(this);
+  }
+
+  /**
+   * Returns the group a definition file declares under {@code name}; its secrets are bound to
+   * this runtime (or view).
+   *
+   * @param name the group's name in the file
+   * @return a new group holding the defined secrets in their slots
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if no group has that name, naming the closest defined ones
+   */
+  public SecretsGroup definedGroup(String name) {
+    Objects.requireNonNull(name, "name");
+    List<String> names = new ArrayList<>();
+    for (SecretDefinitions.Group group : definitions.groups()) {
+      if (group.name().equals(name)) {
+        SecretsGroup.Builder builder =
+            group(group.name()).slug(group.slug()).description(group.description());
+        for (SecretDefinitions.Member member : group.members()) {
+          builder.secret(member.access(), member.type(), defined.get(member.secret()));
+        }
+        return builder.build();
+      }
+      names.add(group.name());
+    }
+    throw new IllegalArgumentException("No group named \"" + Text.escape(name, 100)
+        + "\" is defined (" + Closest.suggest(name, names, "groups") + ")");
+  }
+
+  /**
+   * Returns the target a definition file declares under {@code name}: its environment
+   * variables and files with the defined secrets they get, bound to this runtime (or view).
+   *
+   * @param name the target's name in the file
+   * @return the target
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if no target has that name, naming the closest defined ones
+   */
+  public SecretsTarget target(String name) {
+    Objects.requireNonNull(name, "name");
+    List<String> names = new ArrayList<>();
+    for (SecretDefinitions.Target target : definitions.targets()) {
+      if (target.name().equals(name)) {
+        Map<String, Secret> env = new LinkedHashMap<>();
+        target.env().forEach((variable, secret) -> env.put(variable, defined(secret)));
+        Map<Path, Secret> files = new LinkedHashMap<>();
+        target.files().forEach((path, secret) -> files.put(path, defined(secret)));
+        return new SecretsTarget(target.name(), env, files);
+      }
+      names.add(target.name());
+    }
+    throw new IllegalArgumentException("No target named \"" + Text.escape(name, 100)
+        + "\" is defined (" + Closest.suggest(name, names, "targets") + ")");
+  }
+
+  /**
+   * Plans the reconcile of the loaded definitions with their stores, with each file's
+   * {@code reconcile:} settings: the same as {@code plan(PlanOptions.defaults())}.
+   *
+   * @return the plan; nothing is written until {@link SecretsPlan#apply()}
+   * @throws IllegalStateException if a value source cannot be read or this runtime is closed
+   * @throws SecretError if a store fails
+   */
+  public SecretsPlan plan() {
+    return plan(PlanOptions.defaults());
+  }
+
+  /**
+   * Plans the reconcile of the loaded definitions with their stores, through this runtime (or
+   * view): lists every store the store-managed secrets use once, compares each secret with the
+   * entry under its key (metadata, grants, and for a {@code fromEnv}, {@code fromFile} or
+   * {@code fromStdin} value the stored value, read through the store and compared in constant
+   * time, in memory only), and finds the managed entries no longer declared. Reads each source
+   * once; stdin at most once. Writes nothing.
+   *
+   * @param options prune, adopt, rotation and stdin
+   * @return the plan; nothing is written until {@link SecretsPlan#apply()}
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if a secret to rotate is not defined or not generated
+   * @throws IllegalStateException if a value source cannot be read (an environment variable not
+   *     set; a file or stdin that cannot be read, is larger than 1 MiB or is not UTF-8), naming
+   *     the secret and the source, never a value; or if this runtime is closed
+   * @throws SecretError if a store fails
+   */
+  public SecretsPlan plan(PlanOptions options) {
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    return new Planner(this, definitions, options, settings::environmentVariable).plan();
   }
 
   /** What errors name in place of a secret when a store, not a secret, asked for a provider. */
@@ -482,8 +649,52 @@ public final class Secrets implements AutoCloseable {
     private Executor refreshExecutor;
     private RandomGenerator random;
     private SecretsPolicy policy;
+    private final List<DefinitionLoader.Input> definitions = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds definition files (YAML, or JSON when the name ends in {@code .json}), read and checked
+     * by {@link #build()}, which throws one {@link SecretDefinitionsException} listing every
+     * problem of every file. Calls add up; names must be unique across all files. Providers the
+     * files name are created by {@link #build()}, to check their parameters and writers.
+     *
+     * @param files the files; relative {@code fromFile} paths in a file resolve against its folder
+     * @return this builder
+     * @throws NullPointerException if {@code files} or one of them is null
+     */
+    public Builder definitions(Path... files) {
+      Objects.requireNonNull(files, "files");
+      for (Path file : files) {
+        Objects.requireNonNull(file, "file");
+      }
+      for (Path file : files) {
+        definitions.add(DefinitionLoader.Input.of(file));
+      }
+      return this;
+    }
+
+    /**
+     * Adds a definition file read from {@code in} now, to its end (at most 1 MiB; it is not
+     * closed), and checked by {@link #build()} as {@link #definitions(Path...)} are. JSON when
+     * {@code sourceName} ends in {@code .json} or the text starts with <code>{</code>, else
+     * YAML. A {@code fromFile} path in it must be absolute.
+     *
+     * @param in the file's content
+     * @param sourceName the name problems give it, such as {@code classpath:secrets.yaml}
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code sourceName} is blank
+     */
+    public Builder definitions(InputStream in, String sourceName) {
+      Objects.requireNonNull(in, "in");
+      Objects.requireNonNull(sourceName, "sourceName");
+      if (sourceName.isBlank()) {
+        throw new IllegalArgumentException("sourceName must not be blank");
+      }
+      definitions.add(DefinitionLoader.Input.read(in, sourceName));
+      return this;
+    }
 
     /**
      * Sets the policy every request must satisfy, replacing the one the setting
@@ -655,6 +866,7 @@ public final class Secrets implements AutoCloseable {
      *
      * @return a new runtime; close it when done
      * @throws IllegalArgumentException if the setting {@value Secrets#POLICY_SETTING} is invalid
+     * @throws SecretDefinitionsException listing every problem of the definition files
      */
     public Secrets build() {
       return new Secrets(this, false);

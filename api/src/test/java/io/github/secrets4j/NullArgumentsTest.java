@@ -213,6 +213,40 @@ class NullArgumentsTest {
           ? new SecretsGroupError("G", AccessType.SSH, SecretType.PASSWORD)
           : new SecretError("S", "p", "r");
     }
+    if (type == java.nio.file.Path.class) {
+      return java.nio.file.Path.of("/sample");
+    }
+    if (type == java.nio.file.Path[].class) {
+      return new java.nio.file.Path[] {java.nio.file.Path.of("/sample")};
+    }
+    if (type == java.io.InputStream.class) {
+      return new java.io.ByteArrayInputStream(new byte[0]);
+    }
+    if (type == SecretValueSource.class) {
+      return new SecretValueSource.FromStdin();
+    }
+    if (type == SecretValueSource.Alphabet.class) {
+      return SecretValueSource.Alphabet.HEX;
+    }
+    if (type == SecretDefinitions.class) {
+      return SecretDefinitions.empty();
+    }
+    if (type == SecretDefinition.class) {
+      return new SecretDefinition("n", "n", "", "opaque", "d", "f:1:1",
+          new SecretDefinition.Provided("p", Map.of()));
+    }
+    if (type == SecretDefinition.Origin.class) {
+      return new SecretDefinition.Provided("p", Map.of());
+    }
+    if (type == PlanOptions.class) {
+      return PlanOptions.defaults();
+    }
+    if (type == SecretsPlan.class) {
+      return secrets().plan();
+    }
+    if (type == PlannedChange.class) {
+      return new PlannedChange(PlannedChange.Action.NOOP, "s", "p", "k", List.of("up to date"));
+    }
     throw new AssertionError("no sample for " + type.getName() + ": add one");
   }
 

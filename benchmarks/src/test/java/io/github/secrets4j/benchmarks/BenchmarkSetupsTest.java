@@ -53,6 +53,19 @@ class BenchmarkSetupsTest {
   }
 
   @Test
+  void planOfUnchangedSecretsHasNoChangesAndReadsTheValues() throws Exception {
+    PlanBenchmark benchmark = new PlanBenchmark();
+    benchmark.setUp();
+    try {
+      assertTrue(!benchmark.plan().hasChanges());
+      assertEquals(PlanBenchmark.SECRETS * EncryptedFileBenchmark.value(0).length(),
+          benchmark.readValues());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
   void cacheCostSidesAgree() {
     CacheCostBenchmark benchmark = new CacheCostBenchmark();
     benchmark.setUp();

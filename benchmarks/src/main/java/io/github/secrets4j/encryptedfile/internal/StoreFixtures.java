@@ -37,6 +37,28 @@ public final class StoreFixtures {
    */
   public static void write(Path store, Path keyFile, int entries, IntFunction<String> key,
       IntFunction<String> value) throws IOException {
+    write(store, keyFile, entries, key, value, i -> "password",
+        i -> Optional.of("Benchmark entry " + i), i -> Map.of("team", "bench"));
+  }
+
+  /**
+   * Creates a key file and a store of {@code entries} entries with the given metadata, as
+   * {@link #write(Path, Path, int, IntFunction, IntFunction)} does otherwise.
+   *
+   * @param store the store file to write; replaced if present
+   * @param keyFile the key file to create; must not exist
+   * @param entries how many entries
+   * @param key the key of entry {@code i}
+   * @param value the value of entry {@code i}
+   * @param kind the kind of entry {@code i}
+   * @param description the description of entry {@code i}
+   * @param labels the labels of entry {@code i}
+   * @throws IOException when a file cannot be written
+   */
+  public static void write(Path store, Path keyFile, int entries, IntFunction<String> key,
+      IntFunction<String> value, IntFunction<String> kind,
+      IntFunction<Optional<String>> description, IntFunction<Map<String, String>> labels)
+      throws IOException {
     KeySource.createKeyFile(keyFile);
     StoreKey storeKey = KeySource.file(keyFile.toAbsolutePath().normalize(), AtomicFiles.standard()).load()
         .orElseThrow(() -> new IOException("the key file just created cannot be read"));
@@ -47,8 +69,8 @@ public final class StoreFixtures {
         String k = key.apply(i);
         byte[] ciphertext = storeKey.aead().encrypt(value.apply(i).getBytes(StandardCharsets.UTF_8),
             StoreFormat.associatedData(storeKey.storeId(), k, 1));
-        map.put(k, new Entry(k, now, now, "password", Optional.of("Benchmark entry " + i),
-            Map.of("team", "bench"), Optional.empty(), Set.of(), List.of(new Version(1, now, ciphertext))));
+        map.put(k, new Entry(k, now, now, kind.apply(i), description.apply(i),
+            labels.apply(i), Optional.empty(), Set.of(), List.of(new Version(1, now, ciphertext))));
       }
       StoreState state = StoreState.empty(storeKey.storeId()).next(map);
       byte[] mac = storeKey.mac().computeMac(StoreFormat.canonical(state));

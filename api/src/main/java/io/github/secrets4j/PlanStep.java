@@ -1,0 +1,130 @@
+package io.github.secrets4j;
+
+import io.github.secrets4j.internal.Text;
+import io.github.secrets4j.internal.reconcile.Values;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What {@link SecretsPlan#apply()} does for one {@link PlannedChange}, and the versions the plan
+ * saw. May hold a wanted value read from its source (never printed: {@link #toString()} names
+ * the change only).
+ */
+final class PlanStep {
+  /** Where the value of a put comes from. */
+  enum Value {
+    /** No put. */
+    NONE,
+    /** The value read from the source when planning. */
+    GIVEN,
+    /** A value generated when applying. */
+    GENERATE,
+    /** The current value of {@code keepStore}/{@code keepKey}, read when applying. */
+    KEEP
+  }
+
+  /** An entry the plan saw: its version, or {@code null} when it was absent. */
+  record Seen(String store, String key, Long version) {}
+
+  final PlannedChange change;
+  final SecretMetadata metadata;
+  final Value value;
+  private final String given;
+  final SecretValueSource.Generate generate;
+  final String keepStore;
+  final String keepKey;
+  final Set<String> grants;
+  /** A replace of the same key: the entry is removed before it is put again. */
+  final boolean removeFirst;
+  /** A replace that moves the entry: the old one, removed after the put; else null. */
+  final Seen moveFrom;
+  final List<Seen> seen;
+
+  PlanStep(PlannedChange change, SecretMetadata metadata, Value value, String given,
+      SecretValueSource.Generate generate, String keepStore, String keepKey, Set<String> grants,
+      boolean removeFirst, Seen moveFrom, List<Seen> seen) {
+    this.change = change;
+    this.metadata = metadata;
+    this.value = value;
+    this.given = given;
+    this.generate = generate;
+    this.keepStore = keepStore;
+    this.keepKey = keepKey;
+    this.grants = Set.copyOf(grants);
+    this.removeFirst = removeFirst;
+    this.moveFrom = moveFrom;
+    this.seen = List.copyOf(seen);
+  }
+
+  /** A step that writes nothing: a no-op, a conflict, or a delete. */
+  static PlanStep of(PlannedChange change, List<Seen> seen) {
+    return new PlanStep(change, null, Value.NONE, null, null, null, null, Set.of(), false, null,
+        seen);
+  }
+
+  /** Throws if an entry this step touches is not as the plan saw it. */
+  void verify(Secrets runtime) {
+    for (Seen entry : seen) {
+      Optional<StoredSecret> now = runtime.store(entry.store()).describe(entry.key());
+      Long version = now.map(StoredSecret::version).orElse(null);
+      if (!java.util.Objects.equals(version, entry.version())) {
+        throw new IllegalStateException("Store \"" + Text.escape(entry.store())
+            + "\" changed since the plan: key \"" + Text.escape(entry.key()) + "\" "
+            + (version == null ? "was removed"
+                : entry.version() == null ? "was created" : "is at version " + version
+                    + ", the plan saw version " + entry.version())
+            + "; nothing was applied from this change on: make a new plan");
+      }
+    }
+  }
+
+  /** Performs the step through {@code runtime}'s stores; the caller verified it just before. */
+  void perform(Secrets runtime, SecureRandom random) {
+    String store = change.store();
+    String key = change.key();
+    switch (change.action()) {
+      case DELETE:
+        runtime.store(store).remove(key);
+        return;
+      case CREATE:
+      case UPDATE:
+      case REPLACE:
+        break;
+      default:
+        return;
+    }
+    SecretStore target = runtime.store(store);
+    if (value != Value.NONE) {
+      String wanted = switch (value) {
+        case GIVEN -> given;
+        case GENERATE -> Values.generate(generate, random);
+        default -> read(runtime, keepStore, keepKey);
+      };
+      if (removeFirst) {
+        target.remove(key);
+      }
+      target.put(key, wanted, metadata);
+    }
+    for (String principal : grants) {
+      target.grant(key, principal);
+    }
+    if (moveFrom != null) {
+      runtime.store(moveFrom.store()).remove(moveFrom.key());
+    }
+  }
+
+  /** Reads the stored value of a key now, past any cached one. */
+  static String read(Secrets runtime, String store, String key) {
+    Secret secret = runtime.store(store).secret(key);
+    runtime.invalidate(secret);
+    return secret.getValue();
+  }
+
+  /** Names the change; never the value. */
+  @Override
+  public String toString() {
+    return "PlanStep{" + change + "}";
+  }
+}

@@ -1,0 +1,423 @@
+package io.github.secrets4j;
+
+import static io.github.secrets4j.SecretsPlan.MANAGED_BY_LABEL;
+import static io.github.secrets4j.SecretsPlan.RESERVED_LABEL_PREFIX;
+import static io.github.secrets4j.SecretsPlan.SECRET_LABEL;
+import static io.github.secrets4j.SecretsPlan.SLUG_LABEL;
+
+import io.github.secrets4j.PlannedChange.Action;
+import io.github.secrets4j.internal.Text;
+import io.github.secrets4j.internal.definitions.Closest;
+import io.github.secrets4j.internal.reconcile.Values;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Compares the store-managed secrets of loaded definitions with their stores and makes a
+ * {@link SecretsPlan}. One planner per plan: it lists each store the definitions use once, reads
+ * stdin at most once, and reads a stored value only to compare it with a source's.
+ */
+final class Planner {
+  private final Secrets runtime;
+  private final SecretDefinitions definitions;
+  private final PlanOptions options;
+  private final Function<String, Optional<String>> environment;
+  private final Map<String, SecretDefinitions.Document> documents = new HashMap<>();
+  private final Map<String, Set<String>> grants = new HashMap<>();
+  /** Every entry of every store the definitions use, by store, then key. */
+  private final Map<String, Map<String, StoredSecret>> entries = new TreeMap<>();
+  private final Set<String> declared = new HashSet<>();
+  /** Managed entries a replace moves away from; not pruned. */
+  private final Set<String> claimed = new HashSet<>();
+  private String stdin;
+
+  Planner(Secrets runtime, SecretDefinitions definitions, PlanOptions options,
+      Function<String, Optional<String>> environment) {
+    this.runtime = runtime;
+    this.definitions = definitions;
+    this.options = options;
+    this.environment = environment;
+  }
+
+  SecretsPlan plan() {
+    checkRotations();
+    for (SecretDefinitions.Document document : definitions.documents()) {
+      documents.put(document.name(), document);
+    }
+    for (SecretDefinitions.Grant grant : definitions.grants()) {
+      for (String secret : grant.secrets()) {
+        grants.computeIfAbsent(secret, name -> new TreeSet<>()).add(grant.principal());
+      }
+    }
+    for (SecretDefinition definition : definitions.secrets()) {
+      definition.stored().ifPresent(stored -> {
+        declared.add(id(stored.store(), stored.key()));
+        entries.computeIfAbsent(stored.store(), this::list);
+      });
+    }
+    List<PlanStep> steps = new ArrayList<>();
+    for (SecretDefinition definition : definitions.secrets()) {
+      definition.stored().ifPresent(stored -> steps.add(secret(definition, stored)));
+    }
+    steps.addAll(prune());
+    return new SecretsPlan(runtime, steps);
+  }
+
+  private void checkRotations() {
+    for (String name : options.rotated()) {
+      Optional<SecretDefinition> definition = definitions.secret(name);
+      if (definition.isEmpty()) {
+        List<String> names = new ArrayList<>();
+        definitions.secrets().forEach(secret -> names.add(secret.name()));
+        throw new IllegalArgumentException("Cannot rotate secret \"" + Text.escape(name, 100)
+            + "\": it is not defined (" + Closest.suggest(name, names, "secrets") + ")");
+      }
+      if (definition.get().stored().isEmpty()
+          || !(definition.get().stored().get().value() instanceof SecretValueSource.Generate)) {
+        throw new IllegalArgumentException("Cannot rotate secret \"" + Text.escape(name, 100)
+            + "\": only a secret managed in a store whose value is generated can be rotated");
+      }
+    }
+  }
+
+  private Map<String, StoredSecret> list(String store) {
+    Map<String, StoredSecret> byKey = new LinkedHashMap<>();
+    for (StoredSecret entry : runtime.store(store).list()) {
+      byKey.put(entry.key(), entry);
+    }
+    return byKey;
+  }
+
+  private static String id(String store, String key) {
+    return store + '\0' + key;
+  }
+
+  private PlanStep secret(SecretDefinition definition, SecretDefinition.Stored stored) {
+    String document = definition.definition();
+    boolean adopt = options.adoptOverride().orElse(documents.get(document).adopt());
+    SecretValueSource source = stored.value();
+    boolean generated = source instanceof SecretValueSource.Generate;
+    boolean rotate = options.rotated().contains(definition.name());
+    Set<String> wantedGrants = grants.getOrDefault(definition.name(), Set.of());
+    SecretMetadata metadata = metadata(definition, stored);
+    String store = stored.store();
+    String key = stored.key();
+    StoredSecret entry = entries.get(store).get(key);
+    List<String> reasons = new ArrayList<>();
+    Change change = new Change(definition, stored, metadata, wantedGrants);
+
+    if (entry == null) {
+      Located previous = previous(definition);
+      if (previous == null) {
+        reasons.add("new entry; value (sensitive) " + describe(source, definition));
+        grantReasons(reasons, wantedGrants);
+        change.seen.add(new PlanStep.Seen(store, key, null));
+        return generated ? change.generate(Action.CREATE, reasons)
+            : change.given(Action.CREATE, reasons, wanted(definition, stored));
+      }
+      String from = previous.store();
+      String fromKey = previous.entry().key();
+      claimed.add(id(from, fromKey));
+      reasons.add("moves from " + from + ", key \"" + Text.escape(fromKey)
+          + "\" (forces replacement)");
+      change.seen.add(new PlanStep.Seen(store, key, null));
+      change.moveFrom = new PlanStep.Seen(from, fromKey, previous.entry().version());
+      change.seen.add(change.moveFrom);
+      return replace(change, reasons, from, fromKey, rotate);
+    }
+
+    String marker = entry.metadata().labels().get(MANAGED_BY_LABEL);
+    if (marker == null && !adopt) {
+      reasons.add("an entry no definition manages has this key; turn adopt on to take it over");
+      return PlanStep.of(change.change(Action.CONFLICT, reasons), List.of());
+    }
+    if (marker != null && !marker.equals(document)) {
+      reasons.add("the entry is managed by definition \"" + Text.escape(marker) + "\", not \""
+          + document + "\"");
+      return PlanStep.of(change.change(Action.CONFLICT, reasons), List.of());
+    }
+    change.seen.add(new PlanStep.Seen(store, key, entry.version()));
+    Map<String, String> labels = entry.metadata().labels();
+    if (marker != null) {
+      String slug = labels.get(SLUG_LABEL);
+      if (slug != null && !slug.equals(definition.slug())) {
+        reasons.add("slug changes from \"" + Text.escape(slug) + "\" to \"" + definition.slug()
+            + "\" (forces replacement)");
+      }
+      if (!entry.metadata().kind().equals(definition.kind())) {
+        reasons.add("kind changes from \"" + entry.metadata().kind() + "\" to \""
+            + definition.kind() + "\" (forces replacement)");
+      }
+      if (!reasons.isEmpty()) {
+        change.removeFirst = true;
+        return replace(change, reasons, store, key, rotate);
+      }
+    } else {
+      reasons.add("adopts an entry no definition manages (adopt is on)");
+    }
+
+    // Adopting writes the marker.
+    boolean put = marker == null;
+    String wanted = null;
+    if (generated) {
+      if (rotate) {
+        reasons.add("value (sensitive) generated again (rotation asked)");
+        put = true;
+      }
+    } else {
+      wanted = wanted(definition, stored);
+      if (!Values.same(wanted, current(definition))) {
+        reasons.add("value (sensitive) " + describe(source, definition)
+            + " differs from the stored one");
+        put = true;
+      }
+    }
+    boolean described = metadataReasons(reasons, entry.metadata(), definition, stored);
+    if (!entry.metadata().equals(metadata)) {
+      if (!described && marker != null) {
+        reasons.add("reserved labels change");
+      }
+      put = true;
+    }
+    Set<String> missing = new TreeSet<>(wantedGrants);
+    missing.removeAll(entry.grants());
+    grantReasons(reasons, missing);
+    change.grants = missing;
+    if (reasons.isEmpty()) {
+      return PlanStep.of(change.change(Action.NOOP, List.of("up to date")), change.seen);
+    }
+    if (!put) {
+      change.metadata = null;
+      return change.keep(Action.UPDATE, reasons, null, null);
+    }
+    if (!generated) {
+      return change.given(Action.UPDATE, reasons, wanted);
+    }
+    return rotate ? change.generate(Action.UPDATE, reasons)
+        : change.keep(Action.UPDATE, reasons, store, key);
+  }
+
+  /** A replace: a generated value is kept (read from {@code store}/{@code key}) unless rotated. */
+  private PlanStep replace(Change change, List<String> reasons, String store, String key,
+      boolean rotate) {
+    grantReasons(reasons, change.grants);
+    if (!(change.stored.value() instanceof SecretValueSource.Generate)) {
+      reasons.add("value (sensitive) " + describe(change.stored.value(), change.definition));
+      return change.given(Action.REPLACE, reasons, wanted(change.definition, change.stored));
+    }
+    if (rotate) {
+      reasons.add("value (sensitive) generated again (rotation asked)");
+      return change.generate(Action.REPLACE, reasons);
+    }
+    reasons.add("value (sensitive) kept");
+    return change.keep(Action.REPLACE, reasons, store, key);
+  }
+
+  /** A stored entry and its store. */
+  private record Located(String store, StoredSecret entry) {}
+
+  /**
+   * Finds the entry a secret was put under before its store or key changed: marked by its
+   * definition, naming it, at a store and key no definition declares now.
+   */
+  private Located previous(SecretDefinition definition) {
+    for (Map.Entry<String, Map<String, StoredSecret>> store : entries.entrySet()) {
+      for (StoredSecret entry : store.getValue().values()) {
+        Map<String, String> labels = entry.metadata().labels();
+        String id = id(store.getKey(), entry.key());
+        if (definition.definition().equals(labels.get(MANAGED_BY_LABEL))
+            && definition.name().equals(labels.get(SECRET_LABEL))
+            && !declared.contains(id) && !claimed.contains(id)) {
+          return new Located(store.getKey(), entry);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Adds a reason per metadata difference; whether there was one. */
+  private static boolean metadataReasons(List<String> reasons, SecretMetadata current,
+      SecretDefinition definition, SecretDefinition.Stored stored) {
+    int before = reasons.size();
+    Map<String, String> labels = current.labels();
+    if (!current.kind().equals(definition.kind())) {
+      reasons.add("kind changes from \"" + current.kind() + "\" to \"" + definition.kind() + "\"");
+    }
+    String name = labels.get(SECRET_LABEL);
+    if (name != null && !name.equals(definition.name())) {
+      reasons.add("renamed from \"" + Text.escape(name) + "\"");
+    }
+    if (labels.containsKey(MANAGED_BY_LABEL)
+        && (name == null || !labels.containsKey(SLUG_LABEL))) {
+      reasons.add("records its name and slug");
+    }
+    Optional<String> description = definition.description().isEmpty() ? Optional.empty()
+        : Optional.of(definition.description());
+    if (!current.description().equals(description)) {
+      reasons.add("description changes");
+    }
+    Map<String, String> user = new TreeMap<>();
+    labels.forEach((label, value) -> {
+      if (!label.startsWith(RESERVED_LABEL_PREFIX)) {
+        user.put(label, value);
+      }
+    });
+    Set<String> names = new TreeSet<>(user.keySet());
+    names.addAll(stored.labels().keySet());
+    for (String label : names) {
+      String had = user.get(label);
+      String wanted = stored.labels().get(label);
+      if (had == null) {
+        reasons.add("label \"" + Text.escape(label) + "\" added");
+      } else if (wanted == null) {
+        reasons.add("label \"" + Text.escape(label) + "\" removed");
+      } else if (!had.equals(wanted)) {
+        reasons.add("label \"" + Text.escape(label) + "\" changes");
+      }
+    }
+    return reasons.size() > before;
+  }
+
+  private static void grantReasons(List<String> reasons, Set<String> principals) {
+    for (String principal : principals) {
+      reasons.add("grants read access to \"" + Text.escape(principal) + "\"");
+    }
+  }
+
+  private static SecretMetadata metadata(SecretDefinition definition,
+      SecretDefinition.Stored stored) {
+    SecretMetadata.Builder builder = SecretMetadata.builder().kind(definition.kind());
+    if (!definition.description().isEmpty()) {
+      builder.description(definition.description());
+    }
+    try {
+      return builder.labels(stored.labels())
+          .label(MANAGED_BY_LABEL, definition.definition())
+          .label(SECRET_LABEL, definition.name())
+          .label(SLUG_LABEL, definition.slug())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Secret \"" + Text.escape(definition.name())
+          + "\" cannot be marked as managed: " + e.getMessage(), e);
+    }
+  }
+
+  /** How a source is shown: never a value. */
+  private static String describe(SecretValueSource source, SecretDefinition definition) {
+    if (source instanceof SecretValueSource.Generate generate) {
+      return "generated (" + generate.length() + " characters, " + generate.alphabet().value()
+          + ")";
+    }
+    if (source instanceof SecretValueSource.FromEnv env) {
+      return "from environment variable " + env.variable();
+    }
+    if (source instanceof SecretValueSource.FromFile file) {
+      return "from file \"" + Text.escape(file.path().toString()) + "\"";
+    }
+    return "from stdin";
+  }
+
+  /**
+   * Reads the stored value of a defined secret now, past any cached one, through the secret the
+   * runtime made for it (the same read as {@code store(slug).secret(key)}, built once).
+   */
+  private String current(SecretDefinition definition) {
+    Secret secret = runtime.defined(definition.name());
+    runtime.invalidate(secret);
+    return secret.getValue();
+  }
+
+  /** Reads the value a source gives now (stdin once per plan). */
+  private String wanted(SecretDefinition definition, SecretDefinition.Stored stored) {
+    SecretValueSource source = stored.value();
+    if (source instanceof SecretValueSource.FromEnv env) {
+      return environment.apply(env.variable()).orElseThrow(() -> new IllegalStateException(
+          "Cannot read the value of secret \"" + Text.escape(definition.name())
+              + "\": environment variable " + env.variable() + " is not set"));
+    }
+    if (source instanceof SecretValueSource.FromFile file) {
+      return Values.readFile(file.path(), definition.name());
+    }
+    if (stdin == null) {
+      stdin = Values.readStdin(options.stdinStream(), definition.name());
+    }
+    return stdin;
+  }
+
+  /** The managed entries no longer declared: deleted with prune on, else left (a no-op). */
+  private List<PlanStep> prune() {
+    List<PlanStep> steps = new ArrayList<>();
+    for (Map.Entry<String, Map<String, StoredSecret>> store : entries.entrySet()) {
+      for (StoredSecret entry : new TreeMap<>(store.getValue()).values()) {
+        String marker = entry.metadata().labels().get(MANAGED_BY_LABEL);
+        String id = id(store.getKey(), entry.key());
+        if (marker == null || !documents.containsKey(marker) || declared.contains(id)
+            || claimed.contains(id)) {
+          continue;
+        }
+        String secret = entry.metadata().labels().getOrDefault(SECRET_LABEL, entry.key());
+        boolean prune = options.pruneOverride().orElse(documents.get(marker).prune());
+        Action action = prune ? Action.DELETE : Action.NOOP;
+        String reason = "no longer declared by \"" + marker + "\""
+            + (prune ? " (prune is on)" : "; kept (prune is off)");
+        steps.add(PlanStep.of(new PlannedChange(action, secret, store.getKey(), entry.key(),
+            List.of(reason)), List.of(new PlanStep.Seen(store.getKey(), entry.key(),
+                entry.version()))));
+      }
+    }
+    return steps;
+  }
+
+  /** A step being made for one defined secret. */
+  private static final class Change {
+    final SecretDefinition definition;
+    final SecretDefinition.Stored stored;
+    SecretMetadata metadata;
+    Set<String> grants;
+    boolean removeFirst;
+    PlanStep.Seen moveFrom;
+    final List<PlanStep.Seen> seen = new ArrayList<>();
+
+    Change(SecretDefinition definition, SecretDefinition.Stored stored, SecretMetadata metadata,
+        Set<String> grants) {
+      this.definition = definition;
+      this.stored = stored;
+      this.metadata = metadata;
+      this.grants = grants;
+    }
+
+    PlannedChange change(Action action, List<String> reasons) {
+      return new PlannedChange(action, definition.name(), stored.store(), stored.key(), reasons);
+    }
+
+    PlanStep given(Action action, List<String> reasons, String value) {
+      return step(action, reasons, PlanStep.Value.GIVEN, value, null, null);
+    }
+
+    PlanStep generate(Action action, List<String> reasons) {
+      return step(action, reasons, PlanStep.Value.GENERATE, null, null, null);
+    }
+
+    /** Keeps the value of {@code store}/{@code key}; no put at all when both are null. */
+    PlanStep keep(Action action, List<String> reasons, String store, String key) {
+      return step(action, reasons, store == null ? PlanStep.Value.NONE : PlanStep.Value.KEEP,
+          null, store, key);
+    }
+
+    private PlanStep step(Action action, List<String> reasons, PlanStep.Value value,
+        String given, String keepStore, String keepKey) {
+      return new PlanStep(change(action, reasons), metadata, value, given,
+          value == PlanStep.Value.GENERATE ? (SecretValueSource.Generate) stored.value() : null,
+          keepStore, keepKey, grants, removeFirst, moveFrom, seen);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.github.secrets4j;
+
+import io.github.secrets4j.internal.Text;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What reconciling the loaded definitions with their stores does, made by {@link Secrets#plan()}:
+ * one {@link PlannedChange} per store-managed secret (and per managed entry no longer declared),
+ * shown by {@link #toText()}, performed by {@link #apply()}.
+ *
+ * <p>Entries a definition writes carry labels: {@value #MANAGED_BY_LABEL} (the file's
+ * {@code metadata.name}, the managed marker), {@value #SECRET_LABEL} (the secret's name) and
+ * {@value #SLUG_LABEL} (its slug). Only entries marked by a file are updated, replaced or pruned
+ * for it; a definition file may not set labels starting with {@value #RESERVED_LABEL_PREFIX}.
+ *
+ * <p>A plan may hold values read from {@code fromEnv}, {@code fromFile} and {@code fromStdin} until
+ * it is applied, in memory only; nothing here prints, logs or returns a value. Thread-safe.
+ */
+public final class SecretsPlan {
+  /** The prefix of the labels reconcile reserves; a definition file cannot set them. */
+  public static final String RESERVED_LABEL_PREFIX = "secrets4j.io/";
+  /** The managed marker: the label naming the definition file ({@code metadata.name}). */
+  public static final String MANAGED_BY_LABEL = "secrets4j.io/managed-by";
+  /** The label naming the defined secret an entry was put for. */
+  public static final String SECRET_LABEL = "secrets4j.io/secret";
+  /** The label holding the slug of the defined secret an entry was put for. */
+  public static final String SLUG_LABEL = "secrets4j.io/slug";
+
+  private final Secrets runtime;
+  private final List<PlanStep> steps;
+  private final List<PlannedChange> changes;
+  private boolean applied;
+
+  SecretsPlan(Secrets runtime, List<PlanStep> steps) {
+    this.runtime = runtime;
+    this.steps = List.copyOf(steps);
+    List<PlannedChange> changes = new ArrayList<>();
+    for (PlanStep step : this.steps) {
+      changes.add(step.change);
+    }
+    this.changes = List.copyOf(changes);
+  }
+
+  /**
+   * Returns every change: the store-managed secrets in file order, then the managed entries no
+   * longer declared (by store and key), unchanged ones included as {@code NOOP}.
+   *
+   * @return the changes; unmodifiable
+   */
+  public List<PlannedChange> changes() {
+    return changes;
+  }
+
+  /**
+   * Returns whether the plan would do or refuse anything.
+   *
+   * @return {@code false} when every change is {@link PlannedChange.Action#NOOP}
+   */
+  public boolean hasChanges() {
+    for (PlannedChange change : changes) {
+      if (change.action() != PlannedChange.Action.NOOP) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Renders the plan for a person, one block per change that is not a {@code NOOP}: its symbol
+   * ({@code +} create, {@code ~} update, {@code -/+} replace, {@code -} delete, {@code !}
+   * conflict), the secret, store and key, then one reason a line; and a summary line. Names are
+   * escaped; values only ever show as {@code (sensitive)}.
+   *
+   * @return the text, lines ending with {@code \n}
+   */
+  public String toText() {
+    StringBuilder out = new StringBuilder();
+    Map<PlannedChange.Action, Integer> counts = new EnumMap<>(PlannedChange.Action.class);
+    for (PlannedChange change : changes) {
+      counts.merge(change.action(), 1, Integer::sum);
+      if (change.action() == PlannedChange.Action.NOOP) {
+        continue;
+      }
+      String symbol = change.action().symbol();
+      out.append(" ".repeat(3 - symbol.length())).append(symbol).append(" \"")
+          .append(Text.escape(change.secret())).append("\" in ").append(Text.escape(change.store()))
+          .append(", key \"").append(Text.escape(change.key())).append("\"\n");
+      for (String reason : change.reasons()) {
+        out.append("      ").append(reason).append('\n');
+      }
+      out.append('\n');
+    }
+    if (!hasChanges()) {
+      out.append("No changes: the stores match the definitions.\n");
+    }
+    out.append("Plan: ").append(count(counts, PlannedChange.Action.CREATE)).append(" to create, ")
+        .append(count(counts, PlannedChange.Action.UPDATE)).append(" to update, ")
+        .append(count(counts, PlannedChange.Action.REPLACE)).append(" to replace, ")
+        .append(count(counts, PlannedChange.Action.DELETE)).append(" to delete, ")
+        .append(count(counts, PlannedChange.Action.CONFLICT)).append(" in conflict, ")
+        .append(count(counts, PlannedChange.Action.NOOP)).append(" unchanged.\n");
+    return out.toString();
+  }
+
+  private static int count(Map<PlannedChange.Action, Integer> counts, PlannedChange.Action action) {
+    return counts.getOrDefault(action, 0);
+  }
+
+  /**
+   * Performs the plan: puts (with the managed marker and the file's metadata), grants from the
+   * files' {@code grants:}, removes of replaced and pruned entries, in the order of
+   * {@link #changes()}. First checks that the plan has no conflict and that every entry it
+   * touches is still at the version the plan saw (with {@code describe}), then checks each again
+   * just before writing it. A plan applied once makes no change when applied again.
+   *
+   * @return the changes made (no {@code NOOP}), in order; empty when there were none or the
+   *     plan was applied already
+   * @throws IllegalStateException if the plan has a {@code CONFLICT} (nothing is written), a
+   *     store changed since the plan (nothing is written if found by the first check; the
+   *     changes before the one found are made if found just before a write), or the runtime is
+   *     closed
+   * @throws SecretError if a store fails (the changes before it are made)
+   */
+  public synchronized List<PlannedChange> apply() {
+    if (applied) {
+      return List.of();
+    }
+    List<String> conflicts = new ArrayList<>();
+    for (PlannedChange change : changes) {
+      if (change.action() == PlannedChange.Action.CONFLICT) {
+        conflicts.add("secret \"" + Text.escape(change.secret()) + "\" (" + change.store()
+            + ", key \"" + Text.escape(change.key()) + "\"): " + change.reason());
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      throw new IllegalStateException("The plan has " + conflicts.size() + " conflict"
+          + (conflicts.size() == 1 ? "" : "s") + "; nothing was applied: "
+          + String.join("; ", conflicts));
+    }
+    runtime.checkOpen();
+    for (PlanStep step : steps) {
+      if (step.change.action() != PlannedChange.Action.NOOP) {
+        step.verify(runtime);
+      }
+    }
+    SecureRandom random = new SecureRandom();
+    List<PlannedChange> made = new ArrayList<>();
+    for (PlanStep step : steps) {
+      if (step.change.action() == PlannedChange.Action.NOOP) {
+        continue;
+      }
+      step.verify(runtime);
+      step.perform(runtime, random);
+      made.add(step.change);
+    }
+    applied = true;
+    return List.copyOf(made);
+  }
+
+  /** Counts the changes by action; names nothing and shows no value. */
+  @Override
+  public String toString() {
+    Map<PlannedChange.Action, Integer> counts = new EnumMap<>(PlannedChange.Action.class);
+    for (PlannedChange change : changes) {
+      counts.merge(change.action(), 1, Integer::sum);
+    }
+    return "SecretsPlan{" + counts + "}";
+  }
+}

@@ -1,0 +1,120 @@
+package io.github.secrets4j.internal.definitions;
+
+import io.github.secrets4j.internal.Text;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One file being bound: its source name and folder, and typed access to its nodes that reports
+ * what is missing, unknown or of the wrong type. Never shows a scalar's text, which could be a
+ * value; names and keys from the file are escaped and bounded.
+ */
+final class Scope {
+  final String source;
+  /** The folder relative {@code fromFile} paths resolve against; null for a stream. */
+  final Path folder;
+  final Problems problems;
+  /** The file's {@code metadata.name}, once read; empty before or when missing. */
+  String definition = "";
+
+  Scope(String source, Path folder, Problems problems) {
+    this.source = source;
+    this.folder = folder;
+    this.problems = problems;
+  }
+
+  Problems.Location at(Node node) {
+    return new Problems.Location(source, node.line, node.column);
+  }
+
+  Problems.Location at(Node.Field field) {
+    return new Problems.Location(source, field.line(), field.column());
+  }
+
+  void problem(Node node, String message) {
+    problems.add(at(node), message);
+  }
+
+  void problem(Node.Field field, String message) {
+    problems.add(at(field), message);
+  }
+
+  /** Quotes text from the file for a message: escaped, at most 100 code points. */
+  static String quote(String text) {
+    return "\"" + Text.escape(text, 100) + "\"";
+  }
+
+  /**
+   * Returns the fields of a mapping, reporting every field not in {@code allowed}; null (after
+   * reporting) when {@code node} is not a mapping.
+   */
+  Map<String, Node.Field> mapping(Node node, String what, List<String> allowed) {
+    if (!is(node, Node.Type.MAPPING, what)) {
+      return null;
+    }
+    if (allowed != null) {
+      for (Node.Field field : node.fields.values()) {
+        if (!allowed.contains(field.name())) {
+          problem(field, "unknown field " + quote(field.name()) + " in " + what
+              + " (expected: " + String.join(", ", allowed) + ")");
+        }
+      }
+    }
+    return node.fields;
+  }
+
+  /** Returns the items of a list; null (after reporting) when {@code node} is not one. */
+  List<Node> list(Node node, String what) {
+    return is(node, Node.Type.SEQUENCE, what) ? node.items : null;
+  }
+
+  /** Returns a string's text; null (after reporting) when {@code node} is not a string. */
+  String string(Node node, String what) {
+    return is(node, Node.Type.STRING, what) ? node.text : null;
+  }
+
+  /** Returns a boolean; null (after reporting) when {@code node} is not one. */
+  Boolean bool(Node node, String what) {
+    return is(node, Node.Type.BOOLEAN, what) ? Boolean.valueOf(node.text) : null;
+  }
+
+  /** Returns an integer; null (after reporting) when {@code node} is not one that fits an int. */
+  Integer integer(Node node, String what) {
+    if (!is(node, Node.Type.NUMBER, what)) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(node.text);
+    } catch (NumberFormatException e) {
+      problem(node, what + " must be a whole number");
+      return null;
+    }
+  }
+
+  /** Returns a field's value node, or null (after reporting) when the field is missing. */
+  Node required(Map<String, Node.Field> fields, String name, Node parent, String what) {
+    Node.Field field = fields.get(name);
+    if (field == null) {
+      problem(parent, what + " needs the field \"" + name + "\"");
+      return null;
+    }
+    return field.value();
+  }
+
+  /** Returns a field's value node, or null when the field is absent. */
+  static Node optional(Map<String, Node.Field> fields, String name) {
+    Node.Field field = fields.get(name);
+    return field == null ? null : field.value();
+  }
+
+  private boolean is(Node node, Node.Type type, String what) {
+    if (node.type == type) {
+      return true;
+    }
+    if (node.type != Node.Type.INVALID) {
+      problem(node, what + " must be " + type.description + ", not " + node.type.description);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,521 @@
+package io.github.secrets4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.github.secrets4j.PlannedChange.Action;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reconcile: plan and apply of real definition files (copied from
+ * {@code src/test/resources/definitions/plan/} into a folder of their own, next to the files
+ * their {@code fromFile} values read) against a writable store that outlives each runtime.
+ */
+class SecretsPlanTest {
+  private static final String CANARY = "canary-5e1f0b-hunter2";
+
+  @TempDir Path dir;
+  private final WritableTestProvider provider = new WritableTestProvider("encrypted-file",
+      InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
+  private final Map<String, String> env = new HashMap<>();
+  private final List<Secrets> opened = new ArrayList<>();
+
+  @BeforeEach
+  void files() throws IOException {
+    env.put("DB_PASSWORD", "db-1");
+    env.put("LEGACY_KEY", "legacy-1");
+    Files.writeString(dir.resolve("web.pem"), "cert-1\n");
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(Secrets::close);
+  }
+
+  /** A runtime loading these fixtures (copied into {@link #dir}) with {@link #env}. */
+  private Secrets runtime(String... fixtures) throws IOException {
+    List<Path> paths = new ArrayList<>();
+    for (String fixture : fixtures) {
+      Path copy = dir.resolve(fixture);
+      if (!Files.exists(copy)) {
+        Files.writeString(copy, SecretDefinitionsTest.text("plan/" + fixture));
+      }
+      paths.add(copy);
+    }
+    Secrets secrets = Secrets.builder().discoverProviders(false).provider(provider)
+        .environment(env).definitions(paths.toArray(Path[]::new)).build();
+    opened.add(secrets);
+    return secrets;
+  }
+
+  private Secrets runtimeOf(String yaml) throws IOException {
+    Path file = dir.resolve("inline-" + opened.size() + ".yaml");
+    Files.writeString(file, yaml);
+    Secrets secrets = Secrets.builder().discoverProviders(false).provider(provider)
+        .environment(env).definitions(file).build();
+    opened.add(secrets);
+    return secrets;
+  }
+
+  private String value(String key) {
+    Secrets secrets = Secrets.builder().discoverProviders(false).provider(provider).build();
+    opened.add(secrets);
+    return secrets.store("encrypted-file").secret(key).getValue();
+  }
+
+  private StoredSecret entry(String key) {
+    return provider.describe(key).orElseThrow();
+  }
+
+  private static List<String> summary(SecretsPlan plan) {
+    return plan.changes().stream().map(c -> c.action() + " " + c.secret() + " " + c.key())
+        .toList();
+  }
+
+  private static InputStream stdin(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void createsMarkedEntriesThenApplyingAgainChangesNothing() throws IOException {
+    Secrets secrets = runtime("app-v1.yaml");
+    SecretsPlan plan = secrets.plan();
+    assertThat(summary(plan)).containsExactly("CREATE db-password db-password",
+        "CREATE api-token tokens/api", "CREATE web-cert web-cert",
+        "CREATE old-token old-token");
+    assertThat(plan.hasChanges()).isTrue();
+    assertThat(plan.changes().get(0).store()).isEqualTo("encrypted-file");
+    assertThat(plan.changes().get(0).reason())
+        .isEqualTo("new entry; value (sensitive) from environment variable DB_PASSWORD");
+    assertThat(plan.changes().get(1).reason()).isEqualTo("new entry; value (sensitive) "
+        + "generated (40 characters, hex); grants read access to \"alice\"");
+    assertThat(provider.list()).as("planning writes nothing").isEmpty();
+
+    assertThat(plan.apply()).isEqualTo(plan.changes());
+    StoredSecret token = entry("tokens/api");
+    assertThat(token.metadata().labels()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "core",
+        SecretsPlan.MANAGED_BY_LABEL, "app", SecretsPlan.SECRET_LABEL, "api-token",
+        SecretsPlan.SLUG_LABEL, "api-token"));
+    assertThat(token.grants()).containsExactly("alice");
+    assertThat(entry("db-password").metadata().description())
+        .contains("password of the app database");
+    assertThat(value("tokens/api")).matches("[0-9a-f]{40}");
+    assertThat(value("old-token")).matches("[A-Za-z0-9]{32}");
+    assertThat(value("db-password")).isEqualTo("db-1");
+    assertThat(value("web-cert")).isEqualTo("cert-1\n");
+
+    // Applied twice: the same plan, then a new one, change nothing.
+    assertThat(plan.apply()).isEmpty();
+    SecretsPlan again = runtime("app-v1.yaml").plan();
+    assertThat(again.hasChanges()).isFalse();
+    assertThat(again.changes()).extracting(PlannedChange::action).containsOnly(Action.NOOP);
+    assertThat(again.changes()).extracting(PlannedChange::reason).containsOnly("up to date");
+    assertThat(again.apply()).isEmpty();
+    assertThat(entry("tokens/api").version()).isEqualTo(1);
+    assertThat(entry("db-password").version()).isEqualTo(1);
+    assertThat(again.toText()).isEqualTo("No changes: the stores match the definitions.\n"
+        + "Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 in conflict, 4 unchanged.\n");
+  }
+
+  @Test
+  void aChangedEnvironmentVariableOrFileIsAnUpdateOfTheValue() throws IOException {
+    runtime("app-v1.yaml").plan().apply();
+    env.put("DB_PASSWORD", "db-2");
+    Files.writeString(dir.resolve("web.pem"), "cert-2\n");
+    SecretsPlan plan = runtime("app-v1.yaml").plan();
+    assertThat(summary(plan)).containsExactly("UPDATE db-password db-password",
+        "NOOP api-token tokens/api", "UPDATE web-cert web-cert", "NOOP old-token old-token");
+    assertThat(plan.changes().get(0).reason()).isEqualTo("value (sensitive) from environment "
+        + "variable DB_PASSWORD differs from the stored one");
+    assertThat(plan.changes().get(2).reason()).isEqualTo("value (sensitive) from file \""
+        + dir.resolve("web.pem") + "\" differs from the stored one");
+    assertThat(plan.apply()).hasSize(2);
+    assertThat(value("db-password")).isEqualTo("db-2");
+    assertThat(value("web-cert")).isEqualTo("cert-2\n");
+    assertThat(entry("db-password").version()).isEqualTo(2);
+    assertThat(runtime("app-v1.yaml").plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void generatedValuesAreMadeOnCreateAndAgainOnlyWhenRotated() throws IOException {
+    runtime("app-v1.yaml").plan().apply();
+    String first = value("tokens/api");
+    assertThat(runtime("app-v1.yaml").plan().hasChanges()).isFalse();
+    Secrets secrets = runtime("app-v1.yaml");
+    SecretsPlan plan = secrets.plan(PlanOptions.defaults().rotate("api-token"));
+    assertThat(summary(plan)).contains("UPDATE api-token tokens/api");
+    assertThat(plan.changes().get(1).reason())
+        .isEqualTo("value (sensitive) generated again (rotation asked)");
+    plan.apply();
+    assertThat(value("tokens/api")).matches("[0-9a-f]{40}").isNotEqualTo(first);
+    assertThat(entry("tokens/api").grants()).containsExactly("alice");
+
+    assertThatThrownBy(() -> secrets.plan(PlanOptions.defaults().rotate("api-tokn")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot rotate secret \"api-tokn\": it is not defined (closest "
+            + "defined: \"api-token\"");
+    assertThatThrownBy(() -> secrets.plan(PlanOptions.defaults().rotate("db-password")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot rotate secret \"db-password\": only a secret managed in a store whose "
+            + "value is generated can be rotated");
+  }
+
+  @Test
+  void theTextOfAPlanIsTheGoldenFile() throws IOException {
+    runtime("app-v1.yaml").plan().apply();
+    provider.put("legacy-key", "by hand", SecretMetadata.empty(), null);
+    env.put("DB_PASSWORD", "db-2");
+    SecretsPlan plan = runtime("app-v2.yaml").plan(PlanOptions.defaults().stdin(stdin("root")));
+    // The one part that depends on where the test runs: the folder of the fromFile value.
+    assertThat(plan.toText().replace(dir.toString(), "/etc/app"))
+        .isEqualTo(SecretDefinitionsTest.text("plan/plan.expected.txt"));
+    assertThat(summary(plan)).containsExactly("UPDATE db-password db-password",
+        "UPDATE api-token tokens/api", "REPLACE web-cert web-cert",
+        "CONFLICT legacy-key legacy-key", "CREATE root-token root-token",
+        "DELETE old-token old-token");
+  }
+
+  @Test
+  void theReadmeShowsTheGoldenPlan() throws IOException {
+    String readme = Files.readString(DefinitionSchemaTest.README);
+    int section = readme.indexOf("\n### Plan and apply\n");
+    int start = readme.indexOf("```text\n", section) + "```text\n".length();
+    assertThat(readme.substring(start, readme.indexOf("```\n", start)))
+        .isEqualTo(SecretDefinitionsTest.text("plan/plan.expected.txt"));
+  }
+
+  @Test
+  void aConflictIsRefusedAndAdoptTakesTheEntryOver() throws IOException {
+    provider.put("legacy-key", "by hand", SecretMetadata.builder().label("team", "old").build(),
+        null);
+    provider.put("old-token", "kept-value", SecretMetadata.empty(), null);
+    Secrets secrets = runtime("app-v2.yaml");
+    PlanOptions options = PlanOptions.defaults().stdin(stdin("root"));
+    SecretsPlan plan = secrets.plan(options);
+    assertThat(summary(plan)).contains("CONFLICT legacy-key legacy-key");
+    PlannedChange conflict = plan.changes().get(3);
+    assertThat(conflict.reason()).isEqualTo("an entry no definition manages has this key; turn "
+        + "adopt on to take it over");
+    assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class)
+        .hasMessage("The plan has 1 conflict; nothing was applied: secret \"legacy-key\" "
+            + "(encrypted-file, key \"legacy-key\"): an entry no definition manages has this key; "
+            + "turn adopt on to take it over");
+    assertThat(provider.list()).extracting(StoredSecret::key)
+        .containsExactlyInAnyOrder("legacy-key", "old-token");
+    assertThat(entry("legacy-key").version()).isEqualTo(1);
+
+    SecretsPlan adopting = secrets.plan(options.adopt(true).stdin(stdin("root")));
+    PlannedChange adopt = adopting.changes().get(3);
+    assertThat(adopt.action()).isEqualTo(Action.UPDATE);
+    assertThat(adopt.reason()).isEqualTo("adopts an entry no definition manages (adopt is on); "
+        + "value (sensitive) from environment variable LEGACY_KEY differs from the stored one; "
+        + "label \"team\" removed");
+    adopting.apply();
+    assertThat(value("legacy-key")).isEqualTo("legacy-1");
+    assertThat(entry("legacy-key").metadata().labels())
+        .containsEntry(SecretsPlan.MANAGED_BY_LABEL, "app").doesNotContainKey("team");
+    // The unmarked old-token is not declared by app-v2: not pruned, untouched.
+    assertThat(value("old-token")).isEqualTo("kept-value");
+
+    // An adopted generated value is kept.
+    Secrets v1 = runtime("app-v1.yaml");
+    SecretsPlan adoptToken = v1.plan(PlanOptions.defaults().adopt(true));
+    assertThat(summary(adoptToken)).contains("UPDATE old-token old-token");
+    adoptToken.apply();
+    assertThat(value("old-token")).isEqualTo("kept-value");
+    assertThat(entry("old-token").metadata().labels())
+        .containsEntry(SecretsPlan.MANAGED_BY_LABEL, "app");
+  }
+
+  @Test
+  void anEntryOfAnotherDefinitionIsAConflictEvenWithAdopt() throws IOException {
+    runtimeOf("""
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: first }
+        secrets:
+          - { name: shared, store: encrypted-file, value: { generate: {} } }
+        """).plan().apply();
+    String value = value("shared");
+    SecretsPlan plan = runtimeOf("""
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: second }
+        secrets:
+          - { name: shared, store: encrypted-file, value: { generate: {} } }
+        reconcile: { adopt: true, prune: true }
+        """).plan();
+    assertThat(plan.changes()).singleElement().satisfies(change -> {
+      assertThat(change.action()).isEqualTo(Action.CONFLICT);
+      assertThat(change.reason())
+          .isEqualTo("the entry is managed by definition \"first\", not \"second\"");
+    });
+    assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class);
+    assertThat(value("shared")).isEqualTo(value);
+  }
+
+  @Test
+  void pruneDeletesOnlyThisDefinitionsManagedEntries() throws IOException {
+    runtime("app-v1.yaml", "other.yaml").plan().apply();
+    provider.put("manual", "by hand", SecretMetadata.empty(), null);
+    String small = """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - name: db-password
+            store: encrypted-file
+            description: password of the app database
+            value: { fromEnv: DB_PASSWORD }
+        """;
+    Secrets secrets = runtimeOf(small);
+    SecretsPlan kept = secrets.plan();
+    assertThat(kept.hasChanges()).isFalse();
+    assertThat(summary(kept)).containsExactly("NOOP db-password db-password",
+        "NOOP old-token old-token", "NOOP api-token tokens/api", "NOOP web-cert web-cert");
+    assertThat(kept.changes().get(1).reason())
+        .isEqualTo("no longer declared by \"app\"; kept (prune is off)");
+
+    SecretsPlan pruning = secrets.plan(PlanOptions.defaults().prune(true));
+    assertThat(summary(pruning)).containsExactly("NOOP db-password db-password",
+        "DELETE old-token old-token", "DELETE api-token tokens/api", "DELETE web-cert web-cert");
+    assertThat(pruning.apply()).extracting(PlannedChange::action).containsOnly(Action.DELETE);
+    assertThat(provider.list()).extracting(StoredSecret::key)
+        .containsExactlyInAnyOrder("db-password", "other-token", "manual");
+    assertThat(secrets.plan(PlanOptions.defaults().prune(true)).hasChanges()).isFalse();
+  }
+
+  @Test
+  void aStoreChangedSinceThePlanIsRefusedBeforeAnythingIsWritten() throws IOException {
+    Secrets secrets = runtime("app-v1.yaml");
+    SecretsPlan plan = secrets.plan();
+    provider.put("old-token", CANARY, SecretMetadata.empty(), null);
+    Throwable thrown = catchThrowable(plan::apply);
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessage("Store \"encrypted-file\" changed since the plan: key \"old-token\" was "
+            + "created; nothing was applied from this change on: make a new plan");
+    assertThat(provider.list()).extracting(StoredSecret::key).containsExactly("old-token");
+
+    provider.remove("old-token", null);
+    secrets.plan().apply();
+    env.put("DB_PASSWORD", "db-2");
+    SecretsPlan update = runtime("app-v1.yaml").plan();
+    provider.put("db-password", "db-3", entry("db-password").metadata(), null);
+    assertThatThrownBy(update::apply).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("key \"db-password\" is at version 2, the plan saw version 1");
+    assertThat(value("db-password")).isEqualTo("db-3");
+  }
+
+  @Test
+  void aChangedSlugOrKindReplacesTheEntryAndAChangedKeyMovesIt() throws IOException {
+    String file = """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - name: token
+            slug: %s
+            store: encrypted-file
+            key: %s
+            kind: %s
+            value: { generate: { length: 20 } }
+        grants:
+          - { principal: alice, secrets: [ token ] }
+        """;
+    runtimeOf(file.formatted("token", "token", "opaque")).plan().apply();
+    String value = value("token");
+    provider.put("unrelated", "x", SecretMetadata.empty(), null);
+
+    SecretsPlan slug = runtimeOf(file.formatted("token-2", "token", "opaque")).plan();
+    assertThat(slug.changes()).singleElement().satisfies(change -> {
+      assertThat(change.action()).isEqualTo(Action.REPLACE);
+      assertThat(change.reason()).isEqualTo("slug changes from \"token\" to \"token-2\" (forces "
+          + "replacement); grants read access to \"alice\"; value (sensitive) kept");
+    });
+    slug.apply();
+    assertThat(entry("token").version()).as("removed, then put again").isEqualTo(1);
+    assertThat(entry("token").metadata().labels()).containsEntry(SecretsPlan.SLUG_LABEL, "token-2");
+    assertThat(entry("token").grants()).containsExactly("alice");
+    assertThat(value("token")).isEqualTo(value);
+
+    SecretsPlan kind = runtimeOf(file.formatted("token-2", "token", "env")).plan();
+    assertThat(kind.changes()).singleElement().extracting(PlannedChange::reason)
+        .asString().startsWith("kind changes from \"opaque\" to \"env\" (forces replacement)");
+    kind.apply();
+    assertThat(entry("token").metadata().kind()).isEqualTo("env");
+
+    SecretsPlan move = runtimeOf(file.formatted("token-2", "moved", "env")).plan();
+    assertThat(summary(move)).containsExactly("REPLACE token moved");
+    assertThat(move.changes().get(0).reason()).startsWith("moves from encrypted-file, key "
+        + "\"token\" (forces replacement)");
+    assertThat(move.toText()).startsWith("-/+ \"token\" in encrypted-file, key \"moved\"\n");
+    move.apply();
+    assertThat(provider.describe("token")).isEmpty();
+    assertThat(value("moved")).isEqualTo(value);
+    assertThat(entry("moved").grants()).containsExactly("alice");
+    assertThat(provider.describe("unrelated")).isPresent();
+    assertThat(runtimeOf(file.formatted("token-2", "moved", "env")).plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void aChangedStoreMovesTheEntryToTheNewStore() throws IOException {
+    WritableTestProvider second = new WritableTestProvider("second-store",
+        InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
+    String file = """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - { name: token, store: %s, value: { generate: {} } }
+          - { name: anchor, store: %s, value: { generate: {} } }
+        """;
+    List<Secrets> runtimes = new ArrayList<>();
+    for (String store : List.of("encrypted-file", "second-store")) {
+      Path path = dir.resolve(store + ".yaml");
+      Files.writeString(path, file.formatted(store, "encrypted-file"));
+      runtimes.add(Secrets.builder().discoverProviders(false).provider(provider).provider(second)
+          .definitions(path).build());
+    }
+    opened.addAll(runtimes);
+    runtimes.get(0).plan().apply();
+    String value = value("token");
+    SecretsPlan move = runtimes.get(1).plan();
+    assertThat(move.changes()).extracting(c -> c.action() + " " + c.store() + " " + c.key())
+        .containsExactly("REPLACE second-store token", "NOOP encrypted-file anchor");
+    assertThat(move.changes().get(0).reason()).isEqualTo("moves from encrypted-file, key "
+        + "\"token\" (forces replacement); value (sensitive) kept");
+    move.apply();
+    assertThat(provider.describe("token")).isEmpty();
+    assertThat(runtimes.get(1).store("second-store").secret("token").getValue()).isEqualTo(value);
+    assertThat(runtimes.get(1).plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void descriptionLabelsAndGrantsAreUpdates() throws IOException {
+    runtime("app-v1.yaml").plan().apply();
+    String token = value("tokens/api");
+    Files.writeString(dir.resolve("app-v1.yaml"), SecretDefinitionsTest.text("plan/app-v1.yaml")
+        .replace("labels: { team: core }", "labels: { team: core, tier: gold }\n"
+            + "    description: the api token")
+        .replace("[ api-token ]", "[ api-token, db-password ]"));
+    SecretsPlan plan = runtime("app-v1.yaml").plan();
+    assertThat(summary(plan)).containsExactly("UPDATE db-password db-password",
+        "UPDATE api-token tokens/api", "NOOP web-cert web-cert", "NOOP old-token old-token");
+    assertThat(plan.changes().get(0).reason()).isEqualTo("grants read access to \"alice\"");
+    assertThat(plan.changes().get(1).reason())
+        .isEqualTo("description changes; label \"tier\" added");
+    plan.apply();
+    assertThat(entry("db-password").version()).as("a grant alone puts nothing").isEqualTo(1);
+    assertThat(entry("db-password").grants()).containsExactly("alice");
+    assertThat(entry("tokens/api").version()).isEqualTo(2);
+    assertThat(entry("tokens/api").metadata().description()).contains("the api token");
+    assertThat(value("tokens/api")).isEqualTo(token);
+    assertThat(runtime("app-v1.yaml").plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void fromStdinIsReadOnceFromTheInjectedStream() throws IOException {
+    AtomicInteger opened = new AtomicInteger();
+    byte[] content = "root-value".getBytes(StandardCharsets.UTF_8);
+    InputStream in = new ByteArrayInputStream(content) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        opened.incrementAndGet();
+        return super.read(b, off, len);
+      }
+    };
+    Secrets secrets = runtimeOf(SecretDefinitionsTest.text("stdin.yaml"));
+    secrets.plan(PlanOptions.defaults().stdin(in)).apply();
+    assertThat(value("root-token")).isEqualTo("root-value");
+    assertThat(in.read()).as("read to its end").isEqualTo(-1);
+    SecretsPlan same = secrets.plan(PlanOptions.defaults().stdin(stdin("root-value")));
+    assertThat(same.hasChanges()).isFalse();
+    SecretsPlan changed = secrets.plan(PlanOptions.defaults().stdin(stdin("root-2")));
+    assertThat(summary(changed)).containsExactly("UPDATE root-token root-token",
+        "NOOP db-password db-password");
+    assertThat(changed.changes().get(0).reason())
+        .isEqualTo("value (sensitive) from stdin differs from the stored one");
+    assertThatThrownBy(() -> secrets.plan(PlanOptions.defaults().stdin(in)))
+        .as("a stream read already is empty: refused, never written as an empty value")
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot read the value of secret \"root-token\" from stdin: it is empty");
+    InputStream big = new ByteArrayInputStream(new byte[(1 << 20) + 1]);
+    assertThatThrownBy(() -> secrets.plan(PlanOptions.defaults().stdin(big)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot read the value of secret \"root-token\" from stdin: it is larger "
+            + "than 1 MiB");
+  }
+
+  @Test
+  void anUnreadableSourceFailsThePlanNamingIt() throws IOException {
+    env.remove("DB_PASSWORD");
+    assertThatThrownBy(() -> runtime("app-v1.yaml").plan())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot read the value of secret \"db-password\": environment variable "
+            + "DB_PASSWORD is not set");
+    env.put("DB_PASSWORD", "x");
+    Files.delete(dir.resolve("web.pem"));
+    assertThatThrownBy(() -> runtime("app-v1.yaml").plan())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot read the value of secret \"web-cert\" from file \""
+            + dir.resolve("web.pem") + "\": java.nio.file.NoSuchFileException");
+    Files.write(dir.resolve("web.pem"), new byte[] {(byte) 0xff, 'a'});
+    assertThatThrownBy(() -> runtime("app-v1.yaml").plan())
+        .hasMessageEndingWith("\": it is not UTF-8 text");
+  }
+
+  @Test
+  void aDefinitionFileCannotSetAReservedLabel() throws IOException {
+    Path file = dir.resolve("reserved-label.yaml");
+    Files.writeString(file, SecretDefinitionsTest.text("plan/reserved-label.yaml"));
+    SecretDefinitionsException e = SecretDefinitionsTest.problems(Secrets.builder()
+        .discoverProviders(false).provider(provider).definitions(file));
+    assertThat(SecretDefinitionsTest.lines(e)).containsExactly(file + ":7:15: label "
+        + "\"secrets4j.io/managed-by\" of secret \"token\" is reserved: labels starting with "
+        + "\"secrets4j.io/\" are set by reconcile");
+  }
+
+  @Test
+  void valuesNeverShowInTextsMessagesOrToString() throws IOException {
+    env.put("DB_PASSWORD", CANARY);
+    Files.writeString(dir.resolve("web.pem"), CANARY + "-file");
+    provider.put("legacy-key", CANARY + "-hand", SecretMetadata.empty(), null);
+    List<String> seen = new ArrayList<>();
+    SecretsPlan create = runtime("app-v1.yaml").plan();
+    seen.add(create.toText());
+    seen.add(create.toString());
+    create.changes().forEach(change -> seen.add(change.toString()));
+    create.apply().forEach(change -> seen.add(change.toString()));
+    env.put("DB_PASSWORD", CANARY + "-2");
+    Files.writeString(dir.resolve("web.pem"), CANARY + "-file-2");
+    SecretsPlan plan = runtime("app-v2.yaml").plan(PlanOptions.defaults()
+        .stdin(stdin(CANARY + "-stdin")));
+    seen.add(plan.toText());
+    seen.add(plan.toString());
+    plan.changes().forEach(change -> seen.add(change.toString() + change.reason()));
+    seen.add(catchThrowable(plan::apply).getMessage());
+    SecretsPlan adopt = runtime("app-v2.yaml").plan(PlanOptions.defaults().adopt(true)
+        .stdin(stdin(CANARY + "-stdin")));
+    provider.put("db-password", CANARY + "-3", entry("db-password").metadata(), null);
+    seen.add(catchThrowable(adopt::apply).getMessage());
+    seen.add(PlanOptions.defaults().stdin(stdin(CANARY)).toString());
+    assertThat(seen).noneMatch(text -> text.contains("canary"));
+  }
+}
