@@ -9,6 +9,8 @@ module io.github.secrets4j {
   requires org.slf4j;
   requires com.github.benmanes.caffeine;
   requires jinjava;
+  // The env kind reads JSON objects with Jackson's streaming parser (jinjava brings it too).
+  requires com.fasterxml.jackson.core;
   // The template engine's expression resolvers are typed with java.beans.
   requires java.desktop;
 
@@ -18,4 +20,5 @@ module io.github.secrets4j {
   exports io.github.secrets4j.internal.template to jinjava;
 
   uses io.github.secrets4j.spi.SecretsProviderFactory;
+  uses io.github.secrets4j.spi.SecretKindProvider;
 }
