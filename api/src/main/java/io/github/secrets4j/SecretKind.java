@@ -52,8 +52,8 @@ public interface SecretKind<T> {
    *
    * <p>In both forms every name must match {@code [A-Za-z_][A-Za-z0-9_]*} and appear once. An
    * empty value (or one with only comments) is an empty map. Errors name the line (and for JSON
-   * the column) and, for a duplicate, the name; never a value, nor an invalid name (it may be a
-   * value written on the wrong line).
+   * the column) and the variable once its name is valid; never a value, nor an invalid name (it
+   * may be a value written on the wrong line).
    */
   SecretKind<Map<String, String>> ENV = EnvKind.INSTANCE;
 
