@@ -9,7 +9,8 @@ module io.github.secrets4j {
   requires org.slf4j;
   requires com.github.benmanes.caffeine;
   requires jinjava;
-  // Definition files: Jackson's streaming parsers for JSON and YAML (SnakeYAML underneath).
+  // Definition files and the env kind: Jackson's streaming parsers for JSON and YAML (SnakeYAML
+  // underneath).
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.yaml.snakeyaml;
@@ -22,4 +23,5 @@ module io.github.secrets4j {
   exports io.github.secrets4j.internal.template to jinjava;
 
   uses io.github.secrets4j.spi.SecretsProviderFactory;
+  uses io.github.secrets4j.spi.SecretKindProvider;
 }

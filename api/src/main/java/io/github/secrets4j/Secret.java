@@ -152,6 +152,31 @@ public final class Secret {
     return (runtime != null ? runtime : Secrets.defaults()).resolve(spec, obj);
   }
 
+  /**
+   * Returns the value for {@code obj}, as {@link #getValue(Object)}, parsed by {@code kind}: for
+   * example {@code secret.getValue(obj, SecretKind.ENV)} returns the variables of an {@code env}
+   * value. The request goes the same way as {@link #getValue(Object)} (caching, policies), and the
+   * raw value is cached, not the parsed one: each call parses again.
+   *
+   * @param <T> the type of a value of the kind
+   * @param obj the object the secret is wanted for (a map, a record or a JavaBean), or {@code null}
+   * @param kind the kind the value must be of
+   * @return the parsed value, never {@code null}
+   * @throws NullPointerException if {@code kind} is null
+   * @throws SecretValueInvalidError if the kind refuses the value; its message names the secret,
+   *     the provider and the kind and says what is wrong, never the value
+   * @throws SecretParametersError if a parameter is missing or a template fails
+   * @throws SecretValueNotFoundError if the provider works but has no such value
+   * @throws SecretProviderError if the provider is missing, misconfigured or failing
+   * @throws SecretError if the provider or the kind failed unexpectedly (the cause is attached,
+   *     without its message), or a kind's own secret failed (a password of a key)
+   * @throws IllegalStateException if the runtime is closed
+   */
+  public <T> T getValue(Object obj, SecretKind<T> kind) {
+    Objects.requireNonNull(kind, "kind");
+    return (runtime != null ? runtime : Secrets.defaults()).resolve(spec, obj, kind);
+  }
+
   /** Returns this secret bound to {@code runtime} (itself when it already is). */
   Secret boundTo(Secrets runtime) {
     return runtime == this.runtime ? this : new Secret(this, runtime);

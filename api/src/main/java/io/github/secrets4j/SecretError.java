@@ -20,7 +20,8 @@ import java.util.Objects;
  * <p>{@code catch (SecretError e)} catches every failure secrets4j reports; the runtime itself
  * only throws subclasses, which tell the caller what to do: {@link SecretParametersError} (fix the
  * definition or the object), {@link SecretValueNotFoundError} (the provider works, the value is
- * absent), {@link SecretProviderError} (the provider is missing, misconfigured or failing),
+ * absent), {@link SecretValueInvalidError} (the value is not of the kind asked for),
+ * {@link SecretProviderError} (the provider is missing, misconfigured or failing),
  * {@link SecretAccessDeniedError} (a policy refused the request), {@link SecretUnexpectedError}
  * (the provider failed unexpectedly; the cause is attached) and {@link SecretsGroupError} (a group
  * has no secret in the slot asked for).

@@ -67,7 +67,9 @@ public final class SecretMetadata {
   }
 
   /**
-   * Returns what kind of secret this is, for example {@code password} or {@code api-token}.
+   * Returns what kind of secret this is: the name of a {@link SecretKind}, such as {@code opaque},
+   * {@code env} or {@code tls}. {@link SecretStore#put(String, String, SecretMetadata)} checks the
+   * value with that kind and refuses a kind name its runtime does not know.
    *
    * @return the kind; {@value #DEFAULT_KIND} unless set
    */
@@ -126,9 +128,10 @@ public final class SecretMetadata {
     private Builder() {}
 
     /**
-     * Sets the kind.
+     * Sets the kind: the name of a {@link SecretKind}. Only its form is checked here; a store
+     * checks that its runtime knows the kind, and the value, at the put.
      *
-     * @param kind a slug of at most 64 chars, such as {@code password}
+     * @param kind a slug of at most 64 chars, such as {@code env}
      * @return this builder
      * @throws NullPointerException if it is null
      * @throws IllegalArgumentException if it is not such a slug

@@ -4,6 +4,7 @@ import io.github.secrets4j.internal.Pipeline;
 import io.github.secrets4j.internal.RedactedException;
 import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.Text;
+import io.github.secrets4j.internal.kind.Kinds;
 import io.github.secrets4j.internal.store.StoreNames;
 import io.github.secrets4j.spi.SecretWriter;
 import java.util.ArrayList;
@@ -76,12 +77,19 @@ public final class SecretStore {
    * existing one, which keeps its creation time, owner and grants. Through a principal view the
    * principal becomes the owner of a new key, and may not replace a key it does not own.
    *
+   * <p>Before anything is written, the value is checked by the kind {@code metadata.kind()}
+   * names ({@link Secrets#kind(String)}): a value the kind refuses, and a kind name this runtime
+   * does not know, are an {@link IllegalArgumentException} naming the key and the kind (never the
+   * value), and nothing is written. {@code opaque}, the kind of {@link SecretMetadata#empty()},
+   * accepts any value.
+   *
    * @param key the key
    * @param value the value (never printed, logged or returned)
    * @param metadata the metadata of this version
    * @return the entry as stored
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the key is invalid
+   * @throws IllegalArgumentException if the key is invalid, the metadata's kind is unknown to
+   *     this runtime or refuses the value
    * @throws SecretAccessDeniedError if the view's policies refuse the key, or the principal does
    *     not own an existing key
    * @throws SecretError if the provider fails
@@ -91,6 +99,12 @@ public final class SecretStore {
     check(key);
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(metadata, "metadata");
+    SecretKind<?> kind = runtime.kinds().get(metadata.kind()).orElseThrow(() ->
+        new IllegalArgumentException("Key \"" + Text.escape(key) + "\": unknown kind \""
+            + metadata.kind() + "\" (known: " + String.join(", ", runtime.kinds().names())
+            + "); other kinds come from plugins (SecretKindProvider) or Secrets.builder()"
+            + ".kind(...); nothing was written"));
+    Kinds.check(kind, value, key);
     String principal = pipeline.principal().orElse(null);
     if (principal != null) {
       Optional<StoredSecret> existing = call(key, () -> writer.describe(key));

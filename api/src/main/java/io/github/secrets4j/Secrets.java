@@ -9,6 +9,7 @@ import io.github.secrets4j.internal.cache.Caching;
 import io.github.secrets4j.internal.definitions.Closest;
 import io.github.secrets4j.internal.definitions.DefinitionLoader;
 import io.github.secrets4j.internal.policy.Rules;
+import io.github.secrets4j.internal.registry.KindRegistry;
 import io.github.secrets4j.internal.registry.ProviderRegistry;
 import io.github.secrets4j.internal.settings.Settings;
 import io.github.secrets4j.internal.template.SecretSpec;
@@ -56,6 +57,7 @@ public final class Secrets implements AutoCloseable {
 
 
   private final ProviderRegistry registry;
+  private final KindRegistry kinds;
   private final Settings settings;
   private final Caching caching;
   private final Pipeline pipeline;
@@ -72,13 +74,14 @@ public final class Secrets implements AutoCloseable {
     this.registry =
         new ProviderRegistry(builder.providers, builder.discover, builder.classLoader, settings,
             builder.timeSource != null ? builder.timeSource : InstantSource.system());
+    this.kinds = new KindRegistry(builder.kinds, builder.classLoader);
     if (builder.definitions.isEmpty()) {
       this.definitions = SecretDefinitions.empty();
       this.defined = Map.of();
     } else {
       DefinitionLoader.Loaded loaded;
       try {
-        loaded = DefinitionLoader.load(builder.definitions, registry);
+        loaded = DefinitionLoader.load(builder.definitions, registry, kinds.names());
       } catch (RuntimeException e) {
         // Providers the files named may have been created: close them.
         registry.close();
@@ -106,6 +109,7 @@ public final class Secrets implements AutoCloseable {
     this.definitions = parent.definitions;
     this.defined = parent.defined;
     this.registry = parent.registry;
+    this.kinds = parent.kinds;
     this.caching = parent.caching;
     this.closed = parent.closed;
     this.pipeline = parent.pipeline.withPolicy(policy.rules());
@@ -119,6 +123,7 @@ public final class Secrets implements AutoCloseable {
     this.definitions = parent.definitions;
     this.defined = parent.defined;
     this.registry = parent.registry;
+    this.kinds = parent.kinds;
     this.caching = parent.caching;
     this.closed = parent.closed;
     this.pipeline = parent.pipeline.forPrincipal(principal);
@@ -364,6 +369,30 @@ public final class Secrets implements AutoCloseable {
   }
 
   /**
+   * Returns the kind named {@code name}: a built-in one ({@code opaque}, {@code env}), one wired
+   * with {@link Builder#kind(SecretKind)} or one a discovered
+   * {@link io.github.secrets4j.spi.SecretKindProvider} offers. What a store checks a put's
+   * {@link SecretMetadata#kind()} against.
+   *
+   * @param name the kind's name, such as {@code env}
+   * @return the kind, or empty when this runtime knows none by that name
+   * @throws NullPointerException if {@code name} is null
+   */
+  public Optional<SecretKind<?>> kind(String name) {
+    Objects.requireNonNull(name, "name");
+    return kinds.get(name);
+  }
+
+  /**
+   * Returns the names of every kind this runtime knows, built in, wired and discovered.
+   *
+   * @return the names, sorted; unmodifiable
+   */
+  public Set<String> kindNames() {
+    return kinds.names();
+  }
+
+  /**
    * Returns a setting as providers see it: builder settings, then system properties, then the
    * environment.
    *
@@ -508,6 +537,16 @@ public final class Secrets implements AutoCloseable {
     return pipeline.resolve(spec, obj);
   }
 
+  /** Resolves a secret's definition through this runtime's pipeline and parses it by kind. */
+  <T> T resolve(SecretSpec spec, Object obj, SecretKind<T> kind) {
+    return pipeline.resolve(spec, obj, kind);
+  }
+
+  /** The kinds of this runtime, for a store's checks. */
+  KindRegistry kinds() {
+    return kinds;
+  }
+
   /**
    * Returns a view of this runtime that also enforces {@code policy}: it shares providers,
    * settings and cache, and allows a request only when this runtime's policies and
@@ -545,6 +584,24 @@ public final class Secrets implements AutoCloseable {
   public String getValue(Secret secret, Object obj) {
     Objects.requireNonNull(secret, "secret");
     return pipeline.resolve(secret.spec(), obj);
+  }
+
+  /**
+   * Resolves {@code secret} through this runtime (or view), as {@link #getValue(Secret, Object)},
+   * and parses the value by {@code kind}, as {@link Secret#getValue(Object, SecretKind)} does.
+   *
+   * @param <T> the type of a value of the kind
+   * @param secret the secret to resolve
+   * @param obj the object its parameter templates see as {@code obj}, or {@code null}
+   * @param kind the kind the value must be of; it need not be one this runtime knows by name
+   * @return the parsed value
+   * @throws SecretValueInvalidError if the kind refuses the value
+   * @throws SecretError as {@link Secret#getValue(Object, SecretKind)} does
+   */
+  public <T> T getValue(Secret secret, Object obj, SecretKind<T> kind) {
+    Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(kind, "kind");
+    return pipeline.resolve(secret.spec(), obj, kind);
   }
 
   /**
@@ -641,6 +698,7 @@ public final class Secrets implements AutoCloseable {
    */
   public static final class Builder {
     private final Map<String, SecretsProvider> providers = new LinkedHashMap<>();
+    private final Map<String, SecretKind<?>> kinds = new LinkedHashMap<>();
     private final Map<String, String> settings = new LinkedHashMap<>();
     private boolean discover = true;
     private ClassLoader classLoader;
@@ -728,6 +786,25 @@ public final class Secrets implements AutoCloseable {
     }
 
     /**
+     * Wires a kind explicitly, so that {@link Secrets#kind(String)} finds it and stores check puts
+     * of its name with it. It wins over a discovered kind of the same name (which settles a clash
+     * between two plugins).
+     *
+     * @param kind the kind, known by its {@link SecretKind#name()}
+     * @return this builder
+     * @throws IllegalArgumentException if its name is not a slug of at most 64 chars, is a
+     *     built-in kind's ({@code opaque}, {@code env}) or a kind of that name was wired already
+     */
+    public Builder kind(SecretKind<?> kind) {
+      Objects.requireNonNull(kind, "kind");
+      String name = KindRegistry.requireWirable(kind);
+      if (kinds.putIfAbsent(name, kind) != null) {
+        throw new IllegalArgumentException("a kind named \"" + name + "\" is already wired");
+      }
+      return this;
+    }
+
+    /**
      * Sets whether to discover provider factories with {@link java.util.ServiceLoader}.
      *
      * @param discover {@code true} (the default) to discover, {@code false} to use only the
@@ -740,7 +817,7 @@ public final class Secrets implements AutoCloseable {
     }
 
     /**
-     * The class loader to discover providers in, instead of the default: where secrets4j itself
+     * The class loader to discover providers and kind providers in, instead of the default: where secrets4j itself
      * lives (the module layer of its api module and the class loader that defined its classes),
      * never the thread context class loader. Set this to discover plugins that only another
      * loader sees (an application server's web application, a plugin directory).
@@ -867,6 +944,9 @@ public final class Secrets implements AutoCloseable {
      * @return a new runtime; close it when done
      * @throws IllegalArgumentException if the setting {@value Secrets#POLICY_SETTING} is invalid
      * @throws SecretDefinitionsException listing every problem of the definition files
+     * @throws IllegalStateException if two discovered kinds share a name and no kind wired with
+     *     {@link #kind(SecretKind)} settles it, a discovered kind takes a built-in name, or a
+     *     plugin offers a kind whose name is invalid (the message names the classes)
      */
     public Secrets build() {
       return new Secrets(this, false);

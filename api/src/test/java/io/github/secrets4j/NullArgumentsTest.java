@@ -40,7 +40,9 @@ class NullArgumentsTest {
   /** Parameters documented as accepting null: "method(param types)#index". */
   private static final Set<String> ACCEPTS_NULL = Set.of(
       "Secret.getValue(Object)#0",
+      "Secret.getValue(Object,SecretKind)#0",
       "Secrets.getValue(Secret,Object)#1",
+      "Secrets.getValue(Secret,Object,SecretKind)#1",
       "Secrets.invalidate(Secret,Object)#1",
       "Secret.renderedParameters(Object)#0",
       "SecretsGroup.getSecretValue(AccessType,SecretType,Object)#2",
@@ -50,6 +52,7 @@ class NullArgumentsTest {
       "SecretParametersError(String,String,String,Throwable)#3",
       "SecretProviderError(String,String,String,Throwable)#3",
       "SecretValueNotFoundError(String,String,String,Throwable)#3",
+      "SecretValueInvalidError(String,String,String,Throwable)#3",
       // Passes the cause to SecretProviderError, where it may be null; its own javadoc does not
       // say so yet (spi/SecretRequest.java, reported to the lead).
       "SecretRequest.providerError(String,Throwable)#1",
@@ -178,6 +181,9 @@ class NullArgumentsTest {
     }
     if (type == Restriction.class) {
       return Restriction.none();
+    }
+    if (type == SecretKind.class) {
+      return SecretKind.ENV;
     }
     if (type == SecretMetadata.class) {
       return SecretMetadata.empty();

@@ -69,7 +69,7 @@ class SecretsPlanTest {
     Path file = dir.resolve("inline-" + opened.size() + ".yaml");
     Files.writeString(file, yaml);
     Secrets secrets = Secrets.builder().discoverProviders(false).provider(provider)
-        .environment(env).definitions(file).build();
+        .kind(SecretKindsTest.anyText("token")).environment(env).definitions(file).build();
     opened.add(secrets);
     return secrets;
   }
@@ -355,13 +355,13 @@ class SecretsPlanTest {
     assertThat(entry("token").grants()).containsExactly("alice");
     assertThat(value("token")).isEqualTo(value);
 
-    SecretsPlan kind = runtimeOf(file.formatted("token-2", "token", "env")).plan();
+    SecretsPlan kind = runtimeOf(file.formatted("token-2", "token", "token")).plan();
     assertThat(kind.changes()).singleElement().extracting(PlannedChange::reason)
-        .asString().startsWith("kind changes from \"opaque\" to \"env\" (forces replacement)");
+        .asString().startsWith("kind changes from \"opaque\" to \"token\" (forces replacement)");
     kind.apply();
-    assertThat(entry("token").metadata().kind()).isEqualTo("env");
+    assertThat(entry("token").metadata().kind()).isEqualTo("token");
 
-    SecretsPlan move = runtimeOf(file.formatted("token-2", "moved", "env")).plan();
+    SecretsPlan move = runtimeOf(file.formatted("token-2", "moved", "token")).plan();
     assertThat(summary(move)).containsExactly("REPLACE token moved");
     assertThat(move.changes().get(0).reason()).startsWith("moves from encrypted-file, key "
         + "\"token\" (forces replacement)");
@@ -371,7 +371,7 @@ class SecretsPlanTest {
     assertThat(value("moved")).isEqualTo(value);
     assertThat(entry("moved").grants()).containsExactly("alice");
     assertThat(provider.describe("unrelated")).isPresent();
-    assertThat(runtimeOf(file.formatted("token-2", "moved", "env")).plan().hasChanges()).isFalse();
+    assertThat(runtimeOf(file.formatted("token-2", "moved", "token")).plan().hasChanges()).isFalse();
   }
 
   @Test

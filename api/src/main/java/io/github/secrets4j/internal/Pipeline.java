@@ -2,10 +2,12 @@ package io.github.secrets4j.internal;
 
 import io.github.secrets4j.CacheStats;
 import io.github.secrets4j.SecretError;
+import io.github.secrets4j.SecretKind;
 import io.github.secrets4j.StoredSecret;
 import io.github.secrets4j.internal.cache.Caching;
 import io.github.secrets4j.internal.cache.Fetch;
 import io.github.secrets4j.internal.cache.ValueCache;
+import io.github.secrets4j.internal.kind.Kinds;
 import io.github.secrets4j.internal.policy.Rules;
 import io.github.secrets4j.internal.registry.ProviderRegistry;
 import io.github.secrets4j.internal.template.SecretSpec;
@@ -173,6 +175,17 @@ public final class Pipeline {
       authorizePrincipal(provider, request);
     }
     return binding.cache.get(request);
+  }
+
+  /**
+   * Resolves one secret for {@code obj}, as {@link #resolve(SecretSpec, Object)}, then parses the
+   * value by {@code kind}: the same request, one more step at the end.
+   *
+   * @throws io.github.secrets4j.SecretValueInvalidError if the kind refuses the value
+   * @throws io.github.secrets4j.SecretError as {@code Secret.getValue(Object, SecretKind)} documents
+   */
+  public <T> T resolve(SecretSpec spec, Object obj, SecretKind<T> kind) {
+    return Kinds.read(kind, resolve(spec, obj), spec.name(), spec.provider());
   }
 
   /**

@@ -92,13 +92,13 @@ class AwsStoreTest {
   @Test
   void putCreatesThenPutsUnderThePrefixWithDescriptionAndTags() {
     SecretStore store = store();
-    StoredSecret first = store.put("app/db", "s3cret", SecretMetadata.builder().kind("password")
+    StoredSecret first = store.put("app/db", "PASSWORD=s3cret", SecretMetadata.builder().kind("env")
         .description("the db").label("team", "core").build());
     assertThat(first.version()).isEqualTo(1);
     DescribeSecretResponse secret = raw.describeSecret(b -> b.secretId("secrets4j/app/db"));
     assertThat(secret.description()).isEqualTo("the db");
     assertThat(tags("secrets4j/app/db")).containsEntry("secrets4j:store", "secrets4j/")
-        .containsEntry("secrets4j:kind", "password").containsEntry("secrets4j:label:team", "core")
+        .containsEntry("secrets4j:kind", "env").containsEntry("secrets4j:label:team", "core")
         .containsEntry("secrets4j:updated", "1 " + first.updated());
     assertThat(secret.versionIdsToStages()).containsOnlyKeys("secrets4j-version-0000000000000000001");
 

@@ -74,15 +74,15 @@ class VaultStoreTest {
 
   @Test
   void customMetadataHoldsKindDescriptionLabelsOwnerAndGrants() {
-    SecretMetadata metadata = SecretMetadata.builder().kind("api-token").description("d")
+    SecretMetadata metadata = SecretMetadata.builder().kind("env").description("d")
         .label("team", "core").build();
-    secrets.forPrincipal("alice").store("hashicorp-vault").put("k", "v", metadata);
+    secrets.forPrincipal("alice").store("hashicorp-vault").put("k", "TOKEN=v", metadata);
     store.grant("k", "bob");
     JsonObject custom = lastBody("POST", "/v1/secret/metadata/secrets4j/k")
         .get("custom_metadata").asObject();
     Map<String, String> pairs = new HashMap<>();
     custom.forEach(member -> pairs.put(member.getName(), member.getValue().asString()));
-    assertThat(pairs).isEqualTo(Map.of("kind", "api-token", "description", "d", "owner", "alice",
+    assertThat(pairs).isEqualTo(Map.of("kind", "env", "description", "d", "owner", "alice",
         "grant.bob", "read", "label.team", "core"));
     StoredSecret described = store.describe("k").orElseThrow();
     assertThat(described.metadata()).isEqualTo(metadata);
@@ -281,18 +281,18 @@ class VaultStoreTest {
     settings.put(P + "kv-version", "v1");
     try (Secrets v1 = VaultTesting.runtime(settings)) {
       SecretStore kv1 = v1.store("hashicorp-vault");
-      SecretMetadata metadata = SecretMetadata.builder().kind("password").label("a", "b").build();
-      StoredSecret first = kv1.put("k", "one", metadata);
+      SecretMetadata metadata = SecretMetadata.builder().kind("env").label("a", "b").build();
+      StoredSecret first = kv1.put("k", "A=one", metadata);
       assertThat(first.version()).isEqualTo(1);
       assertThat(first.updated()).isEqualTo(first.created());
-      StoredSecret second = kv1.put("k", "two", metadata);
+      StoredSecret second = kv1.put("k", "A=two", metadata);
       assertThat(second.version()).isEqualTo(2);
       assertThat(second.created()).isEqualTo(first.created());
       assertThat(kv1.describe("k")).contains(second);
-      assertThat(kv1.secret("k").getValue()).isEqualTo("two");
+      assertThat(kv1.secret("k").getValue()).isEqualTo("A=two");
       assertThat(writer(v1).parameters("k")).containsEntry("kv_version", "v1");
       kv1.grant("k", "bob");
-      assertThat(kv1.secret("k").getValue()).as("a grant keeps the value").isEqualTo("two");
+      assertThat(kv1.secret("k").getValue()).as("a grant keeps the value").isEqualTo("A=two");
       assertThat(kv1.describe("k").orElseThrow().grants()).containsExactly("bob");
       assertThat(kv1.list()).extracting(StoredSecret::key).containsExactly("k");
       assertThat(kv1.remove("k")).isTrue();

@@ -622,10 +622,11 @@ public abstract class SecretsProviderContract {
     @Test
     void metadataRoundTrips() {
       String key = key();
-      SecretMetadata metadata = SecretMetadata.builder().kind("api-token")
+      // A kind other than the default, with a value it accepts (puts check the kind).
+      SecretMetadata metadata = SecretMetadata.builder().kind("env")
           .description("Token for the \u00e9 service").label("team", "core")
           .label("managed-by", "secrets4j").build();
-      assertThat(store.put(key, "v", metadata).metadata()).isEqualTo(metadata);
+      assertThat(store.put(key, "TOKEN=v", metadata).metadata()).isEqualTo(metadata);
       assertThat(store.describe(key).orElseThrow().metadata()).isEqualTo(metadata);
       assertThat(store.put(key, "w").metadata()).isEqualTo(SecretMetadata.empty());
     }

@@ -53,6 +53,8 @@ final class Binder {
   private final Map<String, Problems.Location> secretSlugs = new HashMap<>();
   private final Map<String, String> storeKeys = new HashMap<>();
   private final Map<String, Boolean> stored = new HashMap<>();
+  /** The runtime's kind names, sorted (for messages). */
+  private final Set<String> kinds;
   private final List<Reference> references = new ArrayList<>();
   private Problems.Location stdin;
 
@@ -61,8 +63,9 @@ final class Binder {
   /** For each store-managed secret, the read parameters its store's writer gives its key. */
   final Map<String, Map<String, String>> readParameters = new HashMap<>();
 
-  Binder(ProviderRegistry registry, Problems problems) {
+  Binder(ProviderRegistry registry, Set<String> kinds, Problems problems) {
     this.registry = registry;
+    this.kinds = new java.util.TreeSet<>(kinds);
     this.problems = problems;
   }
 
@@ -265,16 +268,15 @@ final class Binder {
     }
   }
 
-  private static String kind(Scope scope, Map<String, Node.Field> fields, String what) {
+  private String kind(Scope scope, Map<String, Node.Field> fields, String what) {
     Node node = Scope.optional(fields, "kind");
     String kind = node == null ? SecretMetadata.DEFAULT_KIND : scope.string(node, "the kind of " + what);
     if (kind == null) {
       return null;
     }
-    Set<String> known = Kinds.unknown(kind);
-    if (!known.isEmpty()) {
+    if (!kinds.contains(kind)) {
       scope.problem(node, "unknown kind " + Scope.quote(kind) + " of " + what + " (known: "
-          + String.join(", ", known) + ")");
+          + String.join(", ", kinds) + ")");
       return null;
     }
     return kind;

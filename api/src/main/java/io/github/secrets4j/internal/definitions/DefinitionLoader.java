@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -89,16 +90,17 @@ public final class DefinitionLoader {
    *
    * @param inputs the files, in order
    * @param registry the runtime's providers
+   * @param kinds the names of the runtime's kinds (built-in, wired and discovered)
    * @return the definitions
    * @throws SecretDefinitionsException with every problem of every file
    */
-  public static Loaded load(List<Input> inputs, ProviderRegistry registry) {
+  public static Loaded load(List<Input> inputs, ProviderRegistry registry, Set<String> kinds) {
     Map<String, Integer> order = new HashMap<>();
     for (int i = 0; i < inputs.size(); i++) {
       order.putIfAbsent(inputs.get(i).source, i);
     }
     Problems problems = new Problems(order);
-    Binder binder = new Binder(registry, problems);
+    Binder binder = new Binder(registry, kinds, problems);
     Sections sections = new Sections(binder);
     for (Input input : inputs) {
       byte[] bytes = bytes(input, problems);

@@ -53,7 +53,7 @@ public final class ProviderRegistry implements AutoCloseable {
    * @param explicit providers wired on the builder, by slug; they win over discovered ones
    * @param discover whether to look for factories with {@link ServiceLoader}
    * @param classLoader where to look, or {@code null} for secrets4j's own module layer and class
-   *     loader (see {@link #loaders})
+   *     loader (see {@link Loaders#of})
    * @param settings the runtime's settings, handed to factories
    * @param timeSource the runtime's wall clock, handed to factories
    */
@@ -69,33 +69,12 @@ public final class ProviderRegistry implements AutoCloseable {
     this.settings = settings;
   }
 
-  /**
-   * Where factories are looked for: in {@code classLoader} if one was given; else in secrets4j's
-   * own place, never the calling thread's context class loader (whichever thread came first would
-   * decide, for the whole JVM): the module layer of the api module when it is a named module
-   * (its modules and those of its parent layers), and the class loader that defined the api
-   * classes with its parents (named modules and {@code META-INF/services} on the class path).
-   */
-  private static List<ServiceLoader<SecretsProviderFactory>> loaders(ClassLoader classLoader) {
-    if (classLoader != null) {
-      return List.of(ServiceLoader.load(SecretsProviderFactory.class, classLoader));
-    }
-    List<ServiceLoader<SecretsProviderFactory>> loaders = new ArrayList<>(2);
-    Module api = ProviderRegistry.class.getModule();
-    if (api.isNamed() && api.getLayer() != null) {
-      loaders.add(ServiceLoader.load(api.getLayer(), SecretsProviderFactory.class));
-    }
-    ClassLoader own = ProviderRegistry.class.getClassLoader();
-    loaders.add(ServiceLoader.load(SecretsProviderFactory.class,
-        own != null ? own : ClassLoader.getSystemClassLoader()));
-    return loaders;
-  }
-
   private static Map<String, List<SecretsProviderFactory>> discover(ClassLoader classLoader) {
     Map<String, List<SecretsProviderFactory>> found = new LinkedHashMap<>();
     // A factory class found on two routes (a module seen from its layer and from its loader) counts once.
     Set<Class<?>> seen = new HashSet<>();
-    for (ServiceLoader<SecretsProviderFactory> loader : loaders(classLoader)) {
+    for (ServiceLoader<SecretsProviderFactory> loader
+        : Loaders.of(SecretsProviderFactory.class, classLoader)) {
       discover(loader.iterator(), found, seen);
     }
     for (Map.Entry<String, List<SecretsProviderFactory>> claim : found.entrySet()) {
