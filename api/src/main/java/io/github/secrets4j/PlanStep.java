@@ -2,7 +2,6 @@ package io.github.secrets4j;
 
 import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.reconcile.Values;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,10 +16,8 @@ final class PlanStep {
   enum Value {
     /** No put. */
     NONE,
-    /** The value read from the source when planning. */
+    /** The value read from the source, or generated, when planning. */
     GIVEN,
-    /** A value generated when applying. */
-    GENERATE,
     /** The current value of {@code keepStore}/{@code keepKey}, read when applying. */
     KEEP
   }
@@ -32,7 +29,6 @@ final class PlanStep {
   final SecretMetadata metadata;
   final Value value;
   private final String given;
-  final SecretValueSource.Generate generate;
   final String keepStore;
   final String keepKey;
   final Set<String> grants;
@@ -43,13 +39,12 @@ final class PlanStep {
   final List<Seen> seen;
 
   PlanStep(PlannedChange change, SecretMetadata metadata, Value value, String given,
-      SecretValueSource.Generate generate, String keepStore, String keepKey, Set<String> grants,
+      String keepStore, String keepKey, Set<String> grants,
       boolean removeFirst, Seen moveFrom, List<Seen> seen) {
     this.change = change;
     this.metadata = metadata;
     this.value = value;
     this.given = given;
-    this.generate = generate;
     this.keepStore = keepStore;
     this.keepKey = keepKey;
     this.grants = Set.copyOf(grants);
@@ -60,8 +55,7 @@ final class PlanStep {
 
   /** A step that writes nothing: a no-op, a conflict, or a delete. */
   static PlanStep of(PlannedChange change, List<Seen> seen) {
-    return new PlanStep(change, null, Value.NONE, null, null, null, null, Set.of(), false, null,
-        seen);
+    return new PlanStep(change, null, Value.NONE, null, null, null, Set.of(), false, null, seen);
   }
 
   /** Throws if an entry this step touches is not as the plan saw it. */
@@ -80,8 +74,39 @@ final class PlanStep {
     }
   }
 
-  /** Performs the step through {@code runtime}'s stores; the caller verified it just before. */
-  void perform(Secrets runtime, SecureRandom random) {
+  /**
+   * Returns the value this step puts: the one the plan holds, or the kept entry's read now (past
+   * any cached one); {@code null} when it puts none.
+   */
+  String value(Secrets runtime) {
+    return switch (value) {
+      case GIVEN -> given;
+      case KEEP -> read(runtime, keepStore, keepKey);
+      default -> null;
+    };
+  }
+
+  /**
+   * Throws if the kind of the metadata this step puts refuses {@code wanted} (as the store's put
+   * would, but before anything is written); parses in memory only.
+   */
+  void check(Secrets runtime, String wanted) {
+    Optional<SecretKind<?>> kind = runtime.kind(metadata.kind());
+    Optional<String> refusal = kind.isEmpty()
+        ? Optional.of("cannot be checked: this runtime knows no kind \"" + metadata.kind() + "\"")
+        : Values.refusal(kind.get(), wanted);
+    if (refusal.isPresent()) {
+      throw new IllegalStateException("The value of secret \"" + Text.escape(change.secret())
+          + "\" (" + Text.escape(change.store()) + ", key \"" + Text.escape(change.key()) + "\") "
+          + refusal.get() + "; nothing was applied: make a new plan");
+    }
+  }
+
+  /**
+   * Performs the step through {@code runtime}'s stores, putting {@code wanted} (from
+   * {@link #value}, checked); the caller verified the versions just before.
+   */
+  void perform(Secrets runtime, String wanted) {
     String store = change.store();
     String key = change.key();
     switch (change.action()) {
@@ -97,11 +122,6 @@ final class PlanStep {
     }
     SecretStore target = runtime.store(store);
     if (value != Value.NONE) {
-      String wanted = switch (value) {
-        case GIVEN -> given;
-        case GENERATE -> Values.generate(generate, random);
-        default -> read(runtime, keepStore, keepKey);
-      };
       if (removeFirst) {
         target.remove(key);
       }

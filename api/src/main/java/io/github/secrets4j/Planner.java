@@ -9,6 +9,7 @@ import io.github.secrets4j.PlannedChange.Action;
 import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.definitions.Closest;
 import io.github.secrets4j.internal.reconcile.Values;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +40,7 @@ final class Planner {
   /** Managed entries a replace moves away from; not pruned. */
   private final Set<String> claimed = new HashSet<>();
   private String stdin;
+  private final SecureRandom random = new SecureRandom();
 
   Planner(Secrets runtime, SecretDefinitions definitions, PlanOptions options,
       Function<String, Optional<String>> environment) {
@@ -66,7 +68,8 @@ final class Planner {
     }
     List<PlanStep> steps = new ArrayList<>();
     for (SecretDefinition definition : definitions.secrets()) {
-      definition.stored().ifPresent(stored -> steps.add(secret(definition, stored)));
+      definition.stored().ifPresent(stored ->
+          steps.add(checked(definition, stored, secret(definition, stored))));
     }
     steps.addAll(prune());
     return new SecretsPlan(runtime, steps);
@@ -121,7 +124,7 @@ final class Planner {
         reasons.add("new entry; value (sensitive) " + describe(source, definition));
         grantReasons(reasons, wantedGrants);
         change.seen.add(new PlanStep.Seen(store, key, null));
-        return generated ? change.generate(Action.CREATE, reasons)
+        return generated ? change.given(Action.CREATE, reasons, generated(stored))
             : change.given(Action.CREATE, reasons, wanted(definition, stored));
       }
       String from = previous.store();
@@ -202,8 +205,40 @@ final class Planner {
     if (!generated) {
       return change.given(Action.UPDATE, reasons, wanted);
     }
-    return rotate ? change.generate(Action.UPDATE, reasons)
+    return rotate ? change.given(Action.UPDATE, reasons, generated(stored))
         : change.keep(Action.UPDATE, reasons, store, key);
+  }
+
+  /** Generates a value for a put now; the plan holds it until applied. */
+  private String generated(SecretDefinition.Stored stored) {
+    return Values.generate((SecretValueSource.Generate) stored.value(), random);
+  }
+
+  /**
+   * Parses the value {@code step} would put (given, generated or kept) with the definition's kind,
+   * in memory only: one the kind refuses makes the step a {@code CONFLICT} whose first reason names
+   * the secret, the kind and what is wrong (never the value), so that apply writes nothing.
+   */
+  private PlanStep checked(SecretDefinition definition, SecretDefinition.Stored stored,
+      PlanStep step) {
+    if (step.value == PlanStep.Value.NONE) {
+      return step;
+    }
+    Optional<SecretKind<?>> kind = runtime.kind(definition.kind());
+    Optional<String> refusal = kind.isEmpty()
+        ? Optional.of("cannot be checked: this runtime knows no kind \"" + definition.kind() + "\"")
+        : Values.refusal(kind.get(), step.value(runtime));
+    if (refusal.isEmpty()) {
+      return step;
+    }
+    String source = step.value == PlanStep.Value.KEEP ? "kept"
+        : describe(stored.value(), definition);
+    List<String> reasons = new ArrayList<>();
+    reasons.add("the value of secret \"" + Text.escape(definition.name()) + "\" (sensitive, "
+        + source + ") " + refusal.get() + "; nothing can be put");
+    reasons.addAll(step.change.reasons());
+    return PlanStep.of(new PlannedChange(Action.CONFLICT, definition.name(), stored.store(),
+        stored.key(), reasons), List.of());
   }
 
   /** A replace: a generated value is kept (read from {@code store}/{@code key}) unless rotated. */
@@ -216,7 +251,7 @@ final class Planner {
     }
     if (rotate) {
       reasons.add("value (sensitive) generated again (rotation asked)");
-      return change.generate(Action.REPLACE, reasons);
+      return change.given(Action.REPLACE, reasons, generated(change.stored));
     }
     reasons.add("value (sensitive) kept");
     return change.keep(Action.REPLACE, reasons, store, key);
@@ -403,10 +438,6 @@ final class Planner {
       return step(action, reasons, PlanStep.Value.GIVEN, value, null, null);
     }
 
-    PlanStep generate(Action action, List<String> reasons) {
-      return step(action, reasons, PlanStep.Value.GENERATE, null, null, null);
-    }
-
     /** Keeps the value of {@code store}/{@code key}; no put at all when both are null. */
     PlanStep keep(Action action, List<String> reasons, String store, String key) {
       return step(action, reasons, store == null ? PlanStep.Value.NONE : PlanStep.Value.KEEP,
@@ -415,9 +446,8 @@ final class Planner {
 
     private PlanStep step(Action action, List<String> reasons, PlanStep.Value value,
         String given, String keepStore, String keepKey) {
-      return new PlanStep(change(action, reasons), metadata, value, given,
-          value == PlanStep.Value.GENERATE ? (SecretValueSource.Generate) stored.value() : null,
-          keepStore, keepKey, grants, removeFirst, moveFrom, seen);
+      return new PlanStep(change(action, reasons), metadata, value, given, keepStore, keepKey,
+          grants, removeFirst, moveFrom, seen);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.github.secrets4j;
 
 import io.github.secrets4j.internal.Text;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,8 +16,11 @@ import java.util.Map;
  * {@value #SLUG_LABEL} (its slug). Only entries marked by a file are updated, replaced or pruned
  * for it; a definition file may not set labels starting with {@value #RESERVED_LABEL_PREFIX}.
  *
- * <p>A plan may hold values read from {@code fromEnv}, {@code fromFile} and {@code fromStdin} until
- * it is applied, in memory only; nothing here prints, logs or returns a value. Thread-safe.
+ * <p>A plan may hold values read from {@code fromEnv}, {@code fromFile} and {@code fromStdin}, and
+ * values generated for it, until it is applied, in memory only; nothing here prints, logs or
+ * returns a value. Every value a plan would put (new, updated or kept) is parsed by the kind of
+ * its definition when planning, in memory only: one the kind refuses is a {@code CONFLICT}.
+ * Thread-safe.
  */
 public final class SecretsPlan {
   /** The prefix of the labels reconcile reserves; a definition file cannot set them. */
@@ -113,14 +115,18 @@ public final class SecretsPlan {
   /**
    * Performs the plan: puts (with the managed marker and the file's metadata), grants from the
    * files' {@code grants:}, removes of replaced and pruned entries, in the order of
-   * {@link #changes()}. First checks that the plan has no conflict and that every entry it
-   * touches is still at the version the plan saw (with {@code describe}), then checks each again
-   * just before writing it. A plan applied once makes no change when applied again.
+   * {@link #changes()}. Before the first write it checks that the plan has no conflict, that
+   * every entry it touches is still at the version the plan saw (with {@code describe}), and that
+   * the kind of each value it puts accepts it (kept values are read again for this); it checks the
+   * versions again just before each write. A plan applied once makes no change when applied
+   * again. Each put is atomic; a failure between writes leaves the changes before it made, and a
+   * new plan and apply converges.
    *
    * @return the changes made (no {@code NOOP}), in order; empty when there were none or the
    *     plan was applied already
-   * @throws IllegalStateException if the plan has a {@code CONFLICT} (nothing is written), a
-   *     store changed since the plan (nothing is written if found by the first check; the
+   * @throws IllegalStateException if the plan has a {@code CONFLICT} (nothing is written), a kind
+   *     refuses a value (nothing is written), a store changed since the plan (nothing is
+   *     written if found by the first check; the
    *     changes before the one found are made if found just before a write), or the runtime is
    *     closed
    * @throws SecretError if a store fails (the changes before it are made)
@@ -147,14 +153,26 @@ public final class SecretsPlan {
         step.verify(runtime);
       }
     }
-    SecureRandom random = new SecureRandom();
-    List<PlannedChange> made = new ArrayList<>();
+    // Every value is read (kept ones), and checked by its kind, before the first write.
+    List<String> values = new ArrayList<>(steps.size());
     for (PlanStep step : steps) {
+      String value = null;
+      if (step.change.action() != PlannedChange.Action.NOOP) {
+        value = step.value(runtime);
+        if (value != null) {
+          step.check(runtime, value);
+        }
+      }
+      values.add(value);
+    }
+    List<PlannedChange> made = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      PlanStep step = steps.get(i);
       if (step.change.action() == PlannedChange.Action.NOOP) {
         continue;
       }
       step.verify(runtime);
-      step.perform(runtime, random);
+      step.perform(runtime, values.get(i));
       made.add(step.change);
     }
     applied = true;

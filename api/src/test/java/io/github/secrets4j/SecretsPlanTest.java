@@ -518,4 +518,131 @@ class SecretsPlanTest {
     seen.add(PlanOptions.defaults().stdin(stdin(CANARY)).toString());
     assertThat(seen).noneMatch(text -> text.contains("canary"));
   }
+
+  /** A file whose first secret is opaque and whose second is of {@code kind} with {@code value}. */
+  private static String twoSecrets(String kind, String value) {
+    return """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - name: first
+            store: encrypted-file
+            value: { generate: { length: 20 } }
+          - name: vars
+            store: encrypted-file
+            kind: %s
+            value: %s
+        """.formatted(kind, value);
+  }
+
+  @Test
+  void aGeneratedValueItsKindRefusesIsAConflictAndApplyWritesNothing() throws IOException {
+    SecretsPlan plan = runtimeOf(twoSecrets("env", "{ generate: { length: 40, alphabet: hex } }"))
+        .plan();
+    assertThat(summary(plan)).containsExactly("CREATE first first", "CONFLICT vars vars");
+    assertThat(plan.changes().get(1).reason()).isEqualTo("the value of secret \"vars\" "
+        + "(sensitive, generated (40 characters, hex)) is not of the kind \"env\": line 1: "
+        + "expected NAME=VALUE; nothing can be put; new entry; value (sensitive) generated (40 "
+        + "characters, hex)");
+    assertThat(plan.toText()).contains("  ! \"vars\" in encrypted-file, key \"vars\"\n"
+        + "      the value of secret \"vars\" (sensitive, generated (40 characters, hex)) is not "
+        + "of the kind \"env\": line 1: expected NAME=VALUE; nothing can be put\n");
+    assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("The plan has 1 conflict; nothing was applied: secret \"vars\" "
+            + "(encrypted-file, key \"vars\"): the value of secret \"vars\"");
+    assertThat(provider.list()).as("nothing written, not even the valid first secret").isEmpty();
+  }
+
+  @Test
+  void aFileValueThatIsNotAnEnvValueIsAConflictAndADotenvOneIsCreated() throws IOException {
+    Files.writeString(dir.resolve("vars.env"), CANARY + "\n");
+    SecretsPlan plan = runtimeOf(twoSecrets("env", "{ fromFile: vars.env }")).plan();
+    assertThat(summary(plan)).containsExactly("CREATE first first", "CONFLICT vars vars");
+    assertThat(plan.changes().get(1).reason()).startsWith("the value of secret \"vars\" "
+        + "(sensitive, from file \"" + dir.resolve("vars.env") + "\") is not of the kind \"env\": line 1: expected "
+        + "NAME=VALUE; nothing can be put");
+    assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class);
+    assertThat(provider.list()).isEmpty();
+
+    Files.writeString(dir.resolve("vars.env"), "# the app\nexport DB_HOST=db.local\n"
+        + "DB_PASSWORD='" + CANARY + "'\n");
+    Secrets secrets = runtimeOf(twoSecrets("env", "{ fromFile: vars.env }"));
+    SecretsPlan valid = secrets.plan();
+    assertThat(summary(valid)).containsExactly("CREATE first first", "CREATE vars vars");
+    assertThat(valid.apply()).hasSize(2);
+    assertThat(entry("vars").metadata().kind()).isEqualTo("env");
+    assertThat(secrets.defined("vars").getValue(null, SecretKind.ENV))
+        .containsExactly(Map.entry("DB_HOST", "db.local"), Map.entry("DB_PASSWORD", CANARY));
+    assertThat(runtimeOf(twoSecrets("env", "{ fromFile: vars.env }")).plan().hasChanges())
+        .isFalse();
+  }
+
+  @Test
+  void aChangedKindThatRefusesTheKeptValueIsAConflict() throws IOException {
+    runtimeOf(twoSecrets("opaque", "{ generate: { length: 20 } }")).plan().apply();
+    long version = entry("vars").version();
+    SecretsPlan plan = runtimeOf(twoSecrets("env", "{ generate: { length: 20 } }")).plan();
+    assertThat(summary(plan)).containsExactly("NOOP first first", "CONFLICT vars vars");
+    assertThat(plan.changes().get(1).reason()).isEqualTo("the value of secret \"vars\" "
+        + "(sensitive, kept) is not of the kind \"env\": line 1: expected NAME=VALUE; nothing "
+        + "can be put; kind changes from \"opaque\" to \"env\" (forces replacement); value "
+        + "(sensitive) kept");
+    assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("nothing was applied");
+    assertThat(entry("vars").version()).as("not removed nor put again").isEqualTo(version);
+    assertThat(entry("vars").metadata().kind()).isEqualTo("opaque");
+
+    // Rotating generates a value the kind is asked about too: still refused.
+    assertThat(summary(runtimeOf(twoSecrets("env", "{ generate: { length: 20 } }"))
+        .plan(PlanOptions.defaults().rotate("vars")))).contains("CONFLICT vars vars");
+  }
+
+  @Test
+  void applyChecksEveryValueByItsKindBeforeTheFirstWrite() throws IOException {
+    AtomicInteger refuseAfter = new AtomicInteger(Integer.MAX_VALUE);
+    SecretKind<String> flaky = new SecretKind<>() {
+      @Override
+      public String name() {
+        return "flaky";
+      }
+
+      @Override
+      public String parse(String value) {
+        if (refuseAfter.getAndDecrement() <= 0) {
+          throw new IllegalArgumentException("refused now");
+        }
+        return value;
+      }
+    };
+    Path file = dir.resolve("flaky.yaml");
+    Files.writeString(file, twoSecrets("flaky", "{ fromEnv: DB_PASSWORD }"));
+    Secrets secrets = Secrets.builder().discoverProviders(false).provider(provider).kind(flaky)
+        .environment(env).definitions(file).build();
+    opened.add(secrets);
+    SecretsPlan plan = secrets.plan();
+    assertThat(summary(plan)).containsExactly("CREATE first first", "CREATE vars vars");
+    refuseAfter.set(0);
+    assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class)
+        .hasMessage("The value of secret \"vars\" (encrypted-file, key \"vars\") is not of "
+            + "the kind \"flaky\": refused now; nothing was applied: make a new plan");
+    assertThat(provider.list()).as("the first secret, valid, was not written either").isEmpty();
+  }
+
+  @Test
+  void aRefusedValueNeverShowsInReasonsTextsOrMessages() throws IOException {
+    env.put("VARS", CANARY + " no equals sign");
+    Files.writeString(dir.resolve("vars.env"), "A=1\n" + CANARY + "\n");
+    List<String> seen = new ArrayList<>();
+    for (String source : List.of("{ fromEnv: VARS }", "{ fromFile: vars.env }")) {
+      SecretsPlan plan = runtimeOf(twoSecrets("env", source)).plan();
+      assertThat(plan.changes().get(1).action()).isEqualTo(Action.CONFLICT);
+      seen.add(plan.toText());
+      seen.add(plan.toString());
+      plan.changes().forEach(change -> seen.add(change + change.reason()));
+      seen.add(catchThrowable(plan::apply).toString());
+    }
+    assertThat(seen).noneMatch(text -> text.contains("canary"));
+    assertThat(provider.list()).isEmpty();
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.secrets4j.internal.reconcile;
 
+import io.github.secrets4j.SecretKind;
 import io.github.secrets4j.SecretValueSource;
 import io.github.secrets4j.internal.Text;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Optional;
 
 /**
  * The values reconcile writes: generated, read from a file or a stream (bounded, strict UTF-8),
@@ -20,6 +22,8 @@ import java.security.SecureRandom;
 public final class Values {
   /** The largest value read from a file or stdin: 1 MiB. */
   public static final int MAX_BYTES = 1 << 20;
+  /** The longest part of a kind's message a refusal shows, in code points. */
+  private static final int MAX_REASON = 1_000;
 
   private Values() {}
 
@@ -34,6 +38,40 @@ public final class Values {
       value.append(characters.charAt(random.nextInt(characters.length())));
     }
     return value.toString();
+  }
+
+  /**
+   * Parses a value with a kind, in memory only, and says why the kind refuses it: what is wrong
+   * (the kind's message, escaped and cut short), or the class of what it threw when it failed
+   * otherwise; never the value. The parsed value is dropped.
+   *
+   * @return empty when the kind accepts the value; else the reason, such as
+   *     {@code is not of the kind "env": line 1: ...}
+   */
+  public static Optional<String> refusal(SecretKind<?> kind, String value) {
+    String name = kindName(kind);
+    Object parsed;
+    try {
+      parsed = kind.parse(value);
+    } catch (IllegalArgumentException e) {
+      return Optional.of("is not of the kind \"" + name + "\": "
+          + Text.escape(String.valueOf(e.getMessage()), MAX_REASON));
+    } catch (RuntimeException e) {
+      // A SecretError too (a kind that reads another secret): its class only, as for any failure.
+      return Optional.of("cannot be checked: the kind \"" + name + "\" failed with "
+          + e.getClass().getName());
+    }
+    return parsed == null
+        ? Optional.of("cannot be checked: the kind \"" + name + "\" returned no value")
+        : Optional.empty();
+  }
+
+  private static String kindName(SecretKind<?> kind) {
+    try {
+      return Text.escape(kind.name(), 100);
+    } catch (RuntimeException e) {
+      return kind.getClass().getName();
+    }
   }
 
   /** Whether two values are equal, comparing their UTF-8 bytes in constant time. */
