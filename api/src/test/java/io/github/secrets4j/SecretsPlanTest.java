@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.secrets4j.PlannedChange.Action;
+import io.github.secrets4j.spi.ParameterSpec;
+import io.github.secrets4j.spi.SecretRequest;
+import io.github.secrets4j.spi.SecretWriter;
+import io.github.secrets4j.spi.SecretsProvider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -644,5 +649,114 @@ class SecretsPlanTest {
     }
     assertThat(seen).noneMatch(text -> text.contains("canary"));
     assertThat(provider.list()).isEmpty();
+  }
+
+  /** {@link #provider} whose puts of the key {@code failing} fail, as a backend's would. */
+  private final class FailingPuts implements SecretsProvider, SecretWriter {
+    volatile String failing;
+
+    @Override
+    public String slug() {
+      return provider.slug();
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+      return provider.parameters();
+    }
+
+    @Override
+    public String getValue(SecretRequest request) {
+      return provider.getValue(request);
+    }
+
+    @Override
+    public Optional<SecretWriter> writer() {
+      return Optional.of(this);
+    }
+
+    @Override
+    public StoredSecret put(String key, String value, SecretMetadata metadata, String owner) {
+      if (key.equals(failing)) {
+        throw new SecretProviderError(key, slug(), "the backend is down");
+      }
+      return provider.put(key, value, metadata, owner);
+    }
+
+    @Override
+    public Optional<StoredSecret> describe(String key) {
+      return provider.describe(key);
+    }
+
+    @Override
+    public List<StoredSecret> list() {
+      return provider.list();
+    }
+
+    @Override
+    public boolean remove(String key, String owner) {
+      return provider.remove(key, owner);
+    }
+
+    @Override
+    public Optional<StoredSecret> grant(String key, String principal, String owner) {
+      return provider.grant(key, principal, owner);
+    }
+
+    @Override
+    public Optional<StoredSecret> revoke(String key, String principal, String owner) {
+      return provider.revoke(key, principal, owner);
+    }
+
+    @Override
+    public Map<String, String> parameters(String key) {
+      return provider.parameters(key);
+    }
+
+    @Override
+    public Optional<String> key(Map<String, String> parameters) {
+      return provider.key(parameters);
+    }
+  }
+
+  private Secrets failing(FailingPuts store, String yaml) throws IOException {
+    Path file = dir.resolve("failing-" + opened.size() + ".yaml");
+    Files.writeString(file, yaml);
+    Secrets secrets = Secrets.builder().discoverProviders(false).provider(store)
+        .kind(SecretKindsTest.anyText("token")).environment(env).definitions(file).build();
+    opened.add(secrets);
+    return secrets;
+  }
+
+  @Test
+  void aBackendFailureInTheMiddleOfApplyLeavesEarlierChangesAndANewPlanConverges()
+      throws IOException {
+    FailingPuts store = new FailingPuts();
+    String v1 = twoSecrets("opaque", "{ generate: { length: 20 } }");
+    String v2 = twoSecrets("token", "{ generate: { length: 20 } }").replace(
+        "length: 20 } }\n  - name: vars", "length: 20 } }\n    description: changed\n"
+            + "  - name: vars");
+    assertThat(v2).contains("description: changed");
+    failing(store, v1).plan().apply();
+    String first = value("first");
+    String vars = value("vars");
+    SecretsPlan plan = failing(store, v2).plan();
+    assertThat(summary(plan)).containsExactly("UPDATE first first", "REPLACE vars vars");
+    store.failing = "vars";
+    assertThat(catchThrowable(plan::apply)).isInstanceOf(SecretProviderError.class)
+        .hasMessageContaining("the backend is down");
+    // The update before the failure was made; the replace removed the entry, its put failed.
+    assertThat(entry("first").metadata().description()).contains("changed");
+    assertThat(provider.describe("vars")).isEmpty();
+    store.failing = null;
+
+    SecretsPlan again = failing(store, v2).plan();
+    assertThat(summary(again)).containsExactly("NOOP first first", "CREATE vars vars");
+    again.apply();
+    assertThat(value("first")).isEqualTo(first);
+    assertThat(value("vars")).as("the kept value was lost: a new one was generated")
+        .isNotEqualTo(vars);
+    assertThat(entry("vars").metadata().kind()).isEqualTo("token");
+    assertThat(failing(store, v2).plan().hasChanges()).isFalse();
   }
 }
