@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * A definition file ({@code netops-example.yaml}, shipped with the examples) on a private
  * {@code encrypted-file} store: the plan, its apply, a second plan without changes, a value read
- * by its kind and a target's variable names. Prints no value.
+ * by its kind and a target's variable names. Prints the user name, no password, token or
+ * {@code env} value.
  */
 public final class DeclaredSecrets {
   private DeclaredSecrets() {}
