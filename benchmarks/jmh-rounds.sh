@@ -68,6 +68,7 @@ report() {
       pair("encrypted-file getValue, 1,000 entries, cache off / raw read", "EncryptedFileBenchmark.getValue", "EncryptedFileBenchmark.rawRead", "<= 3")
       pair("encrypted-file open 10,000 entries (new runtime+read) / Jackson", "EncryptedFileOpenBenchmark.openAndRead", "EncryptedFileOpenBenchmark.jacksonParse", "report")
       pair("encrypted-file put with fsync / write+fsync+rename (floor)", "EncryptedFilePutBenchmark.put", "EncryptedFilePutBenchmark.rawWriteFsyncRename", "report")
+      pair("plan of 1,000 unchanged secrets / reading their values", "PlanBenchmark.plan", "PlanBenchmark.readValues", "<= 2")
       printf "\n%-52s %7s %12s %10s\n", "benchmark", "threads", "ns/op", "B/op"
       for (i = 1; i <= names; i++) {
         name = order[i]; n = 0; m = 0

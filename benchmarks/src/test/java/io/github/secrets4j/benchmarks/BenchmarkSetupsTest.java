@@ -3,6 +3,9 @@ package io.github.secrets4j.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secrets4j.AccessType;
+import io.github.secrets4j.SecretType;
+import io.github.secrets4j.Secrets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +63,23 @@ class BenchmarkSetupsTest {
       assertTrue(!benchmark.plan().hasChanges());
       assertEquals(PlanBenchmark.SECRETS * EncryptedFileBenchmark.value(0).length(),
           benchmark.readValues());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void definitionsOfAThousandSecretsLoadValidateAndClose() throws Exception {
+    DefinitionsBenchmark benchmark = new DefinitionsBenchmark();
+    benchmark.setUp();
+    try {
+      assertEquals(DefinitionsBenchmark.SECRETS, benchmark.loadValidateAndClose());
+      try (Secrets secrets = benchmark.loadAndValidate()) {
+        assertEquals("encrypted-file", secrets.defined(DefinitionsBenchmark.name(2)).provider());
+        assertEquals("environment-variable", secrets.defined(DefinitionsBenchmark.name(0)).provider());
+        assertEquals(DefinitionsBenchmark.name(5),
+            secrets.definedGroup("group-1").secret(AccessType.GENERIC, SecretType.PASSWORD).orElseThrow().name());
+      }
     } finally {
       benchmark.tearDown();
     }

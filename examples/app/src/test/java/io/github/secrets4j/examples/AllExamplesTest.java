@@ -26,7 +26,7 @@ class AllExamplesTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (Secrets secrets = Secrets.builder().environment(environment).build();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      AllExamples.run(secrets, base, out);
+      AllExamples.run(secrets, environment, base, out);
     } finally {
       System.clearProperty("example.api-key");
     }
@@ -55,9 +55,20 @@ class AllExamplesTest {
         .contains("[store] bob before the grant: SecretAccessDeniedError")
         .contains("[store] bob after the grant: ****** (16 characters)")
         .contains("[store] removed: true, left: [alice/token]")
+        .contains("[declared]   + \"sync-token\" in encrypted-file, key \"tokens/sync\"\n"
+            + "[declared]       new entry; value (sensitive) generated (40 characters, hex)\n")
+        .contains("[declared]       new entry; value (sensitive) from environment variable NAPALM_PASSWORD")
+        .contains("[declared] Plan: 3 to create, 0 to update, 0 to replace, 0 to delete, 0 in conflict, 0 unchanged.")
+        .contains("[declared] applied: 3 changes")
+        .contains("[declared] a second plan has changes: false")
+        .contains("[declared] app-env DB_HOST: ****** (14 characters)")
+        .contains("[declared] app-env DB_PASSWORD: ****** (21 characters)")
+        .contains("[declared] sync-token: ****** (40 characters)")
+        .contains("[declared] napalm username: netops")
+        .contains("[declared] target netops-job env: [NAPALM_USERNAME, NAPALM_PASSWORD, SYNC_TOKEN]")
         .doesNotContain("[errors] (no error)")
         .doesNotContain("demo-napalm-password", "ghp_demo_golden_config_token", "csr1-demo-password",
             "demo-enable-secret", "demo-api-key-from-a-system-property", "demo-local-store-password",
-            "demo-alice-token");
+            "demo-alice-token", "demo-app-env-password", "db.example.net");
   }
 }
