@@ -161,7 +161,6 @@ final class Planner {
             + definition.kind() + "\" (forces replacement)");
       }
       if (!reasons.isEmpty()) {
-        change.removeFirst = true;
         return replace(change, reasons, store, key, rotate);
       }
     } else {
@@ -418,7 +417,6 @@ final class Planner {
     final SecretDefinition.Stored stored;
     SecretMetadata metadata;
     Set<String> grants;
-    boolean removeFirst;
     PlanStep.Seen moveFrom;
     final List<PlanStep.Seen> seen = new ArrayList<>();
 
@@ -447,7 +445,7 @@ final class Planner {
     private PlanStep step(Action action, List<String> reasons, PlanStep.Value value,
         String given, String keepStore, String keepKey) {
       return new PlanStep(change(action, reasons), metadata, value, given, keepStore, keepKey,
-          grants, removeFirst, moveFrom, seen);
+          grants, moveFrom, seen);
     }
   }
 }

@@ -114,8 +114,10 @@ public final class SecretsPlan {
 
   /**
    * Performs the plan: puts (with the managed marker and the file's metadata), grants from the
-   * files' {@code grants:}, removes of replaced and pruned entries, in the order of
-   * {@link #changes()}. Before the first write it checks that the plan has no conflict, that
+   * files' {@code grants:}, removes of moved and pruned entries, in the order of
+   * {@link #changes()}. A replace under the same store and key puts over the entry (which keeps
+   * its owner, creation time and grants; it is never removed first); a replace that moves the
+   * entry puts it at its new store and key, grants it, and only then removes the old one. Before the first write it checks that the plan has no conflict, that
    * every entry it touches is still at the version the plan saw (with {@code describe}), and that
    * the kind of each value it puts accepts it (kept values are read again for this); it checks the
    * versions again just before each write. A plan applied once makes no change when applied

@@ -354,8 +354,10 @@ class SecretsPlanTest {
       assertThat(change.reason()).isEqualTo("slug changes from \"token\" to \"token-2\" (forces "
           + "replacement); grants read access to \"alice\"; value (sensitive) kept");
     });
+    long created = entry("token").version();
     slug.apply();
-    assertThat(entry("token").version()).as("removed, then put again").isEqualTo(1);
+    assertThat(entry("token").version()).as("put over the entry, never removed")
+        .isEqualTo(created + 1);
     assertThat(entry("token").metadata().labels()).containsEntry(SecretsPlan.SLUG_LABEL, "token-2");
     assertThat(entry("token").grants()).containsExactly("alice");
     assertThat(value("token")).isEqualTo(value);
@@ -365,6 +367,9 @@ class SecretsPlanTest {
         .asString().startsWith("kind changes from \"opaque\" to \"token\" (forces replacement)");
     kind.apply();
     assertThat(entry("token").metadata().kind()).isEqualTo("token");
+    assertThat(entry("token").version()).as("put over again").isEqualTo(created + 2);
+    assertThat(entry("token").grants()).containsExactly("alice");
+    assertThat(value("token")).isEqualTo(value);
 
     SecretsPlan move = runtimeOf(file.formatted("token-2", "moved", "token")).plan();
     assertThat(summary(move)).containsExactly("REPLACE token moved");
@@ -745,17 +750,19 @@ class SecretsPlanTest {
     store.failing = "vars";
     assertThat(catchThrowable(plan::apply)).isInstanceOf(SecretProviderError.class)
         .hasMessageContaining("the backend is down");
-    // The update before the failure was made; the replace removed the entry, its put failed.
+    // The update before the failure was made; the replace puts over the entry and never
+    // removes it, so its failed put left the entry as it was.
     assertThat(entry("first").metadata().description()).contains("changed");
-    assertThat(provider.describe("vars")).isEmpty();
+    assertThat(entry("vars").metadata().kind()).isEqualTo("opaque");
+    assertThat(entry("vars").version()).isEqualTo(1);
+    assertThat(value("vars")).isEqualTo(vars);
     store.failing = null;
 
     SecretsPlan again = failing(store, v2).plan();
-    assertThat(summary(again)).containsExactly("NOOP first first", "CREATE vars vars");
+    assertThat(summary(again)).containsExactly("NOOP first first", "REPLACE vars vars");
     again.apply();
     assertThat(value("first")).isEqualTo(first);
-    assertThat(value("vars")).as("the kept value was lost: a new one was generated")
-        .isNotEqualTo(vars);
+    assertThat(value("vars")).as("the kept value survived the failure").isEqualTo(vars);
     assertThat(entry("vars").metadata().kind()).isEqualTo("token");
     assertThat(failing(store, v2).plan().hasChanges()).isFalse();
   }
