@@ -24,8 +24,10 @@ import java.util.function.Function;
 
 /**
  * Compares the store-managed secrets of loaded definitions with their stores and makes a
- * {@link SecretsPlan}. One planner per plan: it lists each store the definitions use once, reads
- * stdin at most once, and reads a stored value only to compare it with a source's.
+ * {@link SecretsPlan}. One planner per plan: it lists each store the definitions use once (and,
+ * when prune is on for a loaded file, every other store of the runtime that can write, since a
+ * file may have left entries in a store it no longer uses), reads stdin at most once, and reads
+ * a stored value only to compare it with a source's.
  */
 final class Planner {
   private final Secrets runtime;
@@ -34,11 +36,13 @@ final class Planner {
   private final Function<String, Optional<String>> environment;
   private final Map<String, SecretDefinitions.Document> documents = new HashMap<>();
   private final Map<String, Set<String>> grants = new HashMap<>();
-  /** Every entry of every store the definitions use, by store, then key. */
+  /** Every entry of every store listed (those the definitions use; all with prune), by store, then key. */
   private final Map<String, Map<String, StoredSecret>> entries = new TreeMap<>();
   private final Set<String> declared = new HashSet<>();
   /** Managed entries a replace moves away from; not pruned. */
   private final Set<String> claimed = new HashSet<>();
+  /** Stores prune should have listed and could not: slug, then why (no value, no message). */
+  private final Map<String, String> unchecked = new TreeMap<>();
   private String stdin;
   private final SecureRandom random = new SecureRandom();
 
@@ -63,8 +67,15 @@ final class Planner {
     for (SecretDefinition definition : definitions.secrets()) {
       definition.stored().ifPresent(stored -> {
         declared.add(id(stored.store(), stored.key()));
-        entries.computeIfAbsent(stored.store(), this::list);
+        entries.computeIfAbsent(stored.store(), store -> list(runtime.store(store)));
       });
+    }
+    boolean prunes = options.pruneOverride().orElseGet(() -> definitions.documents().stream()
+        .anyMatch(SecretDefinitions.Document::prune));
+    boolean keeps = options.pruneOverride().map(prune -> !prune).orElseGet(() ->
+        definitions.documents().stream().anyMatch(document -> !document.prune()));
+    if (prunes) {
+      listOtherStores();
     }
     List<PlanStep> steps = new ArrayList<>();
     for (SecretDefinition definition : definitions.secrets()) {
@@ -72,7 +83,7 @@ final class Planner {
           steps.add(checked(definition, stored, secret(definition, stored))));
     }
     steps.addAll(prune());
-    return new SecretsPlan(runtime, steps);
+    return new SecretsPlan(runtime, steps, unchecked, keeps);
   }
 
   private void checkRotations() {
@@ -92,9 +103,38 @@ final class Planner {
     }
   }
 
-  private Map<String, StoredSecret> list(String store) {
+  /**
+   * Lists every store of the runtime that can write and is not listed yet (creating its provider
+   * if need be): with prune on, entries a loaded file marked may be in a store it no longer uses.
+   * A store that cannot be created or listed is recorded as not checked, not fatal: the plan
+   * says so instead of claiming the stores match.
+   */
+  private void listOtherStores() {
+    for (String slug : runtime.providerSlugs()) {
+      if (entries.containsKey(slug)) {
+        continue;
+      }
+      Optional<SecretStore> store;
+      try {
+        store = runtime.writableStore(slug);
+      } catch (SecretError e) {
+        unchecked.put(slug, "cannot be created: " + e.getClass().getSimpleName());
+        continue;
+      }
+      if (store.isEmpty()) {
+        continue;
+      }
+      try {
+        entries.put(slug, list(store.get()));
+      } catch (SecretError e) {
+        unchecked.put(slug, "cannot be listed: " + e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  private static Map<String, StoredSecret> list(SecretStore store) {
     Map<String, StoredSecret> byKey = new LinkedHashMap<>();
-    for (StoredSecret entry : runtime.store(store).list()) {
+    for (StoredSecret entry : store.list()) {
       byKey.put(entry.key(), entry);
     }
     return byKey;

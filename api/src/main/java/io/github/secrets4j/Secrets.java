@@ -251,7 +251,10 @@ public final class Secrets implements AutoCloseable {
 
   /**
    * Plans the reconcile of the loaded definitions with their stores, through this runtime (or
-   * view): lists every store the store-managed secrets use once, compares each secret with the
+   * view): lists every store the store-managed secrets use once (and, when prune is on for a
+   * loaded file, every other store of this runtime that can write, to find the entries it marked
+   * there; one that cannot be created or listed is named in {@link SecretsPlan#toText()} as not
+   * checked), compares each secret with the
    * entry under its key (metadata, grants, and for a {@code fromEnv}, {@code fromFile} or
    * {@code fromStdin} value the stored value, read through the store and compared in constant
    * time, in memory only), and finds the managed entries no longer declared. Reads each source
@@ -507,6 +510,18 @@ public final class Secrets implements AutoCloseable {
           Text.escape(provider.slug()), e.getClass().getName());
       return Optional.empty();
     }
+  }
+
+  /**
+   * Package-private, for plans that prune: the store of {@code slug}, or empty when its provider
+   * cannot write. Creates the provider if it was not yet.
+   *
+   * @throws SecretProviderError if the provider cannot be created
+   */
+  Optional<SecretStore> writableStore(String slug) {
+    ensureOpen();
+    return writerOf(registry.get(slug, STORE_NAME))
+        .map(writer -> new SecretStore(this, pipeline, slug, writer));
   }
 
   /**

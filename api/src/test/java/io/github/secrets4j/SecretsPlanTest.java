@@ -135,7 +135,8 @@ class SecretsPlanTest {
     assertThat(again.apply()).isEmpty();
     assertThat(entry("tokens/api").version()).isEqualTo(1);
     assertThat(entry("db-password").version()).isEqualTo(1);
-    assertThat(again.toText()).isEqualTo("No changes: the stores match the definitions.\n"
+    assertThat(again.toText()).isEqualTo("No changes: the declared secrets match their stores; "
+        + "entries no longer declared are kept (prune is off).\n"
         + "Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 in conflict, 4 unchanged.\n");
   }
 
@@ -417,6 +418,106 @@ class SecretsPlanTest {
     assertThat(runtimes.get(1).plan().hasChanges()).isFalse();
   }
 
+  /** A runtime with {@link #provider} and {@code others}, loading {@code yaml}. */
+  private Secrets twoStores(String yaml, SecretsProvider... others) throws IOException {
+    Path file = dir.resolve("stores-" + opened.size() + ".yaml");
+    Files.writeString(file, yaml);
+    Secrets.Builder builder = Secrets.builder().discoverProviders(false).provider(provider)
+        .environment(env).definitions(file);
+    for (SecretsProvider other : others) {
+      builder.provider(other);
+    }
+    Secrets secrets = builder.build();
+    opened.add(secrets);
+    return secrets;
+  }
+
+  private static final String STORES = """
+      apiVersion: secrets4j/v1
+      kind: SecretsDefinition
+      metadata: { name: app }
+      secrets:
+      %s
+      reconcile: { prune: %s }
+      """;
+
+  @Test
+  void pruneFindsEntriesInAStoreTheFileNoLongerUses() throws IOException {
+    WritableTestProvider second = new WritableTestProvider("second-store",
+        InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
+    String v1 = STORES.formatted("""
+          - { name: only, store: encrypted-file, value: { generate: {} } }
+          - { name: anchor, store: second-store, value: { generate: {} } }""", true);
+    String v2 = STORES.formatted("""
+          - { name: anchor, store: second-store, value: { generate: {} } }""", true);
+    twoStores(v1, second).plan().apply();
+    assertThat(provider.describe("only")).isPresent();
+
+    SecretsPlan plan = twoStores(v2, second).plan();
+    assertThat(plan.changes()).extracting(c -> c.action() + " " + c.store() + " " + c.key())
+        .containsExactly("NOOP second-store anchor", "DELETE encrypted-file only");
+    assertThat(plan.apply()).extracting(PlannedChange::action).containsExactly(Action.DELETE);
+    assertThat(provider.describe("only")).isEmpty();
+    SecretsPlan after = twoStores(v2, second).plan();
+    assertThat(after.hasChanges()).isFalse();
+    assertThat(after.toText()).startsWith("No changes: the stores match the definitions.\n");
+
+    // With prune off the store the file no longer uses is not even listed: nothing is claimed.
+    twoStores(v1, second).plan().apply();
+    SecretsPlan kept = twoStores(STORES.formatted("""
+          - { name: anchor, store: second-store, value: { generate: {} } }""", false), second)
+        .plan();
+    assertThat(summary(kept)).containsExactly("NOOP anchor anchor");
+    assertThat(kept.toText()).startsWith("No changes: the declared secrets match their stores; "
+        + "entries no longer declared are kept (prune is off).\n");
+    assertThat(provider.describe("only")).isPresent();
+  }
+
+  @Test
+  void aMoveWithPruneRemovesTheOldEntryFromAStoreTheFileNoLongerUses() throws IOException {
+    WritableTestProvider second = new WritableTestProvider("second-store",
+        InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
+    twoStores(STORES.formatted("""
+          - { name: token, store: encrypted-file, value: { generate: {} } }""", true), second)
+        .plan().apply();
+    String value = value("token");
+    String moved = STORES.formatted("""
+          - { name: token, store: second-store, value: { generate: {} } }""", true);
+    SecretsPlan move = twoStores(moved, second).plan();
+    assertThat(move.changes()).extracting(c -> c.action() + " " + c.store() + " " + c.key())
+        .containsExactly("REPLACE second-store token");
+    assertThat(move.changes().get(0).reason()).isEqualTo("moves from encrypted-file, key "
+        + "\"token\" (forces replacement); value (sensitive) kept");
+    move.apply();
+    assertThat(provider.describe("token")).as("the old entry is not orphaned").isEmpty();
+    Secrets secrets = twoStores(moved, second);
+    assertThat(secrets.store("second-store").secret("token").getValue()).isEqualTo(value);
+    assertThat(secrets.plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void aStoreThatCannotBeListedIsNamedAndNoChangesIsNotClaimed() throws IOException {
+    FailingPuts third = new FailingPuts(new WritableTestProvider("third-store",
+        InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z"))));
+    String file = STORES.formatted("""
+          - { name: token, store: encrypted-file, value: { generate: {} } }""", true);
+    twoStores(file, third).plan().apply();
+    third.listFails = true;
+    SecretsPlan plan = twoStores(file, third).plan();
+    assertThat(plan.hasChanges()).isFalse();
+    assertThat(plan.toText()).isEqualTo("Not checked for entries no longer declared (prune is on):"
+        + " third-store (cannot be listed: SecretProviderError)\n"
+        + "No changes in the stores checked.\n"
+        + "Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 in conflict, 1 unchanged.\n");
+    assertThat(plan.toText()).doesNotContain("the backend is down");
+
+    // Prune off: other stores are not listed at all.
+    SecretsPlan kept = twoStores(STORES.formatted("""
+          - { name: token, store: encrypted-file, value: { generate: {} } }""", false), third)
+        .plan();
+    assertThat(kept.toText()).doesNotContain("third-store");
+  }
+
   @Test
   void descriptionLabelsAndGrantsAreUpdates() throws IOException {
     runtime("app-v1.yaml").plan().apply();
@@ -656,9 +757,22 @@ class SecretsPlanTest {
     assertThat(provider.list()).isEmpty();
   }
 
-  /** {@link #provider} whose puts of the key {@code failing} fail, as a backend's would. */
+  /**
+   * A store ({@link #provider} unless given) whose puts of the key {@code failing} fail, and whose
+   * listing fails when {@code listFails}, as a backend's would.
+   */
   private final class FailingPuts implements SecretsProvider, SecretWriter {
     volatile String failing;
+    volatile boolean listFails;
+    private final WritableTestProvider provider;
+
+    FailingPuts() {
+      this(SecretsPlanTest.this.provider);
+    }
+
+    FailingPuts(WritableTestProvider provider) {
+      this.provider = provider;
+    }
 
     @Override
     public String slug() {
@@ -695,6 +809,9 @@ class SecretsPlanTest {
 
     @Override
     public List<StoredSecret> list() {
+      if (listFails) {
+        throw new SecretProviderError("", slug(), "the backend is down");
+      }
       return provider.list();
     }
 
