@@ -9,6 +9,7 @@ import io.github.secrets4j.PlannedChange.Action;
 import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.definitions.Closest;
 import io.github.secrets4j.internal.reconcile.Values;
+import io.github.secrets4j.internal.settings.SettingValues;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,8 @@ final class Planner {
   private final SecretDefinitions definitions;
   private final PlanOptions options;
   private final Function<String, Optional<String>> environment;
+  private final List<String> allowedRoots;
+  private final List<String> allowedPrefixes;
   private final Map<String, SecretDefinitions.Document> documents = new HashMap<>();
   private final Map<String, Set<String>> grants = new HashMap<>();
   /** Every entry of every store listed (those the definitions use; all with prune), by store, then key. */
@@ -46,12 +49,21 @@ final class Planner {
   private String stdin;
   private final SecureRandom random = new SecureRandom();
 
+  /**
+   * A planner reading {@code fromEnv} through {@code environment} and the settings
+   * {@value Values#ALLOWED_ROOTS} and {@value Values#ALLOWED_PREFIXES} through {@code settings}.
+   */
   Planner(Secrets runtime, SecretDefinitions definitions, PlanOptions options,
-      Function<String, Optional<String>> environment) {
+      Function<String, Optional<String>> environment,
+      Function<String, Optional<String>> settings) {
     this.runtime = runtime;
     this.definitions = definitions;
     this.options = options;
     this.environment = environment;
+    this.allowedRoots = settings.apply(Values.ALLOWED_ROOTS).map(SettingValues::list)
+        .orElse(List.of());
+    this.allowedPrefixes = settings.apply(Values.ALLOWED_PREFIXES).map(SettingValues::list)
+        .orElse(List.of());
   }
 
   SecretsPlan plan() {
@@ -414,12 +426,13 @@ final class Planner {
   private String wanted(SecretDefinition definition, SecretDefinition.Stored stored) {
     SecretValueSource source = stored.value();
     if (source instanceof SecretValueSource.FromEnv env) {
+      Values.checkVariable(env.variable(), definition.name(), allowedPrefixes);
       return environment.apply(env.variable()).orElseThrow(() -> new IllegalStateException(
           "Cannot read the value of secret \"" + Text.escape(definition.name())
               + "\": environment variable " + env.variable() + " is not set"));
     }
     if (source instanceof SecretValueSource.FromFile file) {
-      return Values.readFile(file.path(), definition.name());
+      return Values.readFile(file.path(), definition.name(), allowedRoots);
     }
     if (stdin == null) {
       stdin = Values.readStdin(options.stdinStream(), definition.name());

@@ -265,14 +265,18 @@ public final class Secrets implements AutoCloseable {
    * @throws NullPointerException if {@code options} is null
    * @throws IllegalArgumentException if a secret to rotate is not defined or not generated
    * @throws IllegalStateException if a value source cannot be read (an environment variable not
-   *     set; a file or stdin that cannot be read, is larger than 1 MiB or is not UTF-8), naming
-   *     the secret and the source, never a value; or if this runtime is closed
+   *     set or not starting with one of {@code secrets4j.environment-variable.allowed-prefixes}
+   *     when that is set; a file outside {@code secrets4j.text-file.allowed-roots} when that is
+   *     set, missing, not a regular file, or that cannot be read; a file or stdin larger than
+   *     1 MiB or not UTF-8), naming the secret and the source, never a value; or if this runtime
+   *     is closed
    * @throws SecretError if a store fails
    */
   public SecretsPlan plan(PlanOptions options) {
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return new Planner(this, definitions, options, settings::environmentVariable).plan();
+    return new Planner(this, definitions, options, settings::environmentVariable,
+        settings::get).plan();
   }
 
   /** What errors name in place of a secret when a store, not a secret, asked for a provider. */

@@ -156,7 +156,10 @@ public final class SecretsPlan {
    *     written if found by the first check; the
    *     changes before the one found are made if found just before a write), or the runtime is
    *     closed
-   * @throws SecretError if a store fails (the changes before it are made)
+   * @throws SecretError if a store fails: before the first write (listing, reading a kept value)
+   *     nothing is written; later the changes before it are made, and a change whose put
+   *     succeeded but whose grant or old entry's remove failed is made in part (a new plan
+   *     finishes it)
    */
   public synchronized List<PlannedChange> apply() {
     if (applied) {

@@ -518,6 +518,112 @@ class SecretsPlanTest {
     assertThat(kept.toText()).doesNotContain("third-store");
   }
 
+  /** A runtime loading one secret whose value is {@code value}, with one setting. */
+  private Secrets confined(String value, String setting, String settingValue) throws IOException {
+    Path file = dir.resolve("confined-" + opened.size() + ".yaml");
+    Files.writeString(file, """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - { name: confined, store: encrypted-file, value: %s }
+        """.formatted(value));
+    Secrets.Builder builder = Secrets.builder().discoverProviders(false).provider(provider)
+        .environment(env).definitions(file);
+    if (setting != null) {
+      builder.setting(setting, settingValue);
+    }
+    Secrets secrets = builder.build();
+    opened.add(secrets);
+    return secrets;
+  }
+
+  private static String fromFile(Path path) {
+    return "{ fromFile: \"" + path + "\" }";
+  }
+
+  @Test
+  void fromFileObeysTheAllowedRootsOfTheTextFileProvider() throws IOException {
+    Path allowed = Files.createDirectories(dir.resolve("allowed"));
+    Path inside = Files.writeString(allowed.resolve("inside.txt"), CANARY);
+    Path outside = Files.writeString(dir.resolve("outside.txt"), CANARY);
+    Path link = Files.createSymbolicLink(allowed.resolve("link.txt"), outside);
+    String roots = "secrets4j.text-file.allowed-roots";
+
+    assertThat(summary(confined(fromFile(inside), roots, allowed.toString()).plan()))
+        .containsExactly("CREATE confined confined");
+    for (Path refused : List.of(outside, link)) {
+      Throwable thrown = catchThrowable(() -> confined(fromFile(refused), roots,
+          allowed.toString()).plan());
+      assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessage("Cannot read the "
+          + "value of secret \"confined\" from file \"" + refused + "\": its real path is not "
+          + "proven inside secrets4j.text-file.allowed-roots");
+      assertThat(thrown.toString()).doesNotContain(CANARY);
+    }
+    // Without the setting any absolute path may be read, as by the provider.
+    assertThat(summary(confined(fromFile(link), null, null).plan()))
+        .containsExactly("CREATE confined confined");
+    assertThat(provider.list()).isEmpty();
+  }
+
+  @Test
+  void fromFileReadsOnlyRegularFilesOfAtMostOneMebibyte() throws Exception {
+    Path fifo = dir.resolve("fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+    assertThat(Files.isRegularFile(fifo)).isFalse();
+    Path big = dir.resolve("big.txt");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength((1 << 20) + 1);
+    }
+    Path allowed = Files.createDirectories(dir.resolve("allowed"));
+    Path fifoLink = Files.createSymbolicLink(allowed.resolve("fifo-link"), fifo);
+    Map<Path, String> refused = new java.util.LinkedHashMap<>();
+    refused.put(fifo, "it is not a regular file");
+    refused.put(dir, "it is not a regular file");
+    refused.put(Path.of("/dev/null"), "it is not a regular file");
+    refused.put(big, "it is larger than 1 MiB");
+    refused.put(dir.resolve("missing.txt"), "java.nio.file.NoSuchFileException");
+    for (Map.Entry<Path, String> each : refused.entrySet()) {
+      // A FIFO with no writer would block an open for reading: it is never opened.
+      Throwable thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(20),
+          () -> catchThrowable(() -> confined(fromFile(each.getKey()), null, null).plan()));
+      assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessage("Cannot read the "
+          + "value of secret \"confined\" from file \"" + each.getKey() + "\": "
+          + each.getValue());
+    }
+    // Through a link inside the allowed roots, the FIFO is not inside (its real path is out).
+    Throwable thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(20), () -> catchThrowable(() -> confined(fromFile(fifoLink),
+            "secrets4j.text-file.allowed-roots", allowed.toString()).plan()));
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessageEndingWith("its real path is not proven inside secrets4j.text-file.allowed-roots");
+    Path innerFifo = allowed.resolve("fifo");
+    assertThat(new ProcessBuilder("mkfifo", innerFifo.toString()).inheritIO().start().waitFor())
+        .isZero();
+    thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(20), () -> catchThrowable(() -> confined(fromFile(innerFifo),
+            "secrets4j.text-file.allowed-roots", allowed.toString()).plan()));
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessageEndingWith(": it is not a regular file");
+  }
+
+  @Test
+  void fromEnvObeysTheAllowedPrefixesOfTheEnvironmentVariableProvider() throws IOException {
+    env.put("APP_TOKEN", CANARY);
+    String prefixes = "secrets4j.environment-variable.allowed-prefixes";
+    assertThat(summary(confined("{ fromEnv: APP_TOKEN }", prefixes, "OTHER_, APP_").plan()))
+        .containsExactly("CREATE confined confined");
+    Throwable thrown = catchThrowable(() -> confined("{ fromEnv: DB_PASSWORD }", prefixes,
+        "OTHER_, APP_").plan());
+    assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessage("Cannot read the "
+        + "value of secret \"confined\" from environment variable DB_PASSWORD: it does not start "
+        + "with one of secrets4j.environment-variable.allowed-prefixes");
+    assertThat(summary(confined("{ fromEnv: DB_PASSWORD }", null, null).plan()))
+        .containsExactly("CREATE confined confined");
+  }
+
   @Test
   void descriptionLabelsAndGrantsAreUpdates() throws IOException {
     runtime("app-v1.yaml").plan().apply();
@@ -882,5 +988,29 @@ class SecretsPlanTest {
     assertThat(value("vars")).as("the kept value survived the failure").isEqualTo(vars);
     assertThat(entry("vars").metadata().kind()).isEqualTo("token");
     assertThat(failing(store, v2).plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void aMoveWhosePutFailsKeepsTheOldEntry() throws IOException {
+    FailingPuts store = new FailingPuts();
+    String file = """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - { name: token, store: encrypted-file, key: %s, value: { generate: {} } }
+        """;
+    failing(store, file.formatted("token")).plan().apply();
+    String value = value("token");
+    SecretsPlan move = failing(store, file.formatted("moved")).plan();
+    assertThat(summary(move)).containsExactly("REPLACE token moved");
+    store.failing = "moved";
+    assertThat(catchThrowable(move::apply)).isInstanceOf(SecretProviderError.class);
+    assertThat(value("token")).as("removed only after the put succeeded").isEqualTo(value);
+    assertThat(provider.describe("moved")).isEmpty();
+    store.failing = null;
+    failing(store, file.formatted("moved")).plan().apply();
+    assertThat(provider.describe("token")).isEmpty();
+    assertThat(value("moved")).isEqualTo(value);
   }
 }
