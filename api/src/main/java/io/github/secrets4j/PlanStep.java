@@ -32,15 +32,16 @@ final class PlanStep {
   final String keepStore;
   final String keepKey;
   final Set<String> grants;
-  /** A replace of the same key: the entry is removed before it is put again. */
-  final boolean removeFirst;
-  /** A replace that moves the entry: the old one, removed after the put; else null. */
+  /**
+   * A replace that moves the entry: the old one, removed only after the put (and the grants)
+   * succeeded, so a failure never loses the value; else null. A replace under the same store and
+   * key puts over the entry (which keeps its owner, creation time and grants): it never removes.
+   */
   final Seen moveFrom;
   final List<Seen> seen;
 
   PlanStep(PlannedChange change, SecretMetadata metadata, Value value, String given,
-      String keepStore, String keepKey, Set<String> grants,
-      boolean removeFirst, Seen moveFrom, List<Seen> seen) {
+      String keepStore, String keepKey, Set<String> grants, Seen moveFrom, List<Seen> seen) {
     this.change = change;
     this.metadata = metadata;
     this.value = value;
@@ -48,14 +49,13 @@ final class PlanStep {
     this.keepStore = keepStore;
     this.keepKey = keepKey;
     this.grants = Set.copyOf(grants);
-    this.removeFirst = removeFirst;
     this.moveFrom = moveFrom;
     this.seen = List.copyOf(seen);
   }
 
   /** A step that writes nothing: a no-op, a conflict, or a delete. */
   static PlanStep of(PlannedChange change, List<Seen> seen) {
-    return new PlanStep(change, null, Value.NONE, null, null, null, Set.of(), false, null, seen);
+    return new PlanStep(change, null, Value.NONE, null, null, null, Set.of(), null, seen);
   }
 
   /** Throws if an entry this step touches is not as the plan saw it. */
@@ -122,9 +122,7 @@ final class PlanStep {
     }
     SecretStore target = runtime.store(store);
     if (value != Value.NONE) {
-      if (removeFirst) {
-        target.remove(key);
-      }
+      // Over the entry when there is one: no moment without the key, nothing lost if it fails.
       target.put(key, wanted, metadata);
     }
     for (String principal : grants) {

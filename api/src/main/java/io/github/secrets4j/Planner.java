@@ -9,6 +9,7 @@ import io.github.secrets4j.PlannedChange.Action;
 import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.definitions.Closest;
 import io.github.secrets4j.internal.reconcile.Values;
+import io.github.secrets4j.internal.settings.SettingValues;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,30 +25,45 @@ import java.util.function.Function;
 
 /**
  * Compares the store-managed secrets of loaded definitions with their stores and makes a
- * {@link SecretsPlan}. One planner per plan: it lists each store the definitions use once, reads
- * stdin at most once, and reads a stored value only to compare it with a source's.
+ * {@link SecretsPlan}. One planner per plan: it lists each store the definitions use once (and,
+ * when prune is on for a loaded file, every other store of the runtime that can write, since a
+ * file may have left entries in a store it no longer uses), reads stdin at most once, and reads
+ * a stored value only to compare it with a source's.
  */
 final class Planner {
   private final Secrets runtime;
   private final SecretDefinitions definitions;
   private final PlanOptions options;
   private final Function<String, Optional<String>> environment;
+  private final List<String> allowedRoots;
+  private final List<String> allowedPrefixes;
   private final Map<String, SecretDefinitions.Document> documents = new HashMap<>();
   private final Map<String, Set<String>> grants = new HashMap<>();
-  /** Every entry of every store the definitions use, by store, then key. */
+  /** Every entry of every store listed (those the definitions use; all with prune), by store, then key. */
   private final Map<String, Map<String, StoredSecret>> entries = new TreeMap<>();
   private final Set<String> declared = new HashSet<>();
   /** Managed entries a replace moves away from; not pruned. */
   private final Set<String> claimed = new HashSet<>();
+  /** Stores prune should have listed and could not: slug, then why (no value, no message). */
+  private final Map<String, String> unchecked = new TreeMap<>();
   private String stdin;
   private final SecureRandom random = new SecureRandom();
 
+  /**
+   * A planner reading {@code fromEnv} through {@code environment} and the settings
+   * {@value Values#ALLOWED_ROOTS} and {@value Values#ALLOWED_PREFIXES} through {@code settings}.
+   */
   Planner(Secrets runtime, SecretDefinitions definitions, PlanOptions options,
-      Function<String, Optional<String>> environment) {
+      Function<String, Optional<String>> environment,
+      Function<String, Optional<String>> settings) {
     this.runtime = runtime;
     this.definitions = definitions;
     this.options = options;
     this.environment = environment;
+    this.allowedRoots = settings.apply(Values.ALLOWED_ROOTS).map(SettingValues::list)
+        .orElse(List.of());
+    this.allowedPrefixes = settings.apply(Values.ALLOWED_PREFIXES).map(SettingValues::list)
+        .orElse(List.of());
   }
 
   SecretsPlan plan() {
@@ -63,8 +79,15 @@ final class Planner {
     for (SecretDefinition definition : definitions.secrets()) {
       definition.stored().ifPresent(stored -> {
         declared.add(id(stored.store(), stored.key()));
-        entries.computeIfAbsent(stored.store(), this::list);
+        entries.computeIfAbsent(stored.store(), store -> list(runtime.store(store)));
       });
+    }
+    boolean prunes = options.pruneOverride().orElseGet(() -> definitions.documents().stream()
+        .anyMatch(SecretDefinitions.Document::prune));
+    boolean keeps = options.pruneOverride().map(prune -> !prune).orElseGet(() ->
+        definitions.documents().stream().anyMatch(document -> !document.prune()));
+    if (prunes) {
+      listOtherStores();
     }
     List<PlanStep> steps = new ArrayList<>();
     for (SecretDefinition definition : definitions.secrets()) {
@@ -72,7 +95,7 @@ final class Planner {
           steps.add(checked(definition, stored, secret(definition, stored))));
     }
     steps.addAll(prune());
-    return new SecretsPlan(runtime, steps);
+    return new SecretsPlan(runtime, steps, unchecked, keeps);
   }
 
   private void checkRotations() {
@@ -92,9 +115,38 @@ final class Planner {
     }
   }
 
-  private Map<String, StoredSecret> list(String store) {
+  /**
+   * Lists every store of the runtime that can write and is not listed yet (creating its provider
+   * if need be): with prune on, entries a loaded file marked may be in a store it no longer uses.
+   * A store that cannot be created or listed is recorded as not checked, not fatal: the plan
+   * says so instead of claiming the stores match.
+   */
+  private void listOtherStores() {
+    for (String slug : runtime.providerSlugs()) {
+      if (entries.containsKey(slug)) {
+        continue;
+      }
+      Optional<SecretStore> store;
+      try {
+        store = runtime.writableStore(slug);
+      } catch (SecretError e) {
+        unchecked.put(slug, "cannot be created: " + e.getClass().getSimpleName());
+        continue;
+      }
+      if (store.isEmpty()) {
+        continue;
+      }
+      try {
+        entries.put(slug, list(store.get()));
+      } catch (SecretError e) {
+        unchecked.put(slug, "cannot be listed: " + e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  private static Map<String, StoredSecret> list(SecretStore store) {
     Map<String, StoredSecret> byKey = new LinkedHashMap<>();
-    for (StoredSecret entry : runtime.store(store).list()) {
+    for (StoredSecret entry : store.list()) {
       byKey.put(entry.key(), entry);
     }
     return byKey;
@@ -161,7 +213,6 @@ final class Planner {
             + definition.kind() + "\" (forces replacement)");
       }
       if (!reasons.isEmpty()) {
-        change.removeFirst = true;
         return replace(change, reasons, store, key, rotate);
       }
     } else {
@@ -375,12 +426,13 @@ final class Planner {
   private String wanted(SecretDefinition definition, SecretDefinition.Stored stored) {
     SecretValueSource source = stored.value();
     if (source instanceof SecretValueSource.FromEnv env) {
+      Values.checkVariable(env.variable(), definition.name(), allowedPrefixes);
       return environment.apply(env.variable()).orElseThrow(() -> new IllegalStateException(
           "Cannot read the value of secret \"" + Text.escape(definition.name())
               + "\": environment variable " + env.variable() + " is not set"));
     }
     if (source instanceof SecretValueSource.FromFile file) {
-      return Values.readFile(file.path(), definition.name());
+      return Values.readFile(file.path(), definition.name(), allowedRoots);
     }
     if (stdin == null) {
       stdin = Values.readStdin(options.stdinStream(), definition.name());
@@ -418,7 +470,6 @@ final class Planner {
     final SecretDefinition.Stored stored;
     SecretMetadata metadata;
     Set<String> grants;
-    boolean removeFirst;
     PlanStep.Seen moveFrom;
     final List<PlanStep.Seen> seen = new ArrayList<>();
 
@@ -447,7 +498,7 @@ final class Planner {
     private PlanStep step(Action action, List<String> reasons, PlanStep.Value value,
         String given, String keepStore, String keepKey) {
       return new PlanStep(change(action, reasons), metadata, value, given, keepStore, keepKey,
-          grants, removeFirst, moveFrom, seen);
+          grants, moveFrom, seen);
     }
   }
 }

@@ -251,7 +251,10 @@ public final class Secrets implements AutoCloseable {
 
   /**
    * Plans the reconcile of the loaded definitions with their stores, through this runtime (or
-   * view): lists every store the store-managed secrets use once, compares each secret with the
+   * view): lists every store the store-managed secrets use once (and, when prune is on for a
+   * loaded file, every other store of this runtime that can write, to find the entries it marked
+   * there; one that cannot be created or listed is named in {@link SecretsPlan#toText()} as not
+   * checked), compares each secret with the
    * entry under its key (metadata, grants, and for a {@code fromEnv}, {@code fromFile} or
    * {@code fromStdin} value the stored value, read through the store and compared in constant
    * time, in memory only), and finds the managed entries no longer declared. Reads each source
@@ -262,14 +265,18 @@ public final class Secrets implements AutoCloseable {
    * @throws NullPointerException if {@code options} is null
    * @throws IllegalArgumentException if a secret to rotate is not defined or not generated
    * @throws IllegalStateException if a value source cannot be read (an environment variable not
-   *     set; a file or stdin that cannot be read, is larger than 1 MiB or is not UTF-8), naming
-   *     the secret and the source, never a value; or if this runtime is closed
+   *     set or not starting with one of {@code secrets4j.environment-variable.allowed-prefixes}
+   *     when that is set; a file outside {@code secrets4j.text-file.allowed-roots} when that is
+   *     set, missing, not a regular file, or that cannot be read; a file or stdin larger than
+   *     1 MiB or not UTF-8), naming the secret and the source, never a value; or if this runtime
+   *     is closed
    * @throws SecretError if a store fails
    */
   public SecretsPlan plan(PlanOptions options) {
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return new Planner(this, definitions, options, settings::environmentVariable).plan();
+    return new Planner(this, definitions, options, settings::environmentVariable,
+        settings::get).plan();
   }
 
   /** What errors name in place of a secret when a store, not a secret, asked for a provider. */
@@ -507,6 +514,18 @@ public final class Secrets implements AutoCloseable {
           Text.escape(provider.slug()), e.getClass().getName());
       return Optional.empty();
     }
+  }
+
+  /**
+   * Package-private, for plans that prune: the store of {@code slug}, or empty when its provider
+   * cannot write. Creates the provider if it was not yet.
+   *
+   * @throws SecretProviderError if the provider cannot be created
+   */
+  Optional<SecretStore> writableStore(String slug) {
+    ensureOpen();
+    return writerOf(registry.get(slug, STORE_NAME))
+        .map(writer -> new SecretStore(this, pipeline, slug, writer));
   }
 
   /**

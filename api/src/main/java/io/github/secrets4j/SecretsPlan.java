@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What reconciling the loaded definitions with their stores does, made by {@link Secrets#plan()}:
@@ -35,11 +36,18 @@ public final class SecretsPlan {
   private final Secrets runtime;
   private final List<PlanStep> steps;
   private final List<PlannedChange> changes;
+  /** Stores prune could not list: slug, then why. */
+  private final Map<String, String> unchecked;
+  /** Whether prune is off for a loaded file: its entries no longer declared are kept. */
+  private final boolean keeps;
   private boolean applied;
 
-  SecretsPlan(Secrets runtime, List<PlanStep> steps) {
+  SecretsPlan(Secrets runtime, List<PlanStep> steps, Map<String, String> unchecked,
+      boolean keeps) {
     this.runtime = runtime;
     this.steps = List.copyOf(steps);
+    this.unchecked = new TreeMap<>(unchecked);
+    this.keeps = keeps;
     List<PlannedChange> changes = new ArrayList<>();
     for (PlanStep step : this.steps) {
       changes.add(step.change);
@@ -74,8 +82,12 @@ public final class SecretsPlan {
   /**
    * Renders the plan for a person, one block per change that is not a {@code NOOP}: its symbol
    * ({@code +} create, {@code ~} update, {@code -/+} replace, {@code -} delete, {@code !}
-   * conflict), the secret, store and key, then one reason a line; and a summary line. Names are
-   * escaped; values only ever show as {@code (sensitive)}.
+   * conflict), the secret, store and key, then one reason a line; the stores a pruning plan
+   * could not list ({@code Not checked for entries no longer declared (prune is on): slug
+   * (cannot be listed: SecretProviderError)}); with no change, a line saying what was compared
+   * ({@code No changes: the stores match the definitions.} only when prune is on for every
+   * loaded file and every store of the runtime that can write was listed); and a summary line.
+   * Names are escaped; values only ever show as {@code (sensitive)}.
    *
    * @return the text, lines ending with {@code \n}
    */
@@ -96,8 +108,21 @@ public final class SecretsPlan {
       }
       out.append('\n');
     }
+    if (!unchecked.isEmpty()) {
+      out.append("Not checked for entries no longer declared (prune is on):");
+      String separator = " ";
+      for (Map.Entry<String, String> store : unchecked.entrySet()) {
+        out.append(separator).append(Text.escape(store.getKey())).append(" (")
+            .append(store.getValue()).append(')');
+        separator = ", ";
+      }
+      out.append('\n');
+    }
     if (!hasChanges()) {
-      out.append("No changes: the stores match the definitions.\n");
+      out.append(!unchecked.isEmpty() ? "No changes in the stores checked.\n"
+          : keeps ? "No changes: the declared secrets match their stores; entries no longer "
+              + "declared are kept (prune is off).\n"
+          : "No changes: the stores match the definitions.\n");
     }
     out.append("Plan: ").append(count(counts, PlannedChange.Action.CREATE)).append(" to create, ")
         .append(count(counts, PlannedChange.Action.UPDATE)).append(" to update, ")
@@ -114,8 +139,10 @@ public final class SecretsPlan {
 
   /**
    * Performs the plan: puts (with the managed marker and the file's metadata), grants from the
-   * files' {@code grants:}, removes of replaced and pruned entries, in the order of
-   * {@link #changes()}. Before the first write it checks that the plan has no conflict, that
+   * files' {@code grants:}, removes of moved and pruned entries, in the order of
+   * {@link #changes()}. A replace under the same store and key puts over the entry (which keeps
+   * its owner, creation time and grants; it is never removed first); a replace that moves the
+   * entry puts it at its new store and key, grants it, and only then removes the old one. Before the first write it checks that the plan has no conflict, that
    * every entry it touches is still at the version the plan saw (with {@code describe}), and that
    * the kind of each value it puts accepts it (kept values are read again for this); it checks the
    * versions again just before each write. A plan applied once makes no change when applied
@@ -129,7 +156,10 @@ public final class SecretsPlan {
    *     written if found by the first check; the
    *     changes before the one found are made if found just before a write), or the runtime is
    *     closed
-   * @throws SecretError if a store fails (the changes before it are made)
+   * @throws SecretError if a store fails: before the first write (listing, reading a kept value)
+   *     nothing is written; later the changes before it are made, and a change whose put
+   *     succeeded but whose grant or old entry's remove failed is made in part (a new plan
+   *     finishes it)
    */
   public synchronized List<PlannedChange> apply() {
     if (applied) {

@@ -135,7 +135,8 @@ class SecretsPlanTest {
     assertThat(again.apply()).isEmpty();
     assertThat(entry("tokens/api").version()).isEqualTo(1);
     assertThat(entry("db-password").version()).isEqualTo(1);
-    assertThat(again.toText()).isEqualTo("No changes: the stores match the definitions.\n"
+    assertThat(again.toText()).isEqualTo("No changes: the declared secrets match their stores; "
+        + "entries no longer declared are kept (prune is off).\n"
         + "Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 in conflict, 4 unchanged.\n");
   }
 
@@ -354,8 +355,10 @@ class SecretsPlanTest {
       assertThat(change.reason()).isEqualTo("slug changes from \"token\" to \"token-2\" (forces "
           + "replacement); grants read access to \"alice\"; value (sensitive) kept");
     });
+    long created = entry("token").version();
     slug.apply();
-    assertThat(entry("token").version()).as("removed, then put again").isEqualTo(1);
+    assertThat(entry("token").version()).as("put over the entry, never removed")
+        .isEqualTo(created + 1);
     assertThat(entry("token").metadata().labels()).containsEntry(SecretsPlan.SLUG_LABEL, "token-2");
     assertThat(entry("token").grants()).containsExactly("alice");
     assertThat(value("token")).isEqualTo(value);
@@ -365,6 +368,9 @@ class SecretsPlanTest {
         .asString().startsWith("kind changes from \"opaque\" to \"token\" (forces replacement)");
     kind.apply();
     assertThat(entry("token").metadata().kind()).isEqualTo("token");
+    assertThat(entry("token").version()).as("put over again").isEqualTo(created + 2);
+    assertThat(entry("token").grants()).containsExactly("alice");
+    assertThat(value("token")).isEqualTo(value);
 
     SecretsPlan move = runtimeOf(file.formatted("token-2", "moved", "token")).plan();
     assertThat(summary(move)).containsExactly("REPLACE token moved");
@@ -410,6 +416,212 @@ class SecretsPlanTest {
     assertThat(provider.describe("token")).isEmpty();
     assertThat(runtimes.get(1).store("second-store").secret("token").getValue()).isEqualTo(value);
     assertThat(runtimes.get(1).plan().hasChanges()).isFalse();
+  }
+
+  /** A runtime with {@link #provider} and {@code others}, loading {@code yaml}. */
+  private Secrets twoStores(String yaml, SecretsProvider... others) throws IOException {
+    Path file = dir.resolve("stores-" + opened.size() + ".yaml");
+    Files.writeString(file, yaml);
+    Secrets.Builder builder = Secrets.builder().discoverProviders(false).provider(provider)
+        .environment(env).definitions(file);
+    for (SecretsProvider other : others) {
+      builder.provider(other);
+    }
+    Secrets secrets = builder.build();
+    opened.add(secrets);
+    return secrets;
+  }
+
+  private static final String STORES = """
+      apiVersion: secrets4j/v1
+      kind: SecretsDefinition
+      metadata: { name: app }
+      secrets:
+      %s
+      reconcile: { prune: %s }
+      """;
+
+  @Test
+  void pruneFindsEntriesInAStoreTheFileNoLongerUses() throws IOException {
+    WritableTestProvider second = new WritableTestProvider("second-store",
+        InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
+    String v1 = STORES.formatted("""
+          - { name: only, store: encrypted-file, value: { generate: {} } }
+          - { name: anchor, store: second-store, value: { generate: {} } }""", true);
+    String v2 = STORES.formatted("""
+          - { name: anchor, store: second-store, value: { generate: {} } }""", true);
+    twoStores(v1, second).plan().apply();
+    assertThat(provider.describe("only")).isPresent();
+
+    SecretsPlan plan = twoStores(v2, second).plan();
+    assertThat(plan.changes()).extracting(c -> c.action() + " " + c.store() + " " + c.key())
+        .containsExactly("NOOP second-store anchor", "DELETE encrypted-file only");
+    assertThat(plan.apply()).extracting(PlannedChange::action).containsExactly(Action.DELETE);
+    assertThat(provider.describe("only")).isEmpty();
+    SecretsPlan after = twoStores(v2, second).plan();
+    assertThat(after.hasChanges()).isFalse();
+    assertThat(after.toText()).startsWith("No changes: the stores match the definitions.\n");
+
+    // With prune off the store the file no longer uses is not even listed: nothing is claimed.
+    twoStores(v1, second).plan().apply();
+    SecretsPlan kept = twoStores(STORES.formatted("""
+          - { name: anchor, store: second-store, value: { generate: {} } }""", false), second)
+        .plan();
+    assertThat(summary(kept)).containsExactly("NOOP anchor anchor");
+    assertThat(kept.toText()).startsWith("No changes: the declared secrets match their stores; "
+        + "entries no longer declared are kept (prune is off).\n");
+    assertThat(provider.describe("only")).isPresent();
+  }
+
+  @Test
+  void aMoveWithPruneRemovesTheOldEntryFromAStoreTheFileNoLongerUses() throws IOException {
+    WritableTestProvider second = new WritableTestProvider("second-store",
+        InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
+    twoStores(STORES.formatted("""
+          - { name: token, store: encrypted-file, value: { generate: {} } }""", true), second)
+        .plan().apply();
+    String value = value("token");
+    String moved = STORES.formatted("""
+          - { name: token, store: second-store, value: { generate: {} } }""", true);
+    SecretsPlan move = twoStores(moved, second).plan();
+    assertThat(move.changes()).extracting(c -> c.action() + " " + c.store() + " " + c.key())
+        .containsExactly("REPLACE second-store token");
+    assertThat(move.changes().get(0).reason()).isEqualTo("moves from encrypted-file, key "
+        + "\"token\" (forces replacement); value (sensitive) kept");
+    move.apply();
+    assertThat(provider.describe("token")).as("the old entry is not orphaned").isEmpty();
+    Secrets secrets = twoStores(moved, second);
+    assertThat(secrets.store("second-store").secret("token").getValue()).isEqualTo(value);
+    assertThat(secrets.plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void aStoreThatCannotBeListedIsNamedAndNoChangesIsNotClaimed() throws IOException {
+    FailingPuts third = new FailingPuts(new WritableTestProvider("third-store",
+        InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z"))));
+    String file = STORES.formatted("""
+          - { name: token, store: encrypted-file, value: { generate: {} } }""", true);
+    twoStores(file, third).plan().apply();
+    third.listFails = true;
+    SecretsPlan plan = twoStores(file, third).plan();
+    assertThat(plan.hasChanges()).isFalse();
+    assertThat(plan.toText()).isEqualTo("Not checked for entries no longer declared (prune is on):"
+        + " third-store (cannot be listed: SecretProviderError)\n"
+        + "No changes in the stores checked.\n"
+        + "Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 in conflict, 1 unchanged.\n");
+    assertThat(plan.toText()).doesNotContain("the backend is down");
+
+    // Prune off: other stores are not listed at all.
+    SecretsPlan kept = twoStores(STORES.formatted("""
+          - { name: token, store: encrypted-file, value: { generate: {} } }""", false), third)
+        .plan();
+    assertThat(kept.toText()).doesNotContain("third-store");
+  }
+
+  /** A runtime loading one secret whose value is {@code value}, with one setting. */
+  private Secrets confined(String value, String setting, String settingValue) throws IOException {
+    Path file = dir.resolve("confined-" + opened.size() + ".yaml");
+    Files.writeString(file, """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - { name: confined, store: encrypted-file, value: %s }
+        """.formatted(value));
+    Secrets.Builder builder = Secrets.builder().discoverProviders(false).provider(provider)
+        .environment(env).definitions(file);
+    if (setting != null) {
+      builder.setting(setting, settingValue);
+    }
+    Secrets secrets = builder.build();
+    opened.add(secrets);
+    return secrets;
+  }
+
+  private static String fromFile(Path path) {
+    return "{ fromFile: \"" + path + "\" }";
+  }
+
+  @Test
+  void fromFileObeysTheAllowedRootsOfTheTextFileProvider() throws IOException {
+    Path allowed = Files.createDirectories(dir.resolve("allowed"));
+    Path inside = Files.writeString(allowed.resolve("inside.txt"), CANARY);
+    Path outside = Files.writeString(dir.resolve("outside.txt"), CANARY);
+    Path link = Files.createSymbolicLink(allowed.resolve("link.txt"), outside);
+    String roots = "secrets4j.text-file.allowed-roots";
+
+    assertThat(summary(confined(fromFile(inside), roots, allowed.toString()).plan()))
+        .containsExactly("CREATE confined confined");
+    for (Path refused : List.of(outside, link)) {
+      Throwable thrown = catchThrowable(() -> confined(fromFile(refused), roots,
+          allowed.toString()).plan());
+      assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessage("Cannot read the "
+          + "value of secret \"confined\" from file \"" + refused + "\": its real path is not "
+          + "proven inside secrets4j.text-file.allowed-roots");
+      assertThat(thrown.toString()).doesNotContain(CANARY);
+    }
+    // Without the setting any absolute path may be read, as by the provider.
+    assertThat(summary(confined(fromFile(link), null, null).plan()))
+        .containsExactly("CREATE confined confined");
+    assertThat(provider.list()).isEmpty();
+  }
+
+  @Test
+  void fromFileReadsOnlyRegularFilesOfAtMostOneMebibyte() throws Exception {
+    Path fifo = dir.resolve("fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+    assertThat(Files.isRegularFile(fifo)).isFalse();
+    Path big = dir.resolve("big.txt");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength((1 << 20) + 1);
+    }
+    Path allowed = Files.createDirectories(dir.resolve("allowed"));
+    Path fifoLink = Files.createSymbolicLink(allowed.resolve("fifo-link"), fifo);
+    Map<Path, String> refused = new java.util.LinkedHashMap<>();
+    refused.put(fifo, "it is not a regular file");
+    refused.put(dir, "it is not a regular file");
+    refused.put(Path.of("/dev/null"), "it is not a regular file");
+    refused.put(big, "it is larger than 1 MiB");
+    refused.put(dir.resolve("missing.txt"), "java.nio.file.NoSuchFileException");
+    for (Map.Entry<Path, String> each : refused.entrySet()) {
+      // A FIFO with no writer would block an open for reading: it is never opened.
+      Throwable thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(20),
+          () -> catchThrowable(() -> confined(fromFile(each.getKey()), null, null).plan()));
+      assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessage("Cannot read the "
+          + "value of secret \"confined\" from file \"" + each.getKey() + "\": "
+          + each.getValue());
+    }
+    // Through a link inside the allowed roots, the FIFO is not inside (its real path is out).
+    Throwable thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(20), () -> catchThrowable(() -> confined(fromFile(fifoLink),
+            "secrets4j.text-file.allowed-roots", allowed.toString()).plan()));
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessageEndingWith("its real path is not proven inside secrets4j.text-file.allowed-roots");
+    Path innerFifo = allowed.resolve("fifo");
+    assertThat(new ProcessBuilder("mkfifo", innerFifo.toString()).inheritIO().start().waitFor())
+        .isZero();
+    thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(20), () -> catchThrowable(() -> confined(fromFile(innerFifo),
+            "secrets4j.text-file.allowed-roots", allowed.toString()).plan()));
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessageEndingWith(": it is not a regular file");
+  }
+
+  @Test
+  void fromEnvObeysTheAllowedPrefixesOfTheEnvironmentVariableProvider() throws IOException {
+    env.put("APP_TOKEN", CANARY);
+    String prefixes = "secrets4j.environment-variable.allowed-prefixes";
+    assertThat(summary(confined("{ fromEnv: APP_TOKEN }", prefixes, "OTHER_, APP_").plan()))
+        .containsExactly("CREATE confined confined");
+    Throwable thrown = catchThrowable(() -> confined("{ fromEnv: DB_PASSWORD }", prefixes,
+        "OTHER_, APP_").plan());
+    assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessage("Cannot read the "
+        + "value of secret \"confined\" from environment variable DB_PASSWORD: it does not start "
+        + "with one of secrets4j.environment-variable.allowed-prefixes");
+    assertThat(summary(confined("{ fromEnv: DB_PASSWORD }", null, null).plan()))
+        .containsExactly("CREATE confined confined");
   }
 
   @Test
@@ -651,9 +863,22 @@ class SecretsPlanTest {
     assertThat(provider.list()).isEmpty();
   }
 
-  /** {@link #provider} whose puts of the key {@code failing} fail, as a backend's would. */
+  /**
+   * A store ({@link #provider} unless given) whose puts of the key {@code failing} fail, and whose
+   * listing fails when {@code listFails}, as a backend's would.
+   */
   private final class FailingPuts implements SecretsProvider, SecretWriter {
     volatile String failing;
+    volatile boolean listFails;
+    private final WritableTestProvider provider;
+
+    FailingPuts() {
+      this(SecretsPlanTest.this.provider);
+    }
+
+    FailingPuts(WritableTestProvider provider) {
+      this.provider = provider;
+    }
 
     @Override
     public String slug() {
@@ -690,6 +915,9 @@ class SecretsPlanTest {
 
     @Override
     public List<StoredSecret> list() {
+      if (listFails) {
+        throw new SecretProviderError("", slug(), "the backend is down");
+      }
       return provider.list();
     }
 
@@ -745,18 +973,44 @@ class SecretsPlanTest {
     store.failing = "vars";
     assertThat(catchThrowable(plan::apply)).isInstanceOf(SecretProviderError.class)
         .hasMessageContaining("the backend is down");
-    // The update before the failure was made; the replace removed the entry, its put failed.
+    // The update before the failure was made; the replace puts over the entry and never
+    // removes it, so its failed put left the entry as it was.
     assertThat(entry("first").metadata().description()).contains("changed");
-    assertThat(provider.describe("vars")).isEmpty();
+    assertThat(entry("vars").metadata().kind()).isEqualTo("opaque");
+    assertThat(entry("vars").version()).isEqualTo(1);
+    assertThat(value("vars")).isEqualTo(vars);
     store.failing = null;
 
     SecretsPlan again = failing(store, v2).plan();
-    assertThat(summary(again)).containsExactly("NOOP first first", "CREATE vars vars");
+    assertThat(summary(again)).containsExactly("NOOP first first", "REPLACE vars vars");
     again.apply();
     assertThat(value("first")).isEqualTo(first);
-    assertThat(value("vars")).as("the kept value was lost: a new one was generated")
-        .isNotEqualTo(vars);
+    assertThat(value("vars")).as("the kept value survived the failure").isEqualTo(vars);
     assertThat(entry("vars").metadata().kind()).isEqualTo("token");
     assertThat(failing(store, v2).plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void aMoveWhosePutFailsKeepsTheOldEntry() throws IOException {
+    FailingPuts store = new FailingPuts();
+    String file = """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - { name: token, store: encrypted-file, key: %s, value: { generate: {} } }
+        """;
+    failing(store, file.formatted("token")).plan().apply();
+    String value = value("token");
+    SecretsPlan move = failing(store, file.formatted("moved")).plan();
+    assertThat(summary(move)).containsExactly("REPLACE token moved");
+    store.failing = "moved";
+    assertThat(catchThrowable(move::apply)).isInstanceOf(SecretProviderError.class);
+    assertThat(value("token")).as("removed only after the put succeeded").isEqualTo(value);
+    assertThat(provider.describe("moved")).isEmpty();
+    store.failing = null;
+    failing(store, file.formatted("moved")).plan().apply();
+    assertThat(provider.describe("token")).isEmpty();
+    assertThat(value("moved")).isEqualTo(value);
   }
 }

@@ -3,6 +3,8 @@ package io.github.secrets4j.internal.reconcile;
 import io.github.secrets4j.SecretKind;
 import io.github.secrets4j.SecretValueSource;
 import io.github.secrets4j.internal.Text;
+import io.github.secrets4j.internal.policy.Constraint;
+import io.github.secrets4j.internal.policy.Under;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -10,9 +12,14 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +29,10 @@ import java.util.Optional;
 public final class Values {
   /** The largest value read from a file or stdin: 1 MiB. */
   public static final int MAX_BYTES = 1 << 20;
+  /** The setting that confines {@code fromFile}, as it confines the text-file provider. */
+  public static final String ALLOWED_ROOTS = "secrets4j.text-file.allowed-roots";
+  /** The setting that confines {@code fromEnv}, as it confines the environment-variable provider. */
+  public static final String ALLOWED_PREFIXES = "secrets4j.environment-variable.allowed-prefixes";
   /** The longest part of a kind's message a refusal shows, in code points. */
   private static final int MAX_REASON = 1_000;
 
@@ -81,18 +92,83 @@ public final class Values {
   }
 
   /**
-   * Reads a file's content, as is.
+   * Reads a file's content, as is, under the limits the text-file provider applies: with
+   * {@code allowedRoots} (the setting {@value #ALLOWED_ROOTS}) its real path, links resolved,
+   * must be proven inside one of them (as {@code under} decides it) and is then opened without
+   * following a link at its last component; it must be a regular file (a FIFO, device or
+   * directory is refused before it is opened, so none can block the read) of at most
+   * {@link #MAX_BYTES}.
    *
-   * @throws IllegalStateException naming the secret and the file (never its content) when it
-   *     cannot be read, is larger than {@link #MAX_BYTES} or is not UTF-8
+   * @param path the absolute path of the file
+   * @param secret the name of the secret, for messages
+   * @param allowedRoots the allowed roots; empty when any path may be read
+   * @return the content
+   * @throws IllegalStateException naming the secret and the file (never its content) when it is
+   *     outside the allowed roots, not a regular file, cannot be read (missing: the exception's
+   *     class name), is larger than
+   *     {@link #MAX_BYTES} or is not UTF-8
    */
-  public static String readFile(Path path, String secret) {
+  public static String readFile(Path path, String secret, List<String> allowedRoots) {
     String what = "the value of secret \"" + Text.escape(secret) + "\" from file \""
         + Text.escape(path.toString()) + "\"";
-    try (InputStream in = Files.newInputStream(path)) {
+    Path target = path;
+    LinkOption[] links = {};
+    if (!allowedRoots.isEmpty()) {
+      Under under;
+      try {
+        under = (Under) Constraint.of("under", "fromFile", allowedRoots);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("Cannot read " + what + ": setting " + ALLOWED_ROOTS
+            + " is invalid: " + e.getMessage());
+      }
+      Under.Location location = under.locate(path.toString());
+      if (!location.inside()) {
+        throw new IllegalStateException("Cannot read " + what + ": its real path is not proven "
+            + "inside " + ALLOWED_ROOTS);
+      }
+      target = location.path();
+      links = new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+    }
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(target, BasicFileAttributes.class, links);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read " + what + ": " + e.getClass().getName());
+    }
+    if (!attributes.isRegularFile()) {
+      throw new IllegalStateException("Cannot read " + what + ": it is not a regular file");
+    }
+    if (attributes.size() > MAX_BYTES) {
+      throw new IllegalStateException("Cannot read " + what + ": it is larger than 1 MiB");
+    }
+    OpenOption[] open = links.length == 0 ? new OpenOption[] {StandardOpenOption.READ}
+        : new OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS};
+    try (InputStream in = Files.newInputStream(target, open)) {
       return read(in, what);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read " + what + ": " + e.getClass().getName());
+    }
+  }
+
+  /**
+   * Refuses an environment variable outside {@code allowedPrefixes} (the setting
+   * {@value #ALLOWED_PREFIXES}), as the environment-variable provider does.
+   *
+   * @param variable the variable's name
+   * @param secret the name of the secret, for messages
+   * @param allowedPrefixes the prefixes; empty when any variable may be read
+   * @throws IllegalStateException naming the secret, the variable and the setting
+   */
+  public static void checkVariable(String variable, String secret, List<String> allowedPrefixes) {
+    for (String prefix : allowedPrefixes) {
+      if (variable.startsWith(prefix)) {
+        return;
+      }
+    }
+    if (!allowedPrefixes.isEmpty()) {
+      throw new IllegalStateException("Cannot read the value of secret \"" + Text.escape(secret)
+          + "\" from environment variable " + Text.escape(variable) + ": it does not start with "
+          + "one of " + ALLOWED_PREFIXES);
     }
   }
 
