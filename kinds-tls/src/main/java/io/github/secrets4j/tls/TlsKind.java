@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.altindag.ssl.pem.util.PemUtils;
 import org.slf4j.Logger;
@@ -31,8 +30,11 @@ import org.slf4j.LoggerFactory;
  * private key: PKCS#8 ({@code PRIVATE KEY}), PKCS#1 RSA ({@code RSA PRIVATE KEY}), SEC1 EC
  * ({@code EC PRIVATE KEY}), or encrypted PKCS#8 ({@code ENCRYPTED PRIVATE KEY}), which only a kind
  * made by {@link #withPassword(Secret)} can read. Other PEM blocks (such as {@code EC PARAMETERS},
- * which {@code openssl ecparam} writes) and text between blocks are ignored. Each block is read by
- * Ayza's {@code PemUtils} (formerly sslcontext-kickstart) on Bouncy Castle.
+ * which {@code openssl ecparam} writes) and text between blocks are ignored; every
+ * {@code -----BEGIN TYPE-----} line must be closed by its {@code -----END TYPE-----} line before the
+ * next BEGIN. A value longer than 1 MiB (1,048,576 chars) or holding more than 100 PEM blocks is
+ * refused before it is read. Each block is read by Ayza's {@code PemUtils} (formerly
+ * sslcontext-kickstart) on Bouncy Castle.
  *
  * <p>{@link #parse} refuses (with an {@link IllegalArgumentException} that names the certificate by
  * position and subject, never key material): no certificate, no key or several, a key it cannot
@@ -53,9 +55,6 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
   /** The kind {@code tls}, for unencrypted private keys. */
   public static final TlsKind TLS = new TlsKind(null);
 
-  /** A PEM block: its type and everything to its end line. */
-  private static final Pattern BLOCK =
-      Pattern.compile("-----BEGIN ([A-Z0-9 ]{1,64})-----.*?-----END \\1-----", Pattern.DOTALL);
   private static final Set<String> KEY_TYPES = Set.of("PRIVATE KEY", "RSA PRIVATE KEY",
       "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY");
   private static final Pattern LEGACY_ENCRYPTION = Pattern.compile("Proc-Type:\\s*4,\\s*ENCRYPTED");
@@ -109,14 +108,12 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
     StringBuilder certificates = new StringBuilder();
     List<String> keys = new ArrayList<>();
     List<String> keyTypes = new ArrayList<>();
-    Matcher blocks = BLOCK.matcher(value);
-    while (blocks.find()) {
-      String type = blocks.group(1);
-      if (type.equals("CERTIFICATE")) {
-        certificates.append(blocks.group()).append('\n');
-      } else if (KEY_TYPES.contains(type)) {
-        keys.add(blocks.group());
-        keyTypes.add(type);
+    for (PemBlocks.Block block : PemBlocks.read(value)) {
+      if (block.type.equals("CERTIFICATE")) {
+        certificates.append(block.text).append('\n');
+      } else if (KEY_TYPES.contains(block.type)) {
+        keys.add(block.text);
+        keyTypes.add(block.type);
       }
     }
     if (certificates.length() == 0) {

@@ -2,6 +2,7 @@ package io.github.secrets4j.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretMetadata;
@@ -228,6 +229,35 @@ class TlsKindTest {
         .hasMessageStartingWith("a PEM certificate could not be read (")
         .hasNoCause();
     assertThatThrownBy(() -> TlsKind.TLS.parse(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void hostilePemIsRefusedInLinearTimeAndOverlongValuesAtOnce() {
+    String begin = "-----BEGIN A-----\n";
+    String unclosed = begin.repeat(PemBlocks.MAX_CHARS / begin.length());
+    String dashes = "-----BEGIN " + "A".repeat(63) + "\n";
+    String markers = dashes.repeat(PemBlocks.MAX_CHARS / dashes.length());
+    String ends = "-----END A-----\n".repeat(PemBlocks.MAX_CHARS / 16);
+    String manyBlocks = "-----BEGIN X-----\n-----END X-----\n".repeat(PemBlocks.MAX_CHARS / 34);
+    Pki.Chain chain = new Pki.Chain(Pki.rsa());
+    String valid = chain.certificates() + Pki.pkcs8(chain.leafKeys.getPrivate());
+    // A valid value padded with hostile text after an unclosed block, to the limit.
+    String padded = valid + "-----BEGIN CERTIFICATE-----\n"
+        + "-".repeat(PemBlocks.MAX_CHARS - valid.length() - 28);
+    assertThat(padded).hasSize(PemBlocks.MAX_CHARS);
+    // The regex this replaced took 19 s for 256 KB of unclosed BEGIN lines (quadratic); a scan
+    // takes milliseconds.
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      refused(unclosed, "PEM block 1 has no END line before the next BEGIN line");
+      refused(markers, "no PEM certificate (-----BEGIN CERTIFICATE-----)");
+      refused(ends, "an END line after PEM block 0 has no BEGIN line");
+      refused(manyBlocks, "more than 100 PEM blocks");
+      refused(padded, "PEM block 4 has no END line");
+      refused(valid + "x".repeat(PemBlocks.MAX_CHARS),
+          "the value is longer than 1048576 chars, the most the kind tls reads");
+      refused(valid.replace("-----END PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----"),
+          "the END line of PEM block 3 names another type than its BEGIN line");
+    });
   }
 
   @Test
