@@ -183,6 +183,66 @@ class SecretKindsTest {
   }
 
   @Test
+  void aPutChecksWithValidateWhichAKindMayMakeMoreLenientThanParse() {
+    SecretKind<String> sealed = new SecretKind<>() {
+      @Override
+      public String name() {
+        return "sealed";
+      }
+
+      @Override
+      public String parse(String value) {
+        throw new IllegalArgumentException("needs a key to open");
+      }
+
+      @Override
+      public void validate(String value) {
+        if (!value.startsWith("SEALED:")) {
+          throw new IllegalArgumentException("not sealed");
+        }
+      }
+    };
+    SecretKind<String> none = new SecretKind<>() {
+      @Override
+      public String name() {
+        return "none";
+      }
+
+      @Override
+      public String parse(String value) {
+        return null;
+      }
+    };
+    try (Secrets runtime = Secrets.builder().discoverProviders(false).provider(writable)
+        .kind(sealed).kind(none).build()) {
+      SecretStore store = runtime.store("writable");
+      store.put("box", "SEALED:" + CANARY, SecretMetadata.builder().kind("sealed").build());
+      assertThatThrownBy(() -> store.secret("box").getValue(null, sealed))
+          .isInstanceOf(SecretValueInvalidError.class)
+          .hasMessageEndingWith("The value is not of the kind \"sealed\": needs a key to open")
+          .satisfies(SecretKindsTest::noCanary);
+      assertThatThrownBy(() -> store.put("box", CANARY,
+          SecretMetadata.builder().kind("sealed").build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Key \"box\": the value is not of the kind \"sealed\": not sealed; nothing "
+              + "was written");
+      assertThatThrownBy(() -> store.put("void", CANARY,
+          SecretMetadata.builder().kind("none").build()))
+          .as("the default validate parses, and a null parse fails it")
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Key \"void\": the kind \"none\" failed to check the value: "
+              + "java.lang.IllegalStateException; nothing was written")
+          .satisfies(SecretKindsTest::noCanary);
+      assertThat(store.describe("void")).isEmpty();
+      assertThat(store.describe("box").orElseThrow().version()).isEqualTo(1);
+    }
+    assertThatThrownBy(() -> SecretKind.ENV.validate("A=1\n" + CANARY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("line 2: expected NAME=VALUE");
+    SecretKind.ENV.validate("A=1");
+  }
+
+  @Test
   void aPutNamingAnUnknownKindIsRefused() {
     SecretStore store = secrets.store("writable");
     assertThatThrownBy(() -> store.put("db", CANARY, SecretMetadata.builder().kind("password")

@@ -2,6 +2,7 @@ package io.github.secrets4j.tls;
 
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretKind;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -12,10 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.crypto.EncryptedPrivateKeyInfo;
 import nl.altindag.ssl.pem.util.PemUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * certificate of the key first, then each issuer in turn; the root may be left out) and exactly one
  * private key: PKCS#8 ({@code PRIVATE KEY}), PKCS#1 RSA ({@code RSA PRIVATE KEY}), SEC1 EC
  * ({@code EC PRIVATE KEY}), or encrypted PKCS#8 ({@code ENCRYPTED PRIVATE KEY}), which only a kind
- * made by {@link #withPassword(Secret)} can read. Other PEM blocks (such as {@code EC PARAMETERS},
+ * made by {@link #withPassword(Secret)} can {@link #parse} ({@link #TLS} refuses it, naming
+ * {@code withPassword}); {@link #validate}, which a store's put calls, accepts it with {@link #TLS}
+ * after checking what it can without the password, so such a value can be stored. Other PEM blocks (such as {@code EC PARAMETERS},
  * which {@code openssl ecparam} writes) and text between blocks are ignored; every
  * {@code -----BEGIN TYPE-----} line must be closed by its {@code -----END TYPE-----} line before the
  * next BEGIN. A value longer than 1 MiB (1,048,576 chars) or holding more than 100 PEM blocks is
@@ -55,8 +60,10 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
   /** The kind {@code tls}, for unencrypted private keys. */
   public static final TlsKind TLS = new TlsKind(null);
 
+  private static final String ENCRYPTED = "ENCRYPTED PRIVATE KEY";
   private static final Set<String> KEY_TYPES = Set.of("PRIVATE KEY", "RSA PRIVATE KEY",
-      "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY");
+      "EC PRIVATE KEY", ENCRYPTED);
+  private static final Pattern WHITESPACE = Pattern.compile("\\s");
   private static final Pattern LEGACY_ENCRYPTION = Pattern.compile("Proc-Type:\\s*4,\\s*ENCRYPTED");
   private static final int MAX_SUBJECT = 200;
 
@@ -104,6 +111,32 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
    */
   @Override
   public TlsMaterial parse(String value) {
+    return read(value, true);
+  }
+
+  /**
+   * Checks a certificate chain and its private key without converting them, as a store's put
+   * does. As {@link #parse}, except for an encrypted PKCS#8 key ({@code ENCRYPTED PRIVATE KEY})
+   * when this kind has no password ({@link #TLS}, the kind a runtime discovers): its structure is
+   * checked (a well-formed {@code EncryptedPrivateKeyInfo}), and the chain (its order and
+   * validity), but not whether the key matches the first certificate, which takes the password;
+   * {@code getValue(obj, TlsKind.withPassword(passwordSecret))} checks that when it reads the
+   * value. A kind made by {@link #withPassword(Secret)} checks everything, reading its password
+   * secret.
+   *
+   * @param value PEM text: certificates and one private key
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if the value is refused; the message never holds key
+   *     material
+   * @throws io.github.secrets4j.SecretError if the password secret cannot be read
+   */
+  @Override
+  public void validate(String value) {
+    read(value, false);
+  }
+
+  /** Checks the value; returns null only when asked to check, not convert, an encrypted key. */
+  private TlsMaterial read(String value, boolean convert) {
     Objects.requireNonNull(value, "value");
     StringBuilder certificates = new StringBuilder();
     List<String> keys = new ArrayList<>();
@@ -125,6 +158,13 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
     }
     if (keys.size() > 1) {
       throw new IllegalArgumentException(keys.size() + " PEM private keys; exactly one is allowed");
+    }
+    if (!convert && passwordSecret == null && keyTypes.get(0).equals(ENCRYPTED)) {
+      checkEncryptedKey(keys.get(0));
+      List<X509Certificate> chain = certificates(certificates.toString());
+      checkOrder(chain);
+      checkValidity(chain, Instant.now());
+      return null;
     }
     PrivateKey key = privateKey(keys.get(0), keyTypes.get(0));
     List<X509Certificate> chain = certificates(certificates.toString());
@@ -149,13 +189,30 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
     return List.copyOf(chain);
   }
 
+  /** Checks that an encrypted PKCS#8 block holds a well-formed EncryptedPrivateKeyInfo. */
+  private static void checkEncryptedKey(String block) {
+    String body = block.substring(("-----BEGIN " + ENCRYPTED + "-----").length(),
+        block.length() - ("-----END " + ENCRYPTED + "-----").length());
+    boolean wellFormed;
+    try {
+      byte[] der = Base64.getDecoder().decode(WHITESPACE.matcher(body).replaceAll(""));
+      wellFormed = new EncryptedPrivateKeyInfo(der).getEncryptedData().length > 0;
+    } catch (IOException | RuntimeException e) {
+      wellFormed = false;
+    }
+    if (!wellFormed) {
+      throw new IllegalArgumentException("the encrypted private key is not a well-formed "
+          + "encrypted PKCS#8 key (EncryptedPrivateKeyInfo)");
+    }
+  }
+
   private PrivateKey privateKey(String block, String type) {
     if (LEGACY_ENCRYPTION.matcher(block).find()) {
       throw new IllegalArgumentException("the private key is encrypted the legacy OpenSSL way "
           + "(Proc-Type: 4,ENCRYPTED), which is not supported; convert it to encrypted PKCS#8 "
           + "(openssl pkcs8 -topk8)");
     }
-    if (!type.equals("ENCRYPTED PRIVATE KEY")) {
+    if (!type.equals(ENCRYPTED)) {
       return readKey(block, null);
     }
     if (passwordSecret == null) {

@@ -130,6 +130,62 @@ class TlsKindTest {
   }
 
   @Test
+  void anEncryptedKeyIsStoredThroughTheDiscoveredKindAndReadWithItsPassword() {
+    memory.put("tls-password", PASSWORD);
+    Secret password = secrets.secret("TLS password").provider("in-memory")
+        .parameter("key", "tls-password").build();
+    Pki.Chain chain = new Pki.Chain(Pki.ec());
+    String encryptedKey = Pki.encryptedPkcs8(chain.leafKeys.getPrivate(), PASSWORD);
+    String value = chain.certificates() + encryptedKey;
+    SecretStore store = secrets.store("in-memory");
+    SecretMetadata tls = SecretMetadata.builder().kind("tls").build();
+    assertThat(secrets.kind("tls")).containsSame(TlsKind.TLS);
+    store.put("web", value, tls);
+
+    TlsMaterial material = store.secret("web").getValue(null, TlsKind.withPassword(password));
+    assertThat(secretPart(material.privateKey())).isEqualTo(secretPart(chain.leafKeys.getPrivate()));
+    assertThat(material.certificateChain()).containsExactly(chain.leaf, chain.intermediate);
+    assertThatThrownBy(() -> store.secret("web").getValue(null, TlsKind.TLS))
+        .isInstanceOf(SecretValueInvalidError.class)
+        .hasMessageEndingWith("The value is not of the kind \"tls\": the private key is "
+            + "encrypted: read it with the kind TlsKind.withPassword(passwordSecret)");
+
+    // What the discovered kind can check without the password, it checks at put.
+    String body = body(encryptedKey);
+    String broken = chain.certificates() + "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+        + body.substring(0, 40) + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
+    assertThatThrownBy(() -> store.put("broken", broken, tls))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Key \"broken\": the value is not of the kind \"tls\": the encrypted private "
+            + "key is not a well-formed encrypted PKCS#8 key (EncryptedPrivateKeyInfo); nothing "
+            + "was written")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(body.substring(0, 40)));
+    assertThatThrownBy(() -> store.put("unordered",
+        Pki.pem(chain.intermediate, chain.leaf) + encryptedKey, tls))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the chain is out of order: certificate 1 (subject "
+            + "\"CN=Test Intermediate\")");
+    assertThatThrownBy(() -> TlsKind.TLS.validate(chain.certificates() + encryptedKey
+        + encryptedKey)).hasMessage("2 PEM private keys; exactly one is allowed");
+    assertThat(store.describe("broken")).isEmpty();
+    assertThat(store.describe("unordered")).isEmpty();
+
+    // A kind with the password checks everything, the key's match too.
+    String mismatched = chain.certificates()
+        + Pki.encryptedPkcs8(Pki.ec().getPrivate(), PASSWORD);
+    TlsKind.TLS.validate(mismatched);
+    assertThatThrownBy(() -> TlsKind.withPassword(password).validate(mismatched))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the private key does not match certificate 1 (subject "
+            + "\"O=secrets4j,CN=localhost\")");
+    TlsKind.withPassword(password).validate(value);
+    assertThatThrownBy(() -> TlsKind.TLS.validate(chain.certificates()
+        + Pki.pkcs8(Pki.ec().getPrivate()))).as("an unencrypted key is matched at put")
+        .hasMessage("the private key does not match certificate 1 (subject "
+            + "\"O=secrets4j,CN=localhost\")");
+  }
+
+  @Test
   void refusesAKeyThatDoesNotMatchTheCertificate() {
     Pki.Chain chain = new Pki.Chain(Pki.rsa());
     refused(chain.certificates() + Pki.pkcs8(Pki.rsa().getPrivate()),
