@@ -11,12 +11,14 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import nl.altindag.ssl.pem.util.PemUtils;
@@ -46,9 +48,12 @@ import org.slf4j.LoggerFactory;
  * read, a key that does not belong to the first certificate, a chain out of order (a certificate
  * not issued and signed by the next), and a certificate that has expired or is not valid yet. A
  * certificate that expires within {@link #EXPIRY_WARNING} is accepted with a warning logged
- * through SLF4J (logger {@code io.github.secrets4j.tls.TlsKind}) naming its subject and expiry.
+ * through SLF4J (logger {@code io.github.secrets4j.tls.TlsKind}) naming its subject and expiry,
+ * once per certificate and kind instance (a kind remembers up to 1,024 certificates, then starts
+ * over). The time is the system's, or the one given to {@link #withTimeSource}.
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe; its only state is the memory of the warnings it gave, which does not change what
+ * it accepts.
  */
 public final class TlsKind implements SecretKind<TlsMaterial> {
   /** The kind's name. */
@@ -58,7 +63,7 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
   public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
 
   /** The kind {@code tls}, for unencrypted private keys. */
-  public static final TlsKind TLS = new TlsKind(null);
+  public static final TlsKind TLS = new TlsKind(null, InstantSource.system());
 
   private static final String ENCRYPTED = "ENCRYPTED PRIVATE KEY";
   private static final Set<String> KEY_TYPES = Set.of("PRIVATE KEY", "RSA PRIVATE KEY",
@@ -66,11 +71,17 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
   private static final Pattern WHITESPACE = Pattern.compile("\\s");
   private static final Pattern LEGACY_ENCRYPTION = Pattern.compile("Proc-Type:\\s*4,\\s*ENCRYPTED");
   private static final int MAX_SUBJECT = 200;
+  /** How many certificates a kind remembers having warned about before it forgets them all. */
+  private static final int MAX_WARNED = 1_024;
 
   private final Secret passwordSecret;
+  private final InstantSource timeSource;
+  /** The certificates whose expiry this kind has warned about. */
+  private final Set<X509Certificate> warned = ConcurrentHashMap.newKeySet();
 
-  private TlsKind(Secret passwordSecret) {
+  private TlsKind(Secret passwordSecret, InstantSource timeSource) {
     this.passwordSecret = passwordSecret;
+    this.timeSource = timeSource;
   }
 
   /**
@@ -86,7 +97,23 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
    * @throws NullPointerException if {@code passwordSecret} is null
    */
   public static TlsKind withPassword(Secret passwordSecret) {
-    return new TlsKind(Objects.requireNonNull(passwordSecret, "passwordSecret"));
+    return new TlsKind(Objects.requireNonNull(passwordSecret, "passwordSecret"),
+        InstantSource.system());
+  }
+
+  /**
+   * Returns a kind like this one (the same password secret, if any) that tells the time with
+   * {@code timeSource} when it checks expiry and validity, and has not warned about any
+   * certificate yet. To make a runtime check puts with it, wire it:
+   * {@code Secrets.builder().kind(TlsKind.TLS.withTimeSource(clock))} (a wired kind wins over the
+   * discovered one).
+   *
+   * @param timeSource the clock to check certificates' validity against
+   * @return a new kind named {@value #NAME}
+   * @throws NullPointerException if {@code timeSource} is null
+   */
+  public TlsKind withTimeSource(InstantSource timeSource) {
+    return new TlsKind(passwordSecret, Objects.requireNonNull(timeSource, "timeSource"));
   }
 
   /**
@@ -163,14 +190,14 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
       checkEncryptedKey(keys.get(0));
       List<X509Certificate> chain = certificates(certificates.toString());
       checkOrder(chain);
-      checkValidity(chain, Instant.now());
+      checkValidity(chain);
       return null;
     }
     PrivateKey key = privateKey(keys.get(0), keyTypes.get(0));
     List<X509Certificate> chain = certificates(certificates.toString());
     checkKeyMatches(key, chain.get(0));
     checkOrder(chain);
-    checkValidity(chain, Instant.now());
+    checkValidity(chain);
     return new TlsMaterial(chain, key);
   }
 
@@ -313,7 +340,8 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
     }
   }
 
-  private static void checkValidity(List<X509Certificate> chain, Instant now) {
+  private void checkValidity(List<X509Certificate> chain) {
+    Instant now = timeSource.instant();
     for (int i = 0; i < chain.size(); i++) {
       X509Certificate certificate = chain.get(i);
       Instant notAfter = certificate.getNotAfter().toInstant();
@@ -326,11 +354,19 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
         throw new IllegalArgumentException("certificate " + (i + 1) + " (subject \""
             + subject(certificate) + "\") is not valid before " + notBefore);
       }
-      if (now.plus(EXPIRY_WARNING).isAfter(notAfter)) {
+      if (now.plus(EXPIRY_WARNING).isAfter(notAfter) && firstWarning(certificate)) {
         Log.LOG.warn("TLS certificate {} (subject \"{}\") expires at {}, within {} days",
             i + 1, subject(certificate), notAfter, EXPIRY_WARNING.toDays());
       }
     }
+  }
+
+  /** Whether this kind has not warned about the certificate yet; remembers it. */
+  private boolean firstWarning(X509Certificate certificate) {
+    if (warned.size() >= MAX_WARNED) {
+      warned.clear();
+    }
+    return warned.add(certificate);
   }
 
   /** The certificate's subject, escaped and bounded. */

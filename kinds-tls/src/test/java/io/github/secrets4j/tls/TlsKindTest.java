@@ -16,6 +16,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -246,6 +247,15 @@ class TlsKindTest {
         .doesNotContain(body(key));
     assertThat(TlsKind.EXPIRY_WARNING).isEqualTo(Duration.ofDays(30));
 
+    // Once per certificate and kind: parsing it again (a read, a put) does not warn again.
+    TlsKind.TLS.parse(chain.certificates() + key);
+    TlsKind.TLS.validate(chain.certificates() + key);
+    assertThat(CapturingLogs.events()).hasSize(1);
+    TlsKind.TLS.withTimeSource(InstantSource.system()).parse(chain.certificates() + key);
+    assertThat(CapturingLogs.events()).as("another kind instance warns once too").hasSize(2);
+    TlsKind.TLS.parse(freshValue(Duration.ofDays(10)));
+    assertThat(CapturingLogs.events()).as("another certificate").hasSize(3);
+
     CapturingLogs.clear();
     TlsKind.TLS.parse(freshValue(Duration.ofDays(31)));
     assertThat(CapturingLogs.events()).isEmpty();
@@ -259,6 +269,48 @@ class TlsKindTest {
   private static String freshValue(Duration validFor) {
     Pki.Chain chain = new Pki.Chain(Pki.rsa(), validFor);
     return chain.certificates() + Pki.pkcs8(chain.leafKeys.getPrivate());
+  }
+
+  @Test
+  void validityIsCheckedAgainstTheKindsTimeSource() {
+    KeyPair keys = Pki.rsa();
+    Instant now = Instant.now();
+    X509Certificate certificate = Pki.certificate("CN=year", keys.getPublic(), "CN=year",
+        keys.getPrivate(), false, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+    String value = Pki.pem(certificate) + Pki.pkcs8(keys.getPrivate());
+    Instant notAfter = certificate.getNotAfter().toInstant();
+    Instant notBefore = certificate.getNotBefore().toInstant();
+    assertThat(TlsKind.TLS.parse(value).notAfter()).isEqualTo(notAfter);
+    assertThat(CapturingLogs.events()).isEmpty();
+
+    TlsKind later = TlsKind.TLS.withTimeSource(() -> notAfter.plusSeconds(1));
+    refused(later, value, "certificate 1 (subject \"CN=year\") expired at " + notAfter);
+    assertThatThrownBy(() -> later.validate(value)).hasMessage("certificate 1 (subject "
+        + "\"CN=year\") expired at " + notAfter);
+    refused(TlsKind.TLS.withTimeSource(() -> notBefore.minusSeconds(1)), value,
+        "certificate 1 (subject \"CN=year\") is not valid before " + notBefore);
+    TlsKind.TLS.withTimeSource(() -> notAfter.minus(Duration.ofDays(2))).parse(value);
+    assertThat(CapturingLogs.events()).singleElement().asString()
+        .contains("TLS certificate 1 (subject \"CN=year\") expires at " + notAfter);
+
+    // The clock is kept with the password; a runtime checks puts with a wired kind.
+    memory.put("tls-password", PASSWORD);
+    Secret password = secrets.secret("TLS password").provider("in-memory")
+        .parameter("key", "tls-password").build();
+    String encrypted = Pki.pem(certificate) + Pki.encryptedPkcs8(keys.getPrivate(), PASSWORD);
+    refused(TlsKind.withPassword(password).withTimeSource(() -> notAfter.plusSeconds(1)),
+        encrypted, "certificate 1 (subject \"CN=year\") expired at " + notAfter);
+    assertThat(TlsKind.withPassword(password).withTimeSource(InstantSource.system())
+        .parse(encrypted).notAfter()).isEqualTo(notAfter);
+    try (Secrets runtime = Secrets.builder().provider(memory)
+        .kind(TlsKind.TLS.withTimeSource(() -> notAfter.plusSeconds(1))).build()) {
+      assertThatThrownBy(() -> runtime.store("in-memory").put("web", value,
+          SecretMetadata.builder().kind("tls").build()))
+          .hasMessage("Key \"web\": the value is not of the kind \"tls\": certificate 1 "
+              + "(subject \"CN=year\") expired at " + notAfter + "; nothing was written");
+    }
+    assertThatThrownBy(() -> TlsKind.TLS.withTimeSource(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
