@@ -369,10 +369,29 @@ class SecretKindsTest {
         + "public final class FailingKinds implements SecretKindProvider {\n"
         + "  public List<SecretKind<?>> kinds() { throw new IllegalStateException(\"boom\"); }\n"
         + "}\n";
+    String failingName = "package plugin;\n"
+        + "import io.github.secrets4j.SecretKind;\n"
+        + "import io.github.secrets4j.spi.SecretKindProvider;\n"
+        + "import java.util.List;\n"
+        + "public final class FailingName implements SecretKindProvider {\n"
+        + "  public List<SecretKind<?>> kinds() { return List.of(new Kind()); }\n"
+        + "  public static final class Kind implements SecretKind<String> {\n"
+        + "    public String name() { throw new IllegalStateException(\"" + CANARY + "\"); }\n"
+        + "    public String parse(String value) { return value; }\n"
+        + "  }\n"
+        + "}\n";
     try (URLClassLoader loader = plugins("mixed", Map.of("FailingKinds", failing,
-            "GoodKinds", kindPlugin("GoodKinds", "good")));
+            "FailingName", failingName, "GoodKinds", kindPlugin("GoodKinds", "good")));
         Secrets runtime = Secrets.builder().classLoader(loader).build()) {
       assertThat(runtime.kindNames()).containsExactly("env", "good", "opaque");
+      // Wired, a kind whose name() throws is refused by the builder, naming its class only.
+      SecretKind<?> kind = (SecretKind<?>) loader.loadClass("plugin.FailingName$Kind")
+          .getConstructor().newInstance();
+      assertThatThrownBy(() -> Secrets.builder().kind(kind))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("kind plugin.FailingName$Kind: its name() failed: "
+              + "java.lang.IllegalStateException")
+          .hasNoCause();
     }
   }
 }
