@@ -13,7 +13,7 @@ import java.util.Map;
  * are wired with {@link Secrets.Builder#kind(SecretKind)}; {@link Secrets#kind(String)} finds one
  * by name. {@link Secret#getValue(Object, SecretKind)} returns a value parsed by a kind, and
  * {@link SecretStore#put(String, String, SecretMetadata)} refuses a value its metadata's kind does
- * not accept.
+ * not accept ({@link #validate}).
  *
  * <p>Contract for implementations: thread-safe and stateless; {@link #name()} is constant, a slug
  * (lower-case letters, digits, {@code -} and {@code _}) of at most 64 chars; {@link #parse} never
@@ -74,4 +74,27 @@ public interface SecretKind<T> {
    *     (where: a line, a field) and never showing the value or a part of it
    */
   T parse(String value);
+
+  /**
+   * Checks that {@code value} is of this kind without converting it: what
+   * {@link SecretStore#put(String, String, SecretMetadata)} asks before it writes. The default
+   * parses the value and drops the result.
+   *
+   * <p>A kind whose {@link #parse} needs more than the value to convert it (the kind {@code tls}
+   * needs the password of an encrypted key, from another secret) checks here what it can from the
+   * value alone, and may so accept a value its {@code parse} refuses until it is given that;
+   * every value {@code parse} accepts, {@code validate} accepts too. Same rules for messages as
+   * {@code parse}.
+   *
+   * @param value the secret's value (never logged, printed or put in a message)
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if the value is not of this kind, saying what is wrong and
+   *     never showing the value or a part of it
+   * @throws IllegalStateException if {@code parse} returned {@code null} (a broken kind)
+   */
+  default void validate(String value) {
+    if (parse(value) == null) {
+      throw new IllegalStateException("the kind's parse returned null");
+    }
+  }
 }

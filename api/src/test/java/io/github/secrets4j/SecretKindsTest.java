@@ -183,6 +183,66 @@ class SecretKindsTest {
   }
 
   @Test
+  void aPutChecksWithValidateWhichAKindMayMakeMoreLenientThanParse() {
+    SecretKind<String> sealed = new SecretKind<>() {
+      @Override
+      public String name() {
+        return "sealed";
+      }
+
+      @Override
+      public String parse(String value) {
+        throw new IllegalArgumentException("needs a key to open");
+      }
+
+      @Override
+      public void validate(String value) {
+        if (!value.startsWith("SEALED:")) {
+          throw new IllegalArgumentException("not sealed");
+        }
+      }
+    };
+    SecretKind<String> none = new SecretKind<>() {
+      @Override
+      public String name() {
+        return "none";
+      }
+
+      @Override
+      public String parse(String value) {
+        return null;
+      }
+    };
+    try (Secrets runtime = Secrets.builder().discoverProviders(false).provider(writable)
+        .kind(sealed).kind(none).build()) {
+      SecretStore store = runtime.store("writable");
+      store.put("box", "SEALED:" + CANARY, SecretMetadata.builder().kind("sealed").build());
+      assertThatThrownBy(() -> store.secret("box").getValue(null, sealed))
+          .isInstanceOf(SecretValueInvalidError.class)
+          .hasMessageEndingWith("The value is not of the kind \"sealed\": needs a key to open")
+          .satisfies(SecretKindsTest::noCanary);
+      assertThatThrownBy(() -> store.put("box", CANARY,
+          SecretMetadata.builder().kind("sealed").build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Key \"box\": the value is not of the kind \"sealed\": not sealed; nothing "
+              + "was written");
+      assertThatThrownBy(() -> store.put("void", CANARY,
+          SecretMetadata.builder().kind("none").build()))
+          .as("the default validate parses, and a null parse fails it")
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Key \"void\": the kind \"none\" failed to check the value: "
+              + "java.lang.IllegalStateException; nothing was written")
+          .satisfies(SecretKindsTest::noCanary);
+      assertThat(store.describe("void")).isEmpty();
+      assertThat(store.describe("box").orElseThrow().version()).isEqualTo(1);
+    }
+    assertThatThrownBy(() -> SecretKind.ENV.validate("A=1\n" + CANARY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("line 2: expected NAME=VALUE");
+    SecretKind.ENV.validate("A=1");
+  }
+
+  @Test
   void aPutNamingAnUnknownKindIsRefused() {
     SecretStore store = secrets.store("writable");
     assertThatThrownBy(() -> store.put("db", CANARY, SecretMetadata.builder().kind("password")
@@ -309,10 +369,29 @@ class SecretKindsTest {
         + "public final class FailingKinds implements SecretKindProvider {\n"
         + "  public List<SecretKind<?>> kinds() { throw new IllegalStateException(\"boom\"); }\n"
         + "}\n";
+    String failingName = "package plugin;\n"
+        + "import io.github.secrets4j.SecretKind;\n"
+        + "import io.github.secrets4j.spi.SecretKindProvider;\n"
+        + "import java.util.List;\n"
+        + "public final class FailingName implements SecretKindProvider {\n"
+        + "  public List<SecretKind<?>> kinds() { return List.of(new Kind()); }\n"
+        + "  public static final class Kind implements SecretKind<String> {\n"
+        + "    public String name() { throw new IllegalStateException(\"" + CANARY + "\"); }\n"
+        + "    public String parse(String value) { return value; }\n"
+        + "  }\n"
+        + "}\n";
     try (URLClassLoader loader = plugins("mixed", Map.of("FailingKinds", failing,
-            "GoodKinds", kindPlugin("GoodKinds", "good")));
+            "FailingName", failingName, "GoodKinds", kindPlugin("GoodKinds", "good")));
         Secrets runtime = Secrets.builder().classLoader(loader).build()) {
       assertThat(runtime.kindNames()).containsExactly("env", "good", "opaque");
+      // Wired, a kind whose name() throws is refused by the builder, naming its class only.
+      SecretKind<?> kind = (SecretKind<?>) loader.loadClass("plugin.FailingName$Kind")
+          .getConstructor().newInstance();
+      assertThatThrownBy(() -> Secrets.builder().kind(kind))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("kind plugin.FailingName$Kind: its name() failed: "
+              + "java.lang.IllegalStateException")
+          .hasNoCause();
     }
   }
 }

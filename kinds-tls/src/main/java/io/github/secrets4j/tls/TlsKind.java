@@ -2,6 +2,7 @@ package io.github.secrets4j.tls;
 
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretKind;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -10,13 +11,16 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import javax.crypto.EncryptedPrivateKeyInfo;
 import nl.altindag.ssl.pem.util.PemUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,18 +34,26 @@ import org.slf4j.LoggerFactory;
  * certificate of the key first, then each issuer in turn; the root may be left out) and exactly one
  * private key: PKCS#8 ({@code PRIVATE KEY}), PKCS#1 RSA ({@code RSA PRIVATE KEY}), SEC1 EC
  * ({@code EC PRIVATE KEY}), or encrypted PKCS#8 ({@code ENCRYPTED PRIVATE KEY}), which only a kind
- * made by {@link #withPassword(Secret)} can read. Other PEM blocks (such as {@code EC PARAMETERS},
- * which {@code openssl ecparam} writes) and text between blocks are ignored. Each block is read by
- * Ayza's {@code PemUtils} (formerly sslcontext-kickstart) on Bouncy Castle.
+ * made by {@link #withPassword(Secret)} can {@link #parse} ({@link #TLS} refuses it, naming
+ * {@code withPassword}); {@link #validate}, which a store's put calls, accepts it with {@link #TLS}
+ * after checking what it can without the password, so such a value can be stored. Other PEM blocks (such as {@code EC PARAMETERS},
+ * which {@code openssl ecparam} writes) and text between blocks are ignored; every
+ * {@code -----BEGIN TYPE-----} line must be closed by its {@code -----END TYPE-----} line before the
+ * next BEGIN. A value longer than 1 MiB (1,048,576 chars) or holding more than 100 PEM blocks is
+ * refused before it is read. Each block is read by Ayza's {@code PemUtils} (formerly
+ * sslcontext-kickstart) on Bouncy Castle.
  *
  * <p>{@link #parse} refuses (with an {@link IllegalArgumentException} that names the certificate by
  * position and subject, never key material): no certificate, no key or several, a key it cannot
  * read, a key that does not belong to the first certificate, a chain out of order (a certificate
  * not issued and signed by the next), and a certificate that has expired or is not valid yet. A
  * certificate that expires within {@link #EXPIRY_WARNING} is accepted with a warning logged
- * through SLF4J (logger {@code io.github.secrets4j.tls.TlsKind}) naming its subject and expiry.
+ * through SLF4J (logger {@code io.github.secrets4j.tls.TlsKind}) naming its subject and expiry,
+ * once per certificate and kind instance (a kind remembers up to 1,024 certificates, then starts
+ * over). The time is the system's, or the one given to {@link #withTimeSource}.
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe; its only state is the memory of the warnings it gave, which does not change what
+ * it accepts.
  */
 public final class TlsKind implements SecretKind<TlsMaterial> {
   /** The kind's name. */
@@ -51,20 +63,25 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
   public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
 
   /** The kind {@code tls}, for unencrypted private keys. */
-  public static final TlsKind TLS = new TlsKind(null);
+  public static final TlsKind TLS = new TlsKind(null, InstantSource.system());
 
-  /** A PEM block: its type and everything to its end line. */
-  private static final Pattern BLOCK =
-      Pattern.compile("-----BEGIN ([A-Z0-9 ]{1,64})-----.*?-----END \\1-----", Pattern.DOTALL);
+  private static final String ENCRYPTED = "ENCRYPTED PRIVATE KEY";
   private static final Set<String> KEY_TYPES = Set.of("PRIVATE KEY", "RSA PRIVATE KEY",
-      "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY");
+      "EC PRIVATE KEY", ENCRYPTED);
+  private static final Pattern WHITESPACE = Pattern.compile("\\s");
   private static final Pattern LEGACY_ENCRYPTION = Pattern.compile("Proc-Type:\\s*4,\\s*ENCRYPTED");
   private static final int MAX_SUBJECT = 200;
+  /** How many certificates a kind remembers having warned about before it forgets them all. */
+  private static final int MAX_WARNED = 1_024;
 
   private final Secret passwordSecret;
+  private final InstantSource timeSource;
+  /** The certificates whose expiry this kind has warned about. */
+  private final Set<X509Certificate> warned = ConcurrentHashMap.newKeySet();
 
-  private TlsKind(Secret passwordSecret) {
+  private TlsKind(Secret passwordSecret, InstantSource timeSource) {
     this.passwordSecret = passwordSecret;
+    this.timeSource = timeSource;
   }
 
   /**
@@ -80,7 +97,23 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
    * @throws NullPointerException if {@code passwordSecret} is null
    */
   public static TlsKind withPassword(Secret passwordSecret) {
-    return new TlsKind(Objects.requireNonNull(passwordSecret, "passwordSecret"));
+    return new TlsKind(Objects.requireNonNull(passwordSecret, "passwordSecret"),
+        InstantSource.system());
+  }
+
+  /**
+   * Returns a kind like this one (the same password secret, if any) that tells the time with
+   * {@code timeSource} when it checks expiry and validity, and has not warned about any
+   * certificate yet. To make a runtime check puts with it, wire it:
+   * {@code Secrets.builder().kind(TlsKind.TLS.withTimeSource(clock))} (a wired kind wins over the
+   * discovered one).
+   *
+   * @param timeSource the clock to check certificates' validity against
+   * @return a new kind named {@value #NAME}
+   * @throws NullPointerException if {@code timeSource} is null
+   */
+  public TlsKind withTimeSource(InstantSource timeSource) {
+    return new TlsKind(passwordSecret, Objects.requireNonNull(timeSource, "timeSource"));
   }
 
   /**
@@ -105,18 +138,42 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
    */
   @Override
   public TlsMaterial parse(String value) {
+    return read(value, true);
+  }
+
+  /**
+   * Checks a certificate chain and its private key without converting them, as a store's put
+   * does. As {@link #parse}, except for an encrypted PKCS#8 key ({@code ENCRYPTED PRIVATE KEY})
+   * when this kind has no password ({@link #TLS}, the kind a runtime discovers): its structure is
+   * checked (a well-formed {@code EncryptedPrivateKeyInfo}), and the chain (its order and
+   * validity), but not whether the key matches the first certificate, which takes the password;
+   * {@code getValue(obj, TlsKind.withPassword(passwordSecret))} checks that when it reads the
+   * value. A kind made by {@link #withPassword(Secret)} checks everything, reading its password
+   * secret.
+   *
+   * @param value PEM text: certificates and one private key
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if the value is refused; the message never holds key
+   *     material
+   * @throws io.github.secrets4j.SecretError if the password secret cannot be read
+   */
+  @Override
+  public void validate(String value) {
+    read(value, false);
+  }
+
+  /** Checks the value; returns null only when asked to check, not convert, an encrypted key. */
+  private TlsMaterial read(String value, boolean convert) {
     Objects.requireNonNull(value, "value");
     StringBuilder certificates = new StringBuilder();
     List<String> keys = new ArrayList<>();
     List<String> keyTypes = new ArrayList<>();
-    Matcher blocks = BLOCK.matcher(value);
-    while (blocks.find()) {
-      String type = blocks.group(1);
-      if (type.equals("CERTIFICATE")) {
-        certificates.append(blocks.group()).append('\n');
-      } else if (KEY_TYPES.contains(type)) {
-        keys.add(blocks.group());
-        keyTypes.add(type);
+    for (PemBlocks.Block block : PemBlocks.read(value)) {
+      if (block.type.equals("CERTIFICATE")) {
+        certificates.append(block.text).append('\n');
+      } else if (KEY_TYPES.contains(block.type)) {
+        keys.add(block.text);
+        keyTypes.add(block.type);
       }
     }
     if (certificates.length() == 0) {
@@ -129,11 +186,18 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
     if (keys.size() > 1) {
       throw new IllegalArgumentException(keys.size() + " PEM private keys; exactly one is allowed");
     }
+    if (!convert && passwordSecret == null && keyTypes.get(0).equals(ENCRYPTED)) {
+      checkEncryptedKey(keys.get(0));
+      List<X509Certificate> chain = certificates(certificates.toString());
+      checkOrder(chain);
+      checkValidity(chain);
+      return null;
+    }
     PrivateKey key = privateKey(keys.get(0), keyTypes.get(0));
     List<X509Certificate> chain = certificates(certificates.toString());
     checkKeyMatches(key, chain.get(0));
     checkOrder(chain);
-    checkValidity(chain, Instant.now());
+    checkValidity(chain);
     return new TlsMaterial(chain, key);
   }
 
@@ -152,13 +216,30 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
     return List.copyOf(chain);
   }
 
+  /** Checks that an encrypted PKCS#8 block holds a well-formed EncryptedPrivateKeyInfo. */
+  private static void checkEncryptedKey(String block) {
+    String body = block.substring(("-----BEGIN " + ENCRYPTED + "-----").length(),
+        block.length() - ("-----END " + ENCRYPTED + "-----").length());
+    boolean wellFormed;
+    try {
+      byte[] der = Base64.getDecoder().decode(WHITESPACE.matcher(body).replaceAll(""));
+      wellFormed = new EncryptedPrivateKeyInfo(der).getEncryptedData().length > 0;
+    } catch (IOException | RuntimeException e) {
+      wellFormed = false;
+    }
+    if (!wellFormed) {
+      throw new IllegalArgumentException("the encrypted private key is not a well-formed "
+          + "encrypted PKCS#8 key (EncryptedPrivateKeyInfo)");
+    }
+  }
+
   private PrivateKey privateKey(String block, String type) {
     if (LEGACY_ENCRYPTION.matcher(block).find()) {
       throw new IllegalArgumentException("the private key is encrypted the legacy OpenSSL way "
           + "(Proc-Type: 4,ENCRYPTED), which is not supported; convert it to encrypted PKCS#8 "
           + "(openssl pkcs8 -topk8)");
     }
-    if (!type.equals("ENCRYPTED PRIVATE KEY")) {
+    if (!type.equals(ENCRYPTED)) {
       return readKey(block, null);
     }
     if (passwordSecret == null) {
@@ -259,7 +340,8 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
     }
   }
 
-  private static void checkValidity(List<X509Certificate> chain, Instant now) {
+  private void checkValidity(List<X509Certificate> chain) {
+    Instant now = timeSource.instant();
     for (int i = 0; i < chain.size(); i++) {
       X509Certificate certificate = chain.get(i);
       Instant notAfter = certificate.getNotAfter().toInstant();
@@ -272,11 +354,19 @@ public final class TlsKind implements SecretKind<TlsMaterial> {
         throw new IllegalArgumentException("certificate " + (i + 1) + " (subject \""
             + subject(certificate) + "\") is not valid before " + notBefore);
       }
-      if (now.plus(EXPIRY_WARNING).isAfter(notAfter)) {
+      if (now.plus(EXPIRY_WARNING).isAfter(notAfter) && firstWarning(certificate)) {
         Log.LOG.warn("TLS certificate {} (subject \"{}\") expires at {}, within {} days",
             i + 1, subject(certificate), notAfter, EXPIRY_WARNING.toDays());
       }
     }
+  }
+
+  /** Whether this kind has not warned about the certificate yet; remembers it. */
+  private boolean firstWarning(X509Certificate certificate) {
+    if (warned.size() >= MAX_WARNED) {
+      warned.clear();
+    }
+    return warned.add(certificate);
   }
 
   /** The certificate's subject, escaped and bounded. */

@@ -2,6 +2,7 @@ package io.github.secrets4j.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretMetadata;
@@ -15,6 +16,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +131,62 @@ class TlsKindTest {
   }
 
   @Test
+  void anEncryptedKeyIsStoredThroughTheDiscoveredKindAndReadWithItsPassword() {
+    memory.put("tls-password", PASSWORD);
+    Secret password = secrets.secret("TLS password").provider("in-memory")
+        .parameter("key", "tls-password").build();
+    Pki.Chain chain = new Pki.Chain(Pki.ec());
+    String encryptedKey = Pki.encryptedPkcs8(chain.leafKeys.getPrivate(), PASSWORD);
+    String value = chain.certificates() + encryptedKey;
+    SecretStore store = secrets.store("in-memory");
+    SecretMetadata tls = SecretMetadata.builder().kind("tls").build();
+    assertThat(secrets.kind("tls")).containsSame(TlsKind.TLS);
+    store.put("web", value, tls);
+
+    TlsMaterial material = store.secret("web").getValue(null, TlsKind.withPassword(password));
+    assertThat(secretPart(material.privateKey())).isEqualTo(secretPart(chain.leafKeys.getPrivate()));
+    assertThat(material.certificateChain()).containsExactly(chain.leaf, chain.intermediate);
+    assertThatThrownBy(() -> store.secret("web").getValue(null, TlsKind.TLS))
+        .isInstanceOf(SecretValueInvalidError.class)
+        .hasMessageEndingWith("The value is not of the kind \"tls\": the private key is "
+            + "encrypted: read it with the kind TlsKind.withPassword(passwordSecret)");
+
+    // What the discovered kind can check without the password, it checks at put.
+    String body = body(encryptedKey);
+    String broken = chain.certificates() + "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+        + body.substring(0, 40) + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
+    assertThatThrownBy(() -> store.put("broken", broken, tls))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Key \"broken\": the value is not of the kind \"tls\": the encrypted private "
+            + "key is not a well-formed encrypted PKCS#8 key (EncryptedPrivateKeyInfo); nothing "
+            + "was written")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(body.substring(0, 40)));
+    assertThatThrownBy(() -> store.put("unordered",
+        Pki.pem(chain.intermediate, chain.leaf) + encryptedKey, tls))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the chain is out of order: certificate 1 (subject "
+            + "\"CN=Test Intermediate\")");
+    assertThatThrownBy(() -> TlsKind.TLS.validate(chain.certificates() + encryptedKey
+        + encryptedKey)).hasMessage("2 PEM private keys; exactly one is allowed");
+    assertThat(store.describe("broken")).isEmpty();
+    assertThat(store.describe("unordered")).isEmpty();
+
+    // A kind with the password checks everything, the key's match too.
+    String mismatched = chain.certificates()
+        + Pki.encryptedPkcs8(Pki.ec().getPrivate(), PASSWORD);
+    TlsKind.TLS.validate(mismatched);
+    assertThatThrownBy(() -> TlsKind.withPassword(password).validate(mismatched))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the private key does not match certificate 1 (subject "
+            + "\"O=secrets4j,CN=localhost\")");
+    TlsKind.withPassword(password).validate(value);
+    assertThatThrownBy(() -> TlsKind.TLS.validate(chain.certificates()
+        + Pki.pkcs8(Pki.ec().getPrivate()))).as("an unencrypted key is matched at put")
+        .hasMessage("the private key does not match certificate 1 (subject "
+            + "\"O=secrets4j,CN=localhost\")");
+  }
+
+  @Test
   void refusesAKeyThatDoesNotMatchTheCertificate() {
     Pki.Chain chain = new Pki.Chain(Pki.rsa());
     refused(chain.certificates() + Pki.pkcs8(Pki.rsa().getPrivate()),
@@ -189,6 +247,15 @@ class TlsKindTest {
         .doesNotContain(body(key));
     assertThat(TlsKind.EXPIRY_WARNING).isEqualTo(Duration.ofDays(30));
 
+    // Once per certificate and kind: parsing it again (a read, a put) does not warn again.
+    TlsKind.TLS.parse(chain.certificates() + key);
+    TlsKind.TLS.validate(chain.certificates() + key);
+    assertThat(CapturingLogs.events()).hasSize(1);
+    TlsKind.TLS.withTimeSource(InstantSource.system()).parse(chain.certificates() + key);
+    assertThat(CapturingLogs.events()).as("another kind instance warns once too").hasSize(2);
+    TlsKind.TLS.parse(freshValue(Duration.ofDays(10)));
+    assertThat(CapturingLogs.events()).as("another certificate").hasSize(3);
+
     CapturingLogs.clear();
     TlsKind.TLS.parse(freshValue(Duration.ofDays(31)));
     assertThat(CapturingLogs.events()).isEmpty();
@@ -202,6 +269,48 @@ class TlsKindTest {
   private static String freshValue(Duration validFor) {
     Pki.Chain chain = new Pki.Chain(Pki.rsa(), validFor);
     return chain.certificates() + Pki.pkcs8(chain.leafKeys.getPrivate());
+  }
+
+  @Test
+  void validityIsCheckedAgainstTheKindsTimeSource() {
+    KeyPair keys = Pki.rsa();
+    Instant now = Instant.now();
+    X509Certificate certificate = Pki.certificate("CN=year", keys.getPublic(), "CN=year",
+        keys.getPrivate(), false, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+    String value = Pki.pem(certificate) + Pki.pkcs8(keys.getPrivate());
+    Instant notAfter = certificate.getNotAfter().toInstant();
+    Instant notBefore = certificate.getNotBefore().toInstant();
+    assertThat(TlsKind.TLS.parse(value).notAfter()).isEqualTo(notAfter);
+    assertThat(CapturingLogs.events()).isEmpty();
+
+    TlsKind later = TlsKind.TLS.withTimeSource(() -> notAfter.plusSeconds(1));
+    refused(later, value, "certificate 1 (subject \"CN=year\") expired at " + notAfter);
+    assertThatThrownBy(() -> later.validate(value)).hasMessage("certificate 1 (subject "
+        + "\"CN=year\") expired at " + notAfter);
+    refused(TlsKind.TLS.withTimeSource(() -> notBefore.minusSeconds(1)), value,
+        "certificate 1 (subject \"CN=year\") is not valid before " + notBefore);
+    TlsKind.TLS.withTimeSource(() -> notAfter.minus(Duration.ofDays(2))).parse(value);
+    assertThat(CapturingLogs.events()).singleElement().asString()
+        .contains("TLS certificate 1 (subject \"CN=year\") expires at " + notAfter);
+
+    // The clock is kept with the password; a runtime checks puts with a wired kind.
+    memory.put("tls-password", PASSWORD);
+    Secret password = secrets.secret("TLS password").provider("in-memory")
+        .parameter("key", "tls-password").build();
+    String encrypted = Pki.pem(certificate) + Pki.encryptedPkcs8(keys.getPrivate(), PASSWORD);
+    refused(TlsKind.withPassword(password).withTimeSource(() -> notAfter.plusSeconds(1)),
+        encrypted, "certificate 1 (subject \"CN=year\") expired at " + notAfter);
+    assertThat(TlsKind.withPassword(password).withTimeSource(InstantSource.system())
+        .parse(encrypted).notAfter()).isEqualTo(notAfter);
+    try (Secrets runtime = Secrets.builder().provider(memory)
+        .kind(TlsKind.TLS.withTimeSource(() -> notAfter.plusSeconds(1))).build()) {
+      assertThatThrownBy(() -> runtime.store("in-memory").put("web", value,
+          SecretMetadata.builder().kind("tls").build()))
+          .hasMessage("Key \"web\": the value is not of the kind \"tls\": certificate 1 "
+              + "(subject \"CN=year\") expired at " + notAfter + "; nothing was written");
+    }
+    assertThatThrownBy(() -> TlsKind.TLS.withTimeSource(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -228,6 +337,35 @@ class TlsKindTest {
         .hasMessageStartingWith("a PEM certificate could not be read (")
         .hasNoCause();
     assertThatThrownBy(() -> TlsKind.TLS.parse(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void hostilePemIsRefusedInLinearTimeAndOverlongValuesAtOnce() {
+    String begin = "-----BEGIN A-----\n";
+    String unclosed = begin.repeat(PemBlocks.MAX_CHARS / begin.length());
+    String dashes = "-----BEGIN " + "A".repeat(63) + "\n";
+    String markers = dashes.repeat(PemBlocks.MAX_CHARS / dashes.length());
+    String ends = "-----END A-----\n".repeat(PemBlocks.MAX_CHARS / 16);
+    String manyBlocks = "-----BEGIN X-----\n-----END X-----\n".repeat(PemBlocks.MAX_CHARS / 34);
+    Pki.Chain chain = new Pki.Chain(Pki.rsa());
+    String valid = chain.certificates() + Pki.pkcs8(chain.leafKeys.getPrivate());
+    // A valid value padded with hostile text after an unclosed block, to the limit.
+    String padded = valid + "-----BEGIN CERTIFICATE-----\n"
+        + "-".repeat(PemBlocks.MAX_CHARS - valid.length() - 28);
+    assertThat(padded).hasSize(PemBlocks.MAX_CHARS);
+    // The regex this replaced took 19 s for 256 KB of unclosed BEGIN lines (quadratic); a scan
+    // takes milliseconds.
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      refused(unclosed, "PEM block 1 has no END line before the next BEGIN line");
+      refused(markers, "no PEM certificate (-----BEGIN CERTIFICATE-----)");
+      refused(ends, "an END line after PEM block 0 has no BEGIN line");
+      refused(manyBlocks, "more than 100 PEM blocks");
+      refused(padded, "PEM block 4 has no END line");
+      refused(valid + "x".repeat(PemBlocks.MAX_CHARS),
+          "the value is longer than 1048576 chars, the most the kind tls reads");
+      refused(valid.replace("-----END PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----"),
+          "the END line of PEM block 3 names another type than its BEGIN line");
+    });
   }
 
   @Test

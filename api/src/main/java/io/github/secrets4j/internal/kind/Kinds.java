@@ -55,17 +55,16 @@ public final class Kinds {
   }
 
   /**
-   * Checks a value about to be put under {@code key}.
+   * Checks a value about to be put under {@code key} with {@link SecretKind#validate}.
    *
-   * @throws IllegalArgumentException naming the key and the kind if the kind refuses the value,
-   *     fails or returns null
+   * @throws IllegalArgumentException naming the key and the kind if the kind refuses the value or
+   *     fails (a {@code parse} that returns null fails the default {@code validate})
    * @throws SecretError as the kind threw it
    */
   public static void check(SecretKind<?> kind, String value, String key) {
-    Object parsed;
     String prefix = "Key \"" + Text.escape(key) + "\": ";
     try {
-      parsed = kind.parse(value);
+      kind.validate(value);
     } catch (SecretError e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -74,10 +73,6 @@ public final class Kinds {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(prefix + "the kind \"" + name(kind) + "\" failed to "
           + "check the value: " + e.getClass().getName() + "; nothing was written");
-    }
-    if (parsed == null) {
-      throw new IllegalArgumentException(prefix + "the kind \"" + name(kind)
-          + "\" returned no value; nothing was written");
     }
   }
 }

@@ -5,6 +5,7 @@ import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.store.StoreNames;
 import io.github.secrets4j.spi.SecretKindProvider;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -58,10 +59,17 @@ public final class KindRegistry {
    *
    * @param kind the kind
    * @return its name
-   * @throws IllegalArgumentException if the name is invalid or built in
+   * @throws IllegalArgumentException if the name is invalid or built in, or {@code name()}
+   *     throws (the message names the classes only)
    */
   public static String requireWirable(SecretKind<?> kind) {
-    String name = kind.name();
+    String name;
+    try {
+      name = kind.name();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("kind " + kind.getClass().getName() + ": its name() "
+          + "failed: " + e.getClass().getName());
+    }
     String problem = nameProblem(name);
     if (problem != null) {
       throw new IllegalArgumentException("kind " + kind.getClass().getName() + ": " + problem);
@@ -90,8 +98,9 @@ public final class KindRegistry {
       Map<String, SecretKind<?>> all, Map<String, String> origin, Set<String> wired) {
     // A plugin that cannot be loaded must not stop the others: skip it and say which it was.
     for (int guard = 0; guard < 10_000; guard++) {
-      SecretKindProvider provider;
+      SecretKindProvider provider = null;
       List<SecretKind<?>> offered;
+      List<String> names = new ArrayList<>();
       try {
         if (!iterator.hasNext()) {
           break;
@@ -101,18 +110,24 @@ public final class KindRegistry {
           continue;
         }
         offered = List.copyOf(provider.kinds());
+        for (SecretKind<?> kind : offered) {
+          names.add(kind.name());
+        }
       } catch (ServiceConfigurationError | LinkageError e) {
         Log.LOG.warn("Ignoring a secret kind provider that could not be loaded: {}",
             Text.escape(e.toString()));
         continue;
       } catch (RuntimeException e) {
-        // kinds() threw or returned null (or a list holding null): only the class is shown.
-        Log.LOG.warn("Ignoring a secret kind provider that failed: {}", e.getClass().getName());
+        // kinds() threw or returned null (or a list holding null), or a kind's name() threw:
+        // only the class is shown, and none of the provider's kinds count.
+        Log.LOG.warn("Ignoring a secret kind provider that failed: {}{}",
+            provider == null ? "" : provider.getClass().getName() + ": ", e.getClass().getName());
         continue;
       }
       String from = provider.getClass().getName();
-      for (SecretKind<?> kind : offered) {
-        String name = kind.name();
+      for (int i = 0; i < offered.size(); i++) {
+        SecretKind<?> kind = offered.get(i);
+        String name = names.get(i);
         String problem = nameProblem(name);
         if (problem != null) {
           throw new IllegalStateException("Secret kind provider " + from + " offers the kind "
