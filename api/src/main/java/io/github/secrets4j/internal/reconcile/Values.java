@@ -52,29 +52,28 @@ public final class Values {
   }
 
   /**
-   * Parses a value with a kind, in memory only, and says why the kind refuses it: what is wrong
-   * (the kind's message, escaped and cut short), or the class of what it threw when it failed
-   * otherwise; never the value. The parsed value is dropped.
+   * Checks a value with a kind ({@link SecretKind#validate}, as a put does), in memory only, and
+   * says why the kind refuses it: what is wrong (the kind's message, escaped and cut short), or
+   * the class of what it threw when it failed otherwise; never the value.
    *
    * @return empty when the kind accepts the value; else the reason, such as
    *     {@code is not of the kind "env": line 1: ...}
    */
   public static Optional<String> refusal(SecretKind<?> kind, String value) {
     String name = kindName(kind);
-    Object parsed;
     try {
-      parsed = kind.parse(value);
+      // validate, as a put checks: it may accept what parse cannot (an encrypted TLS key).
+      kind.validate(value);
     } catch (IllegalArgumentException e) {
       return Optional.of("is not of the kind \"" + name + "\": "
           + Text.escape(String.valueOf(e.getMessage()), MAX_REASON));
     } catch (RuntimeException e) {
-      // A SecretError too (a kind that reads another secret): its class only, as for any failure.
+      // A SecretError too (a kind that reads another secret), or a parse that returned no value
+      // (IllegalStateException): its class only, as for any failure.
       return Optional.of("cannot be checked: the kind \"" + name + "\" failed with "
           + e.getClass().getName());
     }
-    return parsed == null
-        ? Optional.of("cannot be checked: the kind \"" + name + "\" returned no value")
-        : Optional.empty();
+    return Optional.empty();
   }
 
   private static String kindName(SecretKind<?> kind) {
