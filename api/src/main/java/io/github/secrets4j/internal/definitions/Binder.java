@@ -459,12 +459,16 @@ final class Binder {
 
   /** Checks every reference once all files are bound. */
   void resolveReferences() {
+    // Each distinct name is suggested for once, and none once no more problems are kept.
+    Map<String, String> suggested = new HashMap<>();
     for (Reference reference : references) {
       Boolean isStored = stored.get(reference.name());
       if (isStored == null) {
+        String closest = problems.isFull() ? "" : " (" + suggested.computeIfAbsent(
+            reference.name(), name -> Closest.suggest(name, secretNames.keySet(), "secrets"))
+            + ")";
         problems.add(reference.at(), "secret " + Scope.quote(reference.name())
-            + " is not defined (" + Closest.suggest(reference.name(), secretNames.keySet(),
-                "secrets") + ")");
+            + " is not defined" + closest);
       } else if (reference.needsStored() && !isStored) {
         problems.add(reference.at(), "secret " + Scope.quote(reference.name())
             + " is read from a provider; only secrets managed in a store can be granted");

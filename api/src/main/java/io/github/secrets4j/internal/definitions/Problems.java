@@ -33,6 +33,11 @@ final class Problems {
     problems.add(new Problem(source, Math.max(1, line), Math.max(1, column), message));
   }
 
+  /** Whether no more problems are kept (they are only counted). */
+  boolean isFull() {
+    return problems.size() >= MAX;
+  }
+
   boolean isEmpty() {
     return problems.isEmpty();
   }
