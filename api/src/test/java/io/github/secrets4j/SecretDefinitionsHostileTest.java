@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +79,47 @@ class SecretDefinitionsHostileTest {
             .isInstanceOf(IllegalArgumentException.class);
       }
     });
+  }
+
+  @Test
+  void nothingWrittenUnderValueIsEverShownInAMessage() {
+    String canary = "hunter2-canary";
+    String yaml = HEAD + "secrets:\n"
+        + "  - { name: a, store: encrypted-file, value: { " + canary + " } }\n"
+        + "  - { name: b, store: encrypted-file, value: { generate: { " + canary + ": 1 } } }\n"
+        + "  - { name: c, store: encrypted-file, value: { fromEnv: " + canary + " } }\n"
+        + "  - { name: d, store: encrypted-file, value: { generate: { alphabet: " + canary
+        + " } } }\n"
+        + "  - name: e\n    store: encrypted-file\n    value:\n      " + canary + ": 1\n"
+        + "      " + canary + ": 2\n";
+    SecretDefinitionsException e = problems(yaml(yaml));
+    assertThat(lines(e)).containsExactly(
+        "m.yaml:5:48: an unknown field (not shown: it could be a value) in the value of secret "
+            + "\"a\" (expected: generate, fromEnv, fromFile, fromStdin)",
+        "m.yaml:6:60: an unknown field (not shown: it could be a value) in generate of secret "
+            + "\"b\" (expected: length, alphabet)",
+        "m.yaml:7:57: invalid environment variable name (not shown: it could be a value) in "
+            + "fromEnv of secret \"c\" (use [A-Za-z_][A-Za-z0-9_]*)",
+        "m.yaml:8:70: unknown alphabet (not shown: it could be a value) in generate of secret "
+            + "\"d\" (known: hex, alphanumeric, base64url)",
+        "m.yaml:12:7: an unknown field (not shown: it could be a value) in the value of secret "
+            + "\"e\" (expected: generate, fromEnv, fromFile, fromStdin)",
+        "m.yaml:13:7: duplicate key (not shown: it is under a value) (first at line 12)");
+    assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("canary");
+  }
+
+  @Test
+  void syntaxErrorsDoNotEchoTheCharactersOfTheFile() {
+    String json = "{\"apiVersion\": \"secrets4j/v1\" \u00a7}";
+    SecretDefinitionsException e = problems(runtime().definitions(
+        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "m.json"));
+    assertThat(lines(e)).containsExactly("m.json:1:31: syntax error: Unexpected character: "
+        + "was expecting comma to separate Object entries");
+    for (String yaml : List.of("a: `x\n", "a: \"\\\u00a7\"\n", "a: !<!\u00a7> x\n",
+        "a: %\u00a7\n")) {
+      String message = problems(yaml(yaml)).getMessage();
+      assertThat(message).as(yaml).contains("syntax error").doesNotContain("\u00a7")
+          .doesNotContain("`").doesNotContain("167").doesNotContain("0xa7");
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -104,7 +105,7 @@ final class TreeReader {
         problems.add(source, 1, 1, "the file is empty");
         return Optional.empty();
       }
-      Node root = value(parser, 1);
+      Node root = value(parser, 1, false);
       JsonToken next = parser.nextToken();
       if (next != null) {
         JsonLocation at = parser.currentTokenLocation();
@@ -128,7 +129,8 @@ final class TreeReader {
     }
   }
 
-  private Node value(JsonParser parser, int depth) throws IOException, Stop {
+  /** Reads the value at the current token; {@code hidden}: it is under a {@code value:} key. */
+  private Node value(JsonParser parser, int depth, boolean hidden) throws IOException, Stop {
     JsonToken token = parser.currentToken();
     JsonLocation at = parser.currentTokenLocation();
     int line = at.getLineNr();
@@ -136,8 +138,8 @@ final class TreeReader {
     String anchor = parser instanceof YAMLParser yaml ? yaml.getCurrentAnchor() : null;
     Node node;
     switch (token) {
-      case START_OBJECT -> node = mapping(parser, depth, line, column);
-      case START_ARRAY -> node = sequence(parser, depth, line, column);
+      case START_OBJECT -> node = mapping(parser, depth, line, column, hidden);
+      case START_ARRAY -> node = sequence(parser, depth, line, column, hidden);
       case VALUE_STRING -> {
         if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
           return alias(parser.getText(), line, column);
@@ -163,7 +165,7 @@ final class TreeReader {
     return node;
   }
 
-  private Node mapping(JsonParser parser, int depth, int line, int column)
+  private Node mapping(JsonParser parser, int depth, int line, int column, boolean hidden)
       throws IOException, Stop {
     tooDeep(depth, line, column);
     Map<String, Node.Field> fields = new LinkedHashMap<>();
@@ -172,12 +174,14 @@ final class TreeReader {
       String name = parser.currentName();
       JsonLocation at = parser.currentTokenLocation();
       parser.nextToken();
-      Node value = value(parser, depth + 1);
+      Node value = value(parser, depth + 1, hidden || "value".equals(name));
       Node.Field field = new Node.Field(name, at.getLineNr(), at.getColumnNr(), value);
       Node.Field first = fields.putIfAbsent(name, field);
       if (first != null) {
-        problems.add(source, field.line(), field.column(), "duplicate key \""
-            + Text.escape(name, 100) + "\" (first at line " + first.line() + ")");
+        // A key under value: is never shown: it could be a value written where it must not be.
+        problems.add(source, field.line(), field.column(), "duplicate key "
+            + (hidden ? "(not shown: it is under a value)" : "\"" + Text.escape(name, 100) + "\"")
+            + " (first at line " + first.line() + ")");
       }
     }
     if (token != JsonToken.END_OBJECT) {
@@ -187,7 +191,7 @@ final class TreeReader {
     return Node.mapping(line, column, fields);
   }
 
-  private Node sequence(JsonParser parser, int depth, int line, int column)
+  private Node sequence(JsonParser parser, int depth, int line, int column, boolean hidden)
       throws IOException, Stop {
     tooDeep(depth, line, column);
     List<Node> items = new ArrayList<>();
@@ -197,7 +201,7 @@ final class TreeReader {
         problems.add(source, line, column, "unexpected end of a list");
         throw new Stop();
       }
-      items.add(value(parser, depth + 1));
+      items.add(value(parser, depth + 1, hidden));
     }
     return Node.sequence(line, column, items);
   }
@@ -262,13 +266,32 @@ final class TreeReader {
     return null;
   }
 
+  private static final Pattern QUOTED = Pattern.compile("'[^']*'");
+  /** What a parser quotes of its own: {@code '<block end>'}, {@code ','}. */
+  private static final Pattern GRAMMAR = Pattern.compile("'(?:<[a-z ]+>|[\\[\\]{},:?-])'");
+
   /**
-   * A parser's message: its first line, a quoted token it echoes dropped (it could be a value),
-   * escaped and bounded.
+   * A parser's message: its first line, with whatever it echoes of the file dropped (it could be
+   * a value): quoted text other than the parser's own token names, character codes, a character
+   * with its code ({@code x(120)}), hexadecimal bytes, tags and every non-ASCII character.
+   * Escaped and bounded.
    */
-  private static String clean(String message) {
+  static String clean(String message) {
     int newline = message.indexOf('\n');
     String first = newline < 0 ? message : message.substring(0, newline);
-    return Text.escape(first.replaceAll("token '[^']*'", "token"), 160);
+    first = first.replaceAll("token '[^']*'", "token")
+        .replaceAll("\\s*\\((?:'[^']*'|\\(CTRL-CHAR, code \\d+\\)) \\(code \\d+\\)\\)", "")
+        .replaceAll("\\s*\\(\\(CTRL-CHAR, code \\d+\\)\\)", "")
+        .replaceAll("\\s*\\(Do not use .* for indentation\\)", "");
+    String cleaned = QUOTED.matcher(first)
+        .replaceAll(m -> GRAMMAR.matcher(m.group()).matches() ? "$0" : "")
+        .replaceAll("\\(?code \\d+\\)?", "")
+        .replaceAll("\\S*\\(\\d+\\)", "")
+        .replaceAll("0x[0-9A-Fa-f]+", "")
+        .replaceAll("![^\\s,]*", "")
+        .replaceAll("[^\\x20-\\x7e]", "")
+        .replaceAll(" {2,}", " ")
+        .strip();
+    return Text.escape(cleaned, 160);
   }
 }
