@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -121,5 +122,33 @@ class SecretDefinitionsHostileTest {
       assertThat(message).as(yaml).contains("syntax error").doesNotContain("\u00a7")
           .doesNotContain("`").doesNotContain("167").doesNotContain("0xa7");
     }
+  }
+
+  @Test
+  void scalarAnchorsAndAliasesStandForTheirAnchorsValue() {
+    String yaml = HEAD + "secrets:\n"
+        + "  - name: one\n    store: &store encrypted-file\n    kind: &kind env\n"
+        + "    labels: { team: &team netops }\n"
+        + "    value: { generate: { length: &length 24, alphabet: &alphabet hex } }\n"
+        + "  - name: two\n    store: *store\n    kind: *kind\n    labels: { team: *team }\n"
+        + "    value: { generate: { length: *length, alphabet: *alphabet } }\n";
+    SecretDefinition two = yaml(yaml).build().definitions().secret("two").orElseThrow();
+    assertThat(two.kind()).isEqualTo("env");
+    SecretDefinition.Stored stored = two.stored().orElseThrow();
+    assertThat(stored.store()).isEqualTo("encrypted-file");
+    assertThat(stored.labels()).containsExactly(Map.entry("team", "netops"));
+    assertThat(stored.value())
+        .isEqualTo(new SecretValueSource.Generate(24, SecretValueSource.Alphabet.HEX));
+  }
+
+  @Test
+  void scalarAliasesCountTowardsTheAliasBound() {
+    StringBuilder yaml = new StringBuilder(HEAD).append("x: &x a\ny: [");
+    for (int i = 0; i < 1_001; i++) {
+      yaml.append(i == 0 ? "" : ", ").append("*x");
+    }
+    yaml.append("]\n");
+    assertThat(lines(problems(yaml(yaml.toString())))).containsExactly(
+        "m.yaml:5:4005: more than 1000 YAML aliases");
   }
 }

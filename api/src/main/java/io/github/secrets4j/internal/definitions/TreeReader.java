@@ -7,10 +7,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.github.secrets4j.internal.Text;
 import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +25,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * Reads one definition file, YAML or JSON, into a tree of {@link Node}s with Jackson's streaming
@@ -50,11 +55,10 @@ final class TreeReader {
       .streamReadConstraints(CONSTRAINTS)
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       .build();
-  private static final YAMLFactory YAML = YAMLFactory.builder()
+  private static final YAMLFactory YAML = new AnchoringFactory(YAMLFactory.builder()
       .loaderOptions(loaderOptions())
       .streamReadConstraints(CONSTRAINTS)
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .build();
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION));
 
   private final String source;
   private final Problems problems;
@@ -78,6 +82,41 @@ final class TreeReader {
     // (Jackson honours it) would stop at the first.
     options.setAllowRecursiveKeys(false);
     return options;
+  }
+
+  /**
+   * Jackson's YAML factory, whose parsers also tell a scalar's anchor ({@code &name text}), which
+   * Jackson's own parser does not (it tells only those of mappings and lists).
+   */
+  private static final class AnchoringFactory extends YAMLFactory {
+    private static final long serialVersionUID = 1L;
+
+    AnchoringFactory(YAMLFactoryBuilder builder) {
+      super(builder);
+    }
+
+    @Override
+    protected YAMLParser _createParser(byte[] data, int offset, int len, IOContext context)
+        throws IOException {
+      return new AnchoringParser(context, _parserFeatures, _yamlParserFeatures, _loaderOptions,
+          _objectCodec, _createReader(data, offset, len, null, context));
+    }
+  }
+
+  /** A YAML parser that tells the anchor of the current value, a scalar's too. */
+  private static final class AnchoringParser extends YAMLParser {
+    AnchoringParser(IOContext context, int features, int yamlFeatures, LoaderOptions options,
+        ObjectCodec codec, Reader reader) {
+      super(context, features, yamlFeatures, options, codec, reader);
+    }
+
+    /** The current value's anchor; null when it has none. */
+    String anchor() {
+      if (_lastEvent instanceof ScalarEvent scalar && !isCurrentAlias()) {
+        return scalar.getAnchor();
+      }
+      return getCurrentAnchor();
+    }
   }
 
   /** Thrown to stop reading a file after a problem that leaves nothing else worth reading. */
@@ -135,7 +174,7 @@ final class TreeReader {
     JsonLocation at = parser.currentTokenLocation();
     int line = at.getLineNr();
     int column = at.getColumnNr();
-    String anchor = parser instanceof YAMLParser yaml ? yaml.getCurrentAnchor() : null;
+    String anchor = parser instanceof AnchoringParser yaml ? yaml.anchor() : null;
     Node node;
     switch (token) {
       case START_OBJECT -> node = mapping(parser, depth, line, column, hidden);
