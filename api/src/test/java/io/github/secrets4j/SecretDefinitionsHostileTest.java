@@ -151,4 +151,49 @@ class SecretDefinitionsHostileTest {
     assertThat(lines(problems(yaml(yaml.toString())))).containsExactly(
         "m.yaml:5:4005: more than 1000 YAML aliases");
   }
+
+  static String labelled(int count) {
+    StringBuilder yaml = new StringBuilder(HEAD).append("secrets:\n  - name: a\n"
+        + "    store: encrypted-file\n    value: { generate: {} }\n    labels:\n");
+    for (int i = 0; i < count; i++) {
+      yaml.append("      l").append(i).append(": v\n");
+    }
+    return yaml.toString();
+  }
+
+  @Test
+  void sixtyOneLabelsLeaveRoomForTheThreeReconcileSets() {
+    Secrets secrets = yaml(labelled(61)).build();
+    assertThat(secrets.plan().changes()).singleElement()
+        .extracting(PlannedChange::action).isEqualTo(PlannedChange.Action.CREATE);
+    assertThat(lines(problems(yaml(labelled(62))))).containsExactly(
+        "m.yaml:9:7: secret \"a\" has 62 labels; at most 61 (64 less the 3 \"secrets4j.io/\" "
+            + "labels reconcile sets)");
+  }
+
+  @Test
+  void generatedValuesAreAtLeastSixteenCharacters() {
+    String yaml = HEAD + "secrets:\n"
+        + "  - { name: a, store: encrypted-file, value: { generate: { length: 15 } } }\n"
+        + "  - { name: b, store: encrypted-file, value: { generate: { length: 16 } } }\n";
+    assertThat(lines(problems(yaml(yaml)))).containsExactly(
+        "m.yaml:5:68: generate.length of secret \"a\" must be 16 to 4096");
+    assertThatThrownBy(() -> new SecretValueSource.Generate(15,
+        SecretValueSource.Alphabet.HEX)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("length must be 16 to 4096, not 15");
+  }
+
+  @Test
+  void aSourceNameCannotForgeProblemLines() {
+    SecretDefinitionsException e = problems(runtime().definitions(
+        new ByteArrayInputStream(new byte[0]), "a.yaml:1:1: fine\nforged.yaml"));
+    assertThat(e.getMessage()).doesNotContain("\nforged");
+    String yaml = HEAD + "secrets:\n  - { name: a, provider: environment-variable, "
+        + "parameters: { variable: V } }\n  - { name: a, provider: environment-variable, "
+        + "parameters: { variable: V } }\n";
+    e = problems(runtime().definitions(
+        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "x\ny.yaml"));
+    assertThat(e.problems().get(0).message()).isEqualTo(
+        "duplicate secret name \"a\" (first at x\\u000ay.yaml:5:5)");
+  }
 }

@@ -2,6 +2,7 @@ package io.github.secrets4j.internal.definitions;
 
 import io.github.secrets4j.SecretDefinitionsException;
 import io.github.secrets4j.SecretDefinitionsException.Problem;
+import io.github.secrets4j.internal.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -62,7 +63,8 @@ final class Problems {
   record Location(String source, int line, int column) {
     @Override
     public String toString() {
-      return source + ":" + line + ":" + column;
+      // Escaped: a source name with a line break could otherwise forge a problem line.
+      return Text.escape(source) + ":" + line + ":" + column;
     }
   }
 }

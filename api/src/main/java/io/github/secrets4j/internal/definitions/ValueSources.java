@@ -101,8 +101,10 @@ final class ValueSources {
       if (given == null) {
         return null;
       }
-      if (given < 1 || given > SecretValueSource.Generate.MAX_LENGTH) {
-        scope.problem(lengthNode, "generate.length of " + what + " must be 1 to "
+      if (given < SecretValueSource.Generate.MIN_LENGTH
+          || given > SecretValueSource.Generate.MAX_LENGTH) {
+        scope.problem(lengthNode, "generate.length of " + what + " must be "
+            + SecretValueSource.Generate.MIN_LENGTH + " to "
             + SecretValueSource.Generate.MAX_LENGTH);
         return null;
       }
