@@ -196,4 +196,13 @@ class SecretDefinitionsHostileTest {
     assertThat(e.problems().get(0).message()).isEqualTo(
         "duplicate secret name \"a\" (first at x\\u000ay.yaml:5:5)");
   }
+
+  @Test
+  void aYamlMergeKeyIsAnUnknownField() {
+    String yaml = HEAD + "base: &base { store: encrypted-file }\nsecrets:\n"
+        + "  - { <<: *base, name: a, value: { fromEnv: A } }\n";
+    assertThat(lines(problems(yaml(yaml)))).contains(
+        "m.yaml:6:7: unknown field \"<<\" in a secret (expected: name, slug, description, kind, "
+            + "provider, parameters, store, key, labels, value)");
+  }
 }
