@@ -17,28 +17,32 @@ public sealed interface SecretValueSource
   /**
    * A value generated at random when the entry is created ({@code generate: {length, alphabet}}).
    *
-   * @param length how many characters, 1 to {@value #MAX_LENGTH} ({@value #DEFAULT_LENGTH} unless
+   * @param length how many characters, {@value #MIN_LENGTH} to {@value #MAX_LENGTH}
+   *     ({@value #DEFAULT_LENGTH} unless
    *     the file says)
    * @param alphabet the characters drawn from ({@link Alphabet#ALPHANUMERIC} unless the file says)
    */
   record Generate(int length, Alphabet alphabet) implements SecretValueSource {
     /** The length when the file gives none. */
     public static final int DEFAULT_LENGTH = 32;
+    /** The shortest value that may be generated: 16 characters, at least 64 bits of hex. */
+    public static final int MIN_LENGTH = 16;
     /** The longest value that may be generated. */
     public static final int MAX_LENGTH = 4096;
 
     /**
      * Checks the components.
      *
-     * @param length how many characters, 1 to {@value #MAX_LENGTH}
+     * @param length how many characters, {@value #MIN_LENGTH} to {@value #MAX_LENGTH}
      * @param alphabet the characters drawn from
      * @throws NullPointerException if {@code alphabet} is null
      * @throws IllegalArgumentException if {@code length} is out of range
      */
     public Generate {
       Objects.requireNonNull(alphabet, "alphabet");
-      if (length < 1 || length > MAX_LENGTH) {
-        throw new IllegalArgumentException("length must be 1 to " + MAX_LENGTH + ", not " + length);
+      if (length < MIN_LENGTH || length > MAX_LENGTH) {
+        throw new IllegalArgumentException("length must be " + MIN_LENGTH + " to " + MAX_LENGTH
+            + ", not " + length);
       }
     }
   }

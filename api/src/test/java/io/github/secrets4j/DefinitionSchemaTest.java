@@ -82,4 +82,16 @@ class DefinitionSchemaTest {
         + "secrets: [{name: a, store: encrypted-file, value: hunter2}]\n";
     assertThat(schema().validate(plaintext, InputFormat.YAML)).isNotEmpty();
   }
+
+  @Test
+  void theSchemaBoundsLabelsAndGeneratedLengthsAsTheLoaderDoes() throws IOException {
+    assertThat(schema().validate(SecretDefinitionsHostileTest.labelled(61), InputFormat.YAML))
+        .isEmpty();
+    assertThat(schema().validate(SecretDefinitionsHostileTest.labelled(62), InputFormat.YAML))
+        .isNotEmpty();
+    String generate = SecretDefinitionsHostileTest.HEAD + "secrets: [{name: a, store: "
+        + "encrypted-file, value: {generate: {length: %d}}}]\n";
+    assertThat(schema().validate(generate.formatted(16), InputFormat.YAML)).isEmpty();
+    assertThat(schema().validate(generate.formatted(15), InputFormat.YAML)).isNotEmpty();
+  }
 }

@@ -311,7 +311,7 @@ class SecretDefinitionsTest {
       SecretDefinitionsException e = problems(runtime().definitions(file("syntax-error.json"),
           file("syntax-error.yaml")));
       assertThat(lines(e)).containsExactly(
-          file("syntax-error.json") + ":5:3: syntax error: Unexpected character ('\"' (code 34)):"
+          file("syntax-error.json") + ":5:3: syntax error: Unexpected character:"
               + " was expecting comma to separate Object entries",
           file("syntax-error.yaml") + ":4:8: syntax error: while parsing a flow mapping: expected "
               + "',' or '}', but got :");

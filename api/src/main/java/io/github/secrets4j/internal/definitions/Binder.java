@@ -35,6 +35,10 @@ final class Binder {
   static final String API_VERSION = "secrets4j/v1";
   static final String KIND = "SecretsDefinition";
   static final int MAX_NAME = 256;
+  /** The labels reconcile sets on every entry it writes (managed-by, secret, slug). */
+  static final int RECONCILE_LABELS = 3;
+  /** The most labels a store-managed secret may declare: the rest are reconcile's. */
+  static final int MAX_LABELS = StoreNames.MAX_LABELS - RECONCILE_LABELS;
 
   private static final List<String> TOP = List.of("apiVersion", "kind", "metadata", "secrets",
       "groups", "targets", "grants", "reconcile");
@@ -422,6 +426,12 @@ final class Binder {
     Map<String, String> labels = new LinkedHashMap<>();
     SecretMetadata.Builder check = SecretMetadata.builder();
     boolean ok = true;
+    if (entries.size() > MAX_LABELS) {
+      scope.problem(node, what + " has " + entries.size() + " labels; at most " + MAX_LABELS
+          + " (" + StoreNames.MAX_LABELS + " less the " + RECONCILE_LABELS + " \""
+          + SecretsPlan.RESERVED_LABEL_PREFIX + "\" labels reconcile sets)");
+      return null;
+    }
     for (Node.Field entry : entries.values()) {
       String value = scope.string(entry.value(), "label " + Scope.quote(entry.name()) + " of "
           + what);
@@ -459,12 +469,16 @@ final class Binder {
 
   /** Checks every reference once all files are bound. */
   void resolveReferences() {
+    // Each distinct name is suggested for once, and none once no more problems are kept.
+    Map<String, String> suggested = new HashMap<>();
     for (Reference reference : references) {
       Boolean isStored = stored.get(reference.name());
       if (isStored == null) {
+        String closest = problems.isFull() ? "" : " (" + suggested.computeIfAbsent(
+            reference.name(), name -> Closest.suggest(name, secretNames.keySet(), "secrets"))
+            + ")";
         problems.add(reference.at(), "secret " + Scope.quote(reference.name())
-            + " is not defined (" + Closest.suggest(reference.name(), secretNames.keySet(),
-                "secrets") + ")");
+            + " is not defined" + closest);
       } else if (reference.needsStored() && !isStored) {
         problems.add(reference.at(), "secret " + Scope.quote(reference.name())
             + " is read from a provider; only secrets managed in a store can be granted");

@@ -2,6 +2,7 @@ package io.github.secrets4j.internal.definitions;
 
 import io.github.secrets4j.SecretDefinitionsException;
 import io.github.secrets4j.SecretDefinitionsException.Problem;
+import io.github.secrets4j.internal.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +34,11 @@ final class Problems {
     problems.add(new Problem(source, Math.max(1, line), Math.max(1, column), message));
   }
 
+  /** Whether no more problems are kept (they are only counted). */
+  boolean isFull() {
+    return problems.size() >= MAX;
+  }
+
   boolean isEmpty() {
     return problems.isEmpty();
   }
@@ -57,7 +63,8 @@ final class Problems {
   record Location(String source, int line, int column) {
     @Override
     public String toString() {
-      return source + ":" + line + ":" + column;
+      // Escaped: a source name with a line break could otherwise forge a problem line.
+      return Text.escape(source) + ":" + line + ":" + column;
     }
   }
 }

@@ -40,6 +40,9 @@ final class Scope {
     problems.add(at(field), message);
   }
 
+  /** Stands in a message for text under {@code value:}, which is never shown. */
+  static final String HIDDEN = "(not shown: it could be a value)";
+
   /** Quotes text from the file for a message: escaped, at most 100 code points. */
   static String quote(String text) {
     return "\"" + Text.escape(text, 100) + "\"";
@@ -50,13 +53,27 @@ final class Scope {
    * reporting) when {@code node} is not a mapping.
    */
   Map<String, Node.Field> mapping(Node node, String what, List<String> allowed) {
+    return mapping(node, what, allowed, true);
+  }
+
+  /**
+   * As {@link #mapping(Node, String, List)}, for a mapping under {@code value:}: an unknown key
+   * is reported without its name, which could be a value written where it must not be.
+   */
+  Map<String, Node.Field> valueMapping(Node node, String what, List<String> allowed) {
+    return mapping(node, what, allowed, false);
+  }
+
+  private Map<String, Node.Field> mapping(Node node, String what, List<String> allowed,
+      boolean showKeys) {
     if (!is(node, Node.Type.MAPPING, what)) {
       return null;
     }
     if (allowed != null) {
       for (Node.Field field : node.fields.values()) {
         if (!allowed.contains(field.name())) {
-          problem(field, "unknown field " + quote(field.name()) + " in " + what
+          problem(field, (showKeys ? "unknown field " + quote(field.name())
+              : "an unknown field " + HIDDEN) + " in " + what
               + " (expected: " + String.join(", ", allowed) + ")");
         }
       }

@@ -7,19 +7,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.github.secrets4j.internal.Text;
 import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * Reads one definition file, YAML or JSON, into a tree of {@link Node}s with Jackson's streaming
@@ -49,11 +55,10 @@ final class TreeReader {
       .streamReadConstraints(CONSTRAINTS)
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       .build();
-  private static final YAMLFactory YAML = YAMLFactory.builder()
+  private static final YAMLFactory YAML = new AnchoringFactory(YAMLFactory.builder()
       .loaderOptions(loaderOptions())
       .streamReadConstraints(CONSTRAINTS)
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .build();
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION));
 
   private final String source;
   private final Problems problems;
@@ -77,6 +82,41 @@ final class TreeReader {
     // (Jackson honours it) would stop at the first.
     options.setAllowRecursiveKeys(false);
     return options;
+  }
+
+  /**
+   * Jackson's YAML factory, whose parsers also tell a scalar's anchor ({@code &name text}), which
+   * Jackson's own parser does not (it tells only those of mappings and lists).
+   */
+  private static final class AnchoringFactory extends YAMLFactory {
+    private static final long serialVersionUID = 1L;
+
+    AnchoringFactory(YAMLFactoryBuilder builder) {
+      super(builder);
+    }
+
+    @Override
+    protected YAMLParser _createParser(byte[] data, int offset, int len, IOContext context)
+        throws IOException {
+      return new AnchoringParser(context, _parserFeatures, _yamlParserFeatures, _loaderOptions,
+          _objectCodec, _createReader(data, offset, len, null, context));
+    }
+  }
+
+  /** A YAML parser that tells the anchor of the current value, a scalar's too. */
+  private static final class AnchoringParser extends YAMLParser {
+    AnchoringParser(IOContext context, int features, int yamlFeatures, LoaderOptions options,
+        ObjectCodec codec, Reader reader) {
+      super(context, features, yamlFeatures, options, codec, reader);
+    }
+
+    /** The current value's anchor; null when it has none. */
+    String anchor() {
+      if (_lastEvent instanceof ScalarEvent scalar && !isCurrentAlias()) {
+        return scalar.getAnchor();
+      }
+      return getCurrentAnchor();
+    }
   }
 
   /** Thrown to stop reading a file after a problem that leaves nothing else worth reading. */
@@ -104,7 +144,7 @@ final class TreeReader {
         problems.add(source, 1, 1, "the file is empty");
         return Optional.empty();
       }
-      Node root = value(parser, 1);
+      Node root = value(parser, 1, false);
       JsonToken next = parser.nextToken();
       if (next != null) {
         JsonLocation at = parser.currentTokenLocation();
@@ -128,16 +168,17 @@ final class TreeReader {
     }
   }
 
-  private Node value(JsonParser parser, int depth) throws IOException, Stop {
+  /** Reads the value at the current token; {@code hidden}: it is under a {@code value:} key. */
+  private Node value(JsonParser parser, int depth, boolean hidden) throws IOException, Stop {
     JsonToken token = parser.currentToken();
     JsonLocation at = parser.currentTokenLocation();
     int line = at.getLineNr();
     int column = at.getColumnNr();
-    String anchor = parser instanceof YAMLParser yaml ? yaml.getCurrentAnchor() : null;
+    String anchor = parser instanceof AnchoringParser yaml ? yaml.anchor() : null;
     Node node;
     switch (token) {
-      case START_OBJECT -> node = mapping(parser, depth, line, column);
-      case START_ARRAY -> node = sequence(parser, depth, line, column);
+      case START_OBJECT -> node = mapping(parser, depth, line, column, hidden);
+      case START_ARRAY -> node = sequence(parser, depth, line, column, hidden);
       case VALUE_STRING -> {
         if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
           return alias(parser.getText(), line, column);
@@ -163,7 +204,7 @@ final class TreeReader {
     return node;
   }
 
-  private Node mapping(JsonParser parser, int depth, int line, int column)
+  private Node mapping(JsonParser parser, int depth, int line, int column, boolean hidden)
       throws IOException, Stop {
     tooDeep(depth, line, column);
     Map<String, Node.Field> fields = new LinkedHashMap<>();
@@ -172,12 +213,14 @@ final class TreeReader {
       String name = parser.currentName();
       JsonLocation at = parser.currentTokenLocation();
       parser.nextToken();
-      Node value = value(parser, depth + 1);
+      Node value = value(parser, depth + 1, hidden || "value".equals(name));
       Node.Field field = new Node.Field(name, at.getLineNr(), at.getColumnNr(), value);
       Node.Field first = fields.putIfAbsent(name, field);
       if (first != null) {
-        problems.add(source, field.line(), field.column(), "duplicate key \""
-            + Text.escape(name, 100) + "\" (first at line " + first.line() + ")");
+        // A key under value: is never shown: it could be a value written where it must not be.
+        problems.add(source, field.line(), field.column(), "duplicate key "
+            + (hidden ? "(not shown: it is under a value)" : "\"" + Text.escape(name, 100) + "\"")
+            + " (first at line " + first.line() + ")");
       }
     }
     if (token != JsonToken.END_OBJECT) {
@@ -187,7 +230,7 @@ final class TreeReader {
     return Node.mapping(line, column, fields);
   }
 
-  private Node sequence(JsonParser parser, int depth, int line, int column)
+  private Node sequence(JsonParser parser, int depth, int line, int column, boolean hidden)
       throws IOException, Stop {
     tooDeep(depth, line, column);
     List<Node> items = new ArrayList<>();
@@ -197,7 +240,7 @@ final class TreeReader {
         problems.add(source, line, column, "unexpected end of a list");
         throw new Stop();
       }
-      items.add(value(parser, depth + 1));
+      items.add(value(parser, depth + 1, hidden));
     }
     return Node.sequence(line, column, items);
   }
@@ -262,13 +305,32 @@ final class TreeReader {
     return null;
   }
 
+  private static final Pattern QUOTED = Pattern.compile("'[^']*'");
+  /** What a parser quotes of its own: {@code '<block end>'}, {@code ','}. */
+  private static final Pattern GRAMMAR = Pattern.compile("'(?:<[a-z ]+>|[\\[\\]{},:?-])'");
+
   /**
-   * A parser's message: its first line, a quoted token it echoes dropped (it could be a value),
-   * escaped and bounded.
+   * A parser's message: its first line, with whatever it echoes of the file dropped (it could be
+   * a value): quoted text other than the parser's own token names, character codes, a character
+   * with its code ({@code x(120)}), hexadecimal bytes, tags and every non-ASCII character.
+   * Escaped and bounded.
    */
-  private static String clean(String message) {
+  static String clean(String message) {
     int newline = message.indexOf('\n');
     String first = newline < 0 ? message : message.substring(0, newline);
-    return Text.escape(first.replaceAll("token '[^']*'", "token"), 160);
+    first = first.replaceAll("token '[^']*'", "token")
+        .replaceAll("\\s*\\((?:'[^']*'|\\(CTRL-CHAR, code \\d+\\)) \\(code \\d+\\)\\)", "")
+        .replaceAll("\\s*\\(\\(CTRL-CHAR, code \\d+\\)\\)", "")
+        .replaceAll("\\s*\\(Do not use .* for indentation\\)", "");
+    String cleaned = QUOTED.matcher(first)
+        .replaceAll(m -> GRAMMAR.matcher(m.group()).matches() ? "$0" : "")
+        .replaceAll("\\(?code \\d+\\)?", "")
+        .replaceAll("\\S*\\(\\d+\\)", "")
+        .replaceAll("0x[0-9A-Fa-f]+", "")
+        .replaceAll("![^\\s,]*", "")
+        .replaceAll("[^\\x20-\\x7e]", "")
+        .replaceAll(" {2,}", " ")
+        .strip();
+    return Text.escape(cleaned, 160);
   }
 }

@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the {@code value:} of a store-managed secret: exactly one source, never a plaintext. */
+/**
+ * Reads the {@code value:} of a store-managed secret: exactly one source, never a plaintext. No
+ * text written under {@code value:} is shown in a message (a value could have been written where
+ * a name is expected), except a {@code fromFile} path's problems, which never show the path.
+ */
 final class ValueSources {
   private ValueSources() {}
 
@@ -25,7 +29,7 @@ final class ValueSources {
       return null;
     }
     Map<String, Node.Field> sources =
-        scope.mapping(node, "the value of " + what, Binder.valueFields());
+        scope.valueMapping(node, "the value of " + what, Binder.valueFields());
     if (sources == null) {
       return null;
     }
@@ -58,7 +62,7 @@ final class ValueSources {
           return null;
         }
         if (!EnvNames.isValid(variable)) {
-          scope.problem(value, "invalid environment variable name " + Scope.quote(variable)
+          scope.problem(value, "invalid environment variable name " + Scope.HIDDEN
               + " in fromEnv of " + what + " (use [A-Za-z_][A-Za-z0-9_]*)");
           return null;
         }
@@ -86,7 +90,7 @@ final class ValueSources {
 
   private static SecretValueSource generate(Scope scope, Node node, String what) {
     Map<String, Node.Field> fields =
-        scope.mapping(node, "generate of " + what, Binder.generateFields());
+        scope.valueMapping(node, "generate of " + what, Binder.generateFields());
     if (fields == null) {
       return null;
     }
@@ -97,8 +101,10 @@ final class ValueSources {
       if (given == null) {
         return null;
       }
-      if (given < 1 || given > SecretValueSource.Generate.MAX_LENGTH) {
-        scope.problem(lengthNode, "generate.length of " + what + " must be 1 to "
+      if (given < SecretValueSource.Generate.MIN_LENGTH
+          || given > SecretValueSource.Generate.MAX_LENGTH) {
+        scope.problem(lengthNode, "generate.length of " + what + " must be "
+            + SecretValueSource.Generate.MIN_LENGTH + " to "
             + SecretValueSource.Generate.MAX_LENGTH);
         return null;
       }
@@ -120,7 +126,7 @@ final class ValueSources {
         }
       }
       if (alphabet == null) {
-        scope.problem(alphabetNode, "unknown alphabet " + Scope.quote(name) + " in generate of "
+        scope.problem(alphabetNode, "unknown alphabet " + Scope.HIDDEN + " in generate of "
             + what + " (known: " + String.join(", ", names) + ")");
         return null;
       }
