@@ -12,6 +12,7 @@ import io.github.secrets4j.internal.reconcile.Values;
 import io.github.secrets4j.internal.settings.SettingValues;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -163,7 +164,8 @@ final class Planner {
     boolean generated = source instanceof SecretValueSource.Generate;
     boolean rotate = options.rotated().contains(definition.name());
     Set<String> wantedGrants = grants.getOrDefault(definition.name(), Set.of());
-    SecretMetadata metadata = metadata(definition, stored);
+    Wanted wantedMetadata = wantedMetadata(definition, stored);
+    SecretMetadata metadata = wantedMetadata.metadata();
     String store = stored.store();
     String key = stored.key();
     StoredSecret entry = entries.get(store).get(key);
@@ -235,15 +237,20 @@ final class Planner {
         put = true;
       }
     }
-    boolean described = metadataReasons(reasons, entry.metadata(), definition, stored);
-    if (!entry.metadata().equals(metadata)) {
+    // Equal metadata holding only plain labels has no difference to describe: no maps built.
+    boolean equal = entry.metadata().equals(metadata);
+    boolean described = !(equal && wantedMetadata.plainLabels())
+        && metadataReasons(reasons, entry.metadata(), definition, stored);
+    if (!equal) {
       if (!described && marker != null) {
         reasons.add("reserved labels change");
       }
       put = true;
     }
-    Set<String> missing = new TreeSet<>(wantedGrants);
-    missing.removeAll(entry.grants());
+    Set<String> missing = wantedGrants.isEmpty() ? Set.of() : new TreeSet<>(wantedGrants);
+    if (!missing.isEmpty()) {
+      missing.removeAll(entry.grants());
+    }
     grantReasons(reasons, missing);
     change.grants = missing;
     if (reasons.isEmpty()) {
@@ -379,6 +386,30 @@ final class Planner {
     }
   }
 
+  /**
+   * The metadata a store-managed secret wants, and whether its file labels are all plain (none
+   * starts with {@link SecretsPlan#RESERVED_LABEL_PREFIX}, as loading a file ensures).
+   */
+  private record Wanted(SecretMetadata metadata, boolean plainLabels) {}
+
+  /**
+   * Returns the wanted metadata of a definition, built through the checking builder once per
+   * runtime (the definitions are immutable); a definition it refuses throws at every plan.
+   */
+  private Wanted wantedMetadata(SecretDefinition definition, SecretDefinition.Stored stored) {
+    Object cached = definitions.reconcileCache.get(definition.name());
+    if (cached instanceof Wanted wanted) {
+      return wanted;
+    }
+    boolean plain = true;
+    for (String label : stored.labels().keySet()) {
+      plain &= !label.startsWith(RESERVED_LABEL_PREFIX);
+    }
+    Wanted wanted = new Wanted(metadata(definition, stored), plain);
+    definitions.reconcileCache.put(definition.name(), wanted);
+    return wanted;
+  }
+
   private static SecretMetadata metadata(SecretDefinition definition,
       SecretDefinition.Stored stored) {
     SecretMetadata.Builder builder = SecretMetadata.builder().kind(definition.kind());
@@ -444,13 +475,21 @@ final class Planner {
   private List<PlanStep> prune() {
     List<PlanStep> steps = new ArrayList<>();
     for (Map.Entry<String, Map<String, StoredSecret>> store : entries.entrySet()) {
-      for (StoredSecret entry : new TreeMap<>(store.getValue()).values()) {
+      // Only the entries left over are sorted by key (most often none).
+      List<StoredSecret> left = new ArrayList<>();
+      for (StoredSecret entry : store.getValue().values()) {
         String marker = entry.metadata().labels().get(MANAGED_BY_LABEL);
-        String id = id(store.getKey(), entry.key());
-        if (marker == null || !documents.containsKey(marker) || declared.contains(id)
-            || claimed.contains(id)) {
+        if (marker == null || !documents.containsKey(marker)) {
           continue;
         }
+        String id = id(store.getKey(), entry.key());
+        if (!declared.contains(id) && !claimed.contains(id)) {
+          left.add(entry);
+        }
+      }
+      left.sort(Comparator.comparing(StoredSecret::key));
+      for (StoredSecret entry : left) {
+        String marker = entry.metadata().labels().get(MANAGED_BY_LABEL);
         String secret = entry.metadata().labels().getOrDefault(SECRET_LABEL, entry.key());
         boolean prune = options.pruneOverride().orElse(documents.get(marker).prune());
         Action action = prune ? Action.DELETE : Action.NOOP;

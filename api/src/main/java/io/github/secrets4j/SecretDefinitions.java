@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What {@link Secrets.Builder#definitions} loaded, as {@link Secrets#definitions()} returns it:
@@ -25,6 +26,11 @@ public final class SecretDefinitions {
   private final List<Group> groups;
   private final List<Target> targets;
   private final List<Grant> grants;
+  /**
+   * The metadata reconcile wants for each store-managed secret, by name, built once when first
+   * planned (the definitions are immutable); see {@code Planner}.
+   */
+  final Map<String, Object> reconcileCache = new ConcurrentHashMap<>();
 
   private SecretDefinitions(List<Document> documents, List<SecretDefinition> secrets,
       List<Group> groups, List<Target> targets, List<Grant> grants) {

@@ -181,7 +181,12 @@ public final class SecretMetadata {
             + value.length() + " chars long; at most " + StoreNames.MAX_LABEL_VALUE
             + " are allowed");
       }
-      StoreNames.requireNoControl(value, "value of label \"" + Text.escape(name) + "\"");
+      for (int i = 0; i < value.length(); i++) {
+        if (Character.isISOControl(value.charAt(i))) {
+          // The message is built only for a value it refuses.
+          StoreNames.requireNoControl(value, "value of label \"" + Text.escape(name) + "\"");
+        }
+      }
       if (!labels.containsKey(name) && labels.size() >= StoreNames.MAX_LABELS) {
         throw new IllegalArgumentException("at most " + StoreNames.MAX_LABELS
             + " labels are allowed");
