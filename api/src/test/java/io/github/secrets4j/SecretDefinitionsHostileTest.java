@@ -205,4 +205,27 @@ class SecretDefinitionsHostileTest {
         "m.yaml:6:7: unknown field \"<<\" in a secret (expected: name, slug, description, kind, "
             + "provider, parameters, store, key, labels, value)");
   }
+
+  @Test
+  void hexadecimalNumbersAreProblemsWithTheirPlace() {
+    String yaml = HEAD + "secrets:\n"
+        + "  - { name: a, store: encrypted-file, value: { generate: { length: 0x20 } } }\n"
+        + "  - { name: b, store: encrypted-file, value: { generate: { length: 0o40 } } }\n"
+        + "  - { name: c, store: encrypted-file, value: { generate: { length: 1_000 } } }\n"
+        + "  - { name: d, store: encrypted-file, value: { generate: { length: 040 } } }\n"
+        + "  - { name: e, store: encrypted-file, value: { generate: { length: 0b100000 } } }\n"
+        + "  - { name: f, store: encrypted-file, value: { generate: { length: 32 } } }\n"
+        + "  - { name: g, store: encrypted-file, value: { generate: { length: 0 } } }\n";
+    String decimal = " must be a whole number written in decimal, not ";
+    String differ = " (YAML 1.1 and 1.2 read it differently)";
+    assertThat(lines(problems(yaml(yaml)))).containsExactly(
+        "m.yaml:5:68: generate.length of secret \"a\"" + decimal + "in hexadecimal (0x...)"
+            + differ,
+        "m.yaml:6:68: generate.length of secret \"b\"" + decimal + "in octal (0o...)" + differ,
+        "m.yaml:7:68: generate.length of secret \"c\"" + decimal + "with underscores" + differ,
+        "m.yaml:8:68: generate.length of secret \"d\"" + decimal
+            + "with a leading zero (octal in YAML 1.1)" + differ,
+        "m.yaml:9:68: generate.length of secret \"e\"" + decimal + "in binary (0b...)" + differ,
+        "m.yaml:11:68: generate.length of secret \"g\" must be 16 to 4096");
+  }
 }

@@ -98,6 +98,15 @@ final class Scope {
 
   /** Returns an integer; null (after reporting) when {@code node} is not one that fits an int. */
   Integer integer(Node node, String what) {
+    String form = node.type == Node.Type.NUMBER || node.type == Node.Type.STRING
+        ? notDecimal(node.text) : null;
+    if (form != null) {
+      // YAML 1.1 (the parser) and 1.2 read these forms differently (040 is 32 in 1.1, 40 in
+      // 1.2; 0o40 is a string in 1.1): only plain decimal means the same in both.
+      problem(node, what + " must be a whole number written in decimal, not " + form
+          + " (YAML 1.1 and 1.2 read it differently)");
+      return null;
+    }
     if (!is(node, Node.Type.NUMBER, what)) {
       return null;
     }
@@ -107,6 +116,38 @@ final class Scope {
       problem(node, what + " must be a whole number");
       return null;
     }
+  }
+
+  /**
+   * Names the form of a whole number not written in plain decimal (hexadecimal, octal, binary,
+   * with a leading zero or with underscores), never the text itself; null for any other text.
+   */
+  static String notDecimal(String text) {
+    if (text == null) {
+      return null;
+    }
+    String digits = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+    if (digits.length() < 2 || digits.charAt(0) < '0' || digits.charAt(0) > '9') {
+      return null;
+    }
+    String prefix = digits.substring(0, 2).toLowerCase(java.util.Locale.ROOT);
+    String rest = digits.substring(2);
+    if (prefix.equals("0x") && rest.matches("[0-9A-Fa-f_]+")) {
+      return "in hexadecimal (0x...)";
+    }
+    if (prefix.equals("0o") && rest.matches("[0-7_]+")) {
+      return "in octal (0o...)";
+    }
+    if (prefix.equals("0b") && rest.matches("[01_]+")) {
+      return "in binary (0b...)";
+    }
+    if (!digits.matches("[0-9_]+")) {
+      return null;
+    }
+    if (digits.indexOf('_') >= 0) {
+      return "with underscores";
+    }
+    return digits.charAt(0) == '0' ? "with a leading zero (octal in YAML 1.1)" : null;
   }
 
   /** Returns a field's value node, or null (after reporting) when the field is missing. */
