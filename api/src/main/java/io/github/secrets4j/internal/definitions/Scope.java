@@ -3,7 +3,9 @@ package io.github.secrets4j.internal.definitions;
 import io.github.secrets4j.internal.Text;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One file being bound: its source name and folder, and typed access to its nodes that reports
@@ -118,6 +120,11 @@ final class Scope {
     }
   }
 
+  private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f_]+");
+  private static final Pattern OCTAL = Pattern.compile("[0-7_]+");
+  private static final Pattern BINARY = Pattern.compile("[01_]+");
+  private static final Pattern DECIMAL = Pattern.compile("[0-9_]+");
+
   /**
    * Names the form of a whole number not written in plain decimal (hexadecimal, octal, binary,
    * with a leading zero or with underscores), never the text itself; null for any other text.
@@ -130,18 +137,18 @@ final class Scope {
     if (digits.length() < 2 || digits.charAt(0) < '0' || digits.charAt(0) > '9') {
       return null;
     }
-    String prefix = digits.substring(0, 2).toLowerCase(java.util.Locale.ROOT);
+    String prefix = digits.substring(0, 2).toLowerCase(Locale.ROOT);
     String rest = digits.substring(2);
-    if (prefix.equals("0x") && rest.matches("[0-9A-Fa-f_]+")) {
+    if (prefix.equals("0x") && HEX.matcher(rest).matches()) {
       return "in hexadecimal (0x...)";
     }
-    if (prefix.equals("0o") && rest.matches("[0-7_]+")) {
+    if (prefix.equals("0o") && OCTAL.matcher(rest).matches()) {
       return "in octal (0o...)";
     }
-    if (prefix.equals("0b") && rest.matches("[01_]+")) {
+    if (prefix.equals("0b") && BINARY.matcher(rest).matches()) {
       return "in binary (0b...)";
     }
-    if (!digits.matches("[0-9_]+")) {
+    if (!DECIMAL.matcher(digits).matches()) {
       return null;
     }
     if (digits.indexOf('_') >= 0) {
