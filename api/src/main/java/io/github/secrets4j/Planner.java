@@ -42,7 +42,8 @@ final class Planner {
   private final Map<String, Set<String>> grants = new HashMap<>();
   /** Every entry of every store listed (those the definitions use; all with prune), by store, then key. */
   private final Map<String, Map<String, StoredSecret>> entries = new TreeMap<>();
-  private final Set<String> declared = new HashSet<>();
+  /** The store and key of every store-managed secret, then the secret's name. */
+  private final Map<String, String> declared = new HashMap<>();
   /** Managed entries a replace moves away from; not pruned. */
   private final Set<String> claimed = new HashSet<>();
   /** Stores prune should have listed and could not: slug, then why (no value, no message). */
@@ -79,7 +80,7 @@ final class Planner {
     }
     for (SecretDefinition definition : definitions.secrets()) {
       definition.stored().ifPresent(stored -> {
-        declared.add(id(stored.store(), stored.key()));
+        declared.put(id(stored.store(), stored.key()), definition.name());
         entries.computeIfAbsent(stored.store(), store -> list(runtime.store(store)));
       });
     }
@@ -202,8 +203,20 @@ final class Planner {
           + document + "\"");
       return PlanStep.of(change.change(Action.CONFLICT, reasons), List.of());
     }
-    change.seen.add(new PlanStep.Seen(store, key, entry.version()));
     Map<String, String> labels = entry.metadata().labels();
+    String holder = marker == null ? null : labels.get(SECRET_LABEL);
+    Optional<SecretDefinition> held = holder == null || holder.equals(definition.name())
+        ? Optional.empty() : definitions.secret(holder);
+    if (held.isPresent()) {
+      // The entry is the old place of a secret still declared: never handed to another one.
+      reasons.add("the entry at this key holds secret \"" + Text.escape(holder)
+          + "\", which is still declared (" + held.get().stored().map(at -> "now at "
+              + at.store() + ", key \"" + Text.escape(at.key()) + "\"").orElse("not in a store")
+          + "): a key never passes to another secret with its value and grants; apply the move "
+          + "first without this secret, then add it");
+      return PlanStep.of(change.change(Action.CONFLICT, reasons), List.of());
+    }
+    change.seen.add(new PlanStep.Seen(store, key, entry.version()));
     if (marker != null) {
       String slug = labels.get(SLUG_LABEL);
       if (slug != null && !slug.equals(definition.slug())) {
@@ -320,7 +333,8 @@ final class Planner {
 
   /**
    * Finds the entry a secret was put under before its store or key changed: marked by its
-   * definition, naming it, at a store and key no definition declares now.
+   * definition, naming it, at a store and key no other secret of its name declares now (one
+   * declared by another secret is still this one's: that secret is a {@code CONFLICT}).
    */
   private Located previous(SecretDefinition definition) {
     for (Map.Entry<String, Map<String, StoredSecret>> store : entries.entrySet()) {
@@ -329,7 +343,7 @@ final class Planner {
         String id = id(store.getKey(), entry.key());
         if (definition.definition().equals(labels.get(MANAGED_BY_LABEL))
             && definition.name().equals(labels.get(SECRET_LABEL))
-            && !declared.contains(id) && !claimed.contains(id)) {
+            && !definition.name().equals(declared.get(id)) && !claimed.contains(id)) {
           return new Located(store.getKey(), entry);
         }
       }
@@ -483,7 +497,7 @@ final class Planner {
           continue;
         }
         String id = id(store.getKey(), entry.key());
-        if (!declared.contains(id) && !claimed.contains(id)) {
+        if (!declared.containsKey(id) && !claimed.contains(id)) {
           left.add(entry);
         }
       }

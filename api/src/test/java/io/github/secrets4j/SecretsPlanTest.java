@@ -386,6 +386,84 @@ class SecretsPlanTest {
   }
 
   @Test
+  void aKeyReusedByAnotherSecretIsAConflictAndTheMovedSecretKeepsItsValue() throws IOException {
+    String v1 = """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - { name: db-admin, store: encrypted-file, key: shared, value: { generate: {} } }
+        grants:
+          - { principal: alice, secrets: [ db-admin ] }
+        """;
+    runtimeOf(v1).plan().apply();
+    String admin = value("shared");
+    String v2 = """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - { name: db-admin, store: encrypted-file, key: admin2, value: { generate: {} } }
+          - { name: public-token, store: encrypted-file, key: shared, value: { generate: {} } }
+        grants:
+          - { principal: alice, secrets: [ db-admin ] }
+        reconcile: { prune: true }
+        """;
+    SecretsPlan plan = runtimeOf(v2).plan();
+    assertThat(summary(plan)).containsExactly("REPLACE db-admin admin2",
+        "CONFLICT public-token shared");
+    assertThat(plan.changes().get(0).reason()).startsWith("moves from encrypted-file, key "
+        + "\"shared\" (forces replacement)").endsWith("value (sensitive) kept");
+    assertThat(plan.changes().get(1).reason()).isEqualTo("the entry at this key holds secret "
+        + "\"db-admin\", which is still declared (now at encrypted-file, key \"admin2\"): a key "
+        + "never passes to another secret with its value and grants; apply the move first "
+        + "without this secret, then add it");
+    assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class);
+    assertThat(value("shared")).isEqualTo(admin);
+    assertThat(provider.describe("admin2")).isEmpty();
+
+    // In two steps: the move keeps db-admin's value and grants; the new secret gets its own.
+    runtimeOf(v2.replace("  - { name: public-token, store: encrypted-file, key: shared, "
+        + "value: { generate: {} } }\n", "")).plan().apply();
+    assertThat(value("admin2")).isEqualTo(admin);
+    assertThat(entry("admin2").grants()).containsExactly("alice");
+    assertThat(provider.describe("shared")).isEmpty();
+    SecretsPlan add = runtimeOf(v2).plan();
+    assertThat(summary(add)).containsExactly("NOOP db-admin admin2",
+        "CREATE public-token shared");
+    add.apply();
+    assertThat(value("shared")).isNotEqualTo(admin);
+    assertThat(entry("shared").grants()).isEmpty();
+    assertThat(runtimeOf(v2).plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void swappingTheKeysOfTwoSecretsIsAConflictThatWritesNothing() throws IOException {
+    String file = """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - { name: first, store: encrypted-file, key: %s, value: { generate: {} } }
+          - { name: second, store: encrypted-file, key: %s, value: { generate: {} } }
+        grants:
+          - { principal: alice, secrets: [ first ] }
+        """;
+    runtimeOf(file.formatted("k1", "k2")).plan().apply();
+    String first = value("k1");
+    String second = value("k2");
+    SecretsPlan swap = runtimeOf(file.formatted("k2", "k1")).plan();
+    assertThat(summary(swap)).containsExactly("CONFLICT first k2", "CONFLICT second k1");
+    assertThat(swap.changes().get(0).reason()).startsWith("the entry at this key holds secret "
+        + "\"second\", which is still declared (now at encrypted-file, key \"k1\")");
+    assertThatThrownBy(swap::apply).isInstanceOf(IllegalStateException.class);
+    assertThat(value("k1")).isEqualTo(first);
+    assertThat(value("k2")).isEqualTo(second);
+    assertThat(entry("k1").grants()).containsExactly("alice");
+    assertThat(entry("k2").grants()).isEmpty();
+  }
+
+  @Test
   void aChangedStoreMovesTheEntryToTheNewStore() throws IOException {
     WritableTestProvider second = new WritableTestProvider("second-store",
         InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
