@@ -2,7 +2,9 @@ package io.github.secrets4j;
 
 import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.reconcile.Values;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,8 +24,23 @@ final class PlanStep {
     KEEP
   }
 
-  /** An entry the plan saw: its version, or {@code null} when it was absent. */
-  record Seen(String store, String key, Long version) {}
+  /**
+   * An entry the plan saw: its version, creation time and managed marker, or {@code null}s when
+   * it was absent. All three are compared: a store whose versions restart at 1 when a key is
+   * removed and put again (encrypted-file) would fool a check of the version alone.
+   */
+  record Seen(String store, String key, Long version, Instant created, String managedBy) {
+    /** An entry the plan found absent. */
+    static Seen absent(String store, String key) {
+      return new Seen(store, key, null, null, null);
+    }
+
+    /** An entry as the plan saw it. */
+    static Seen of(String store, StoredSecret entry) {
+      return new Seen(store, entry.key(), entry.version(), entry.created(),
+          entry.metadata().labels().get(SecretsPlan.MANAGED_BY_LABEL));
+    }
+  }
 
   final PlannedChange change;
   final SecretMetadata metadata;
@@ -58,17 +75,31 @@ final class PlanStep {
     return new PlanStep(change, null, Value.NONE, null, null, null, Set.of(), null, seen);
   }
 
-  /** Throws if an entry this step touches is not as the plan saw it. */
+  /**
+   * Throws if an entry this step touches is not as the plan saw it: its version, creation time
+   * or managed marker differs (or it was created or removed).
+   */
   void verify(Secrets runtime) {
     for (Seen entry : seen) {
       Optional<StoredSecret> now = runtime.store(entry.store()).describe(entry.key());
       Long version = now.map(StoredSecret::version).orElse(null);
-      if (!java.util.Objects.equals(version, entry.version())) {
+      String what = null;
+      if (!Objects.equals(version, entry.version())) {
+        what = version == null ? "was removed"
+            : entry.version() == null ? "was created" : "is at version " + version
+                + ", the plan saw version " + entry.version();
+      } else if (now.isPresent()) {
+        String marker = now.get().metadata().labels().get(SecretsPlan.MANAGED_BY_LABEL);
+        if (!Objects.equals(marker, entry.managedBy())) {
+          what = marker == null ? "is no longer managed by \"" + Text.escape(entry.managedBy())
+              + "\"" : "is now managed by \"" + Text.escape(marker) + "\"";
+        } else if (!now.get().created().equals(entry.created())) {
+          what = "was removed and created again";
+        }
+      }
+      if (what != null) {
         throw new IllegalStateException("Store \"" + Text.escape(entry.store())
-            + "\" changed since the plan: key \"" + Text.escape(entry.key()) + "\" "
-            + (version == null ? "was removed"
-                : entry.version() == null ? "was created" : "is at version " + version
-                    + ", the plan saw version " + entry.version())
+            + "\" changed since the plan: key \"" + Text.escape(entry.key()) + "\" " + what
             + "; nothing was applied from this change on: make a new plan");
       }
     }

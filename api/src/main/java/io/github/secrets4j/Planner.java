@@ -178,7 +178,7 @@ final class Planner {
       if (previous == null) {
         reasons.add("new entry; value (sensitive) " + describe(source, definition));
         grantReasons(reasons, wantedGrants);
-        change.seen.add(new PlanStep.Seen(store, key, null));
+        change.seen.add(PlanStep.Seen.absent(store, key));
         return generated ? change.given(Action.CREATE, reasons, generated(stored))
             : change.given(Action.CREATE, reasons, wanted(definition, stored));
       }
@@ -187,8 +187,8 @@ final class Planner {
       claimed.add(id(from, fromKey));
       reasons.add("moves from " + from + ", key \"" + Text.escape(fromKey)
           + "\" (forces replacement)");
-      change.seen.add(new PlanStep.Seen(store, key, null));
-      change.moveFrom = new PlanStep.Seen(from, fromKey, previous.entry().version());
+      change.seen.add(PlanStep.Seen.absent(store, key));
+      change.moveFrom = PlanStep.Seen.of(from, previous.entry());
       change.seen.add(change.moveFrom);
       return replace(change, reasons, from, fromKey, rotate);
     }
@@ -216,7 +216,7 @@ final class Planner {
           + "first without this secret, then add it");
       return PlanStep.of(change.change(Action.CONFLICT, reasons), List.of());
     }
-    change.seen.add(new PlanStep.Seen(store, key, entry.version()));
+    change.seen.add(PlanStep.Seen.of(store, entry));
     if (marker != null) {
       String slug = labels.get(SLUG_LABEL);
       if (slug != null && !slug.equals(definition.slug())) {
@@ -510,8 +510,7 @@ final class Planner {
         String reason = "no longer declared by \"" + marker + "\""
             + (prune ? " (prune is on)" : "; kept (prune is off)");
         steps.add(PlanStep.of(new PlannedChange(action, secret, store.getKey(), entry.key(),
-            List.of(reason)), List.of(new PlanStep.Seen(store.getKey(), entry.key(),
-                entry.version()))));
+            List.of(reason)), List.of(PlanStep.Seen.of(store.getKey(), entry))));
       }
     }
     return steps;

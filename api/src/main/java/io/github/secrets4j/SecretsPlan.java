@@ -143,9 +143,10 @@ public final class SecretsPlan {
    * {@link #changes()}. A replace under the same store and key puts over the entry (which keeps
    * its owner, creation time and grants; it is never removed first); a replace that moves the
    * entry puts it at its new store and key, grants it, and only then removes the old one. Before the first write it checks that the plan has no conflict, that
-   * every entry it touches is still at the version the plan saw (with {@code describe}), and that
-   * the kind of each value it puts accepts it (kept values are read again for this); it checks the
-   * versions again just before each write. A plan applied once makes no change when applied
+   * every entry it touches is still as the plan saw it (with {@code describe}: its version, creation
+   * time and managed marker, so a key removed and put again at version 1 is caught), and that
+   * the kind of each value it puts accepts it (kept values are read again for this); it checks them
+   * again just before each write. A plan applied once makes no change when applied
    * again. Each put is atomic; a failure between writes leaves the changes before it made, and a
    * new plan and apply converges.
    *

@@ -330,6 +330,56 @@ class SecretsPlanTest {
   }
 
   @Test
+  void aKeyRemovedAndCreatedAgainAtTheSameVersionIsAChangeSinceThePlan() throws IOException {
+    java.util.concurrent.atomic.AtomicReference<Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    WritableTestProvider restarting = new WritableTestProvider("encrypted-file", now::get);
+    String file = """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - { name: token, store: encrypted-file, key: k, value: { fromEnv: TOKEN } }
+        """;
+    Path path = dir.resolve("aba.yaml");
+    Files.writeString(path, file);
+    env.put("TOKEN", "t-1");
+    Secrets first = Secrets.builder().discoverProviders(false).provider(restarting)
+        .environment(env).definitions(path).build();
+    opened.add(first);
+    first.plan().apply();
+    SecretMetadata managed = restarting.describe("k").orElseThrow().metadata();
+    env.put("TOKEN", "t-2");
+    Secrets secrets = Secrets.builder().discoverProviders(false).provider(restarting)
+        .environment(env).definitions(path).build();
+    opened.add(secrets);
+
+    // Removed and put again by hand, unmarked, at version 1 and the same time.
+    SecretsPlan plan = secrets.plan();
+    assertThat(summary(plan)).containsExactly("UPDATE token k");
+    restarting.remove("k", null);
+    restarting.put("k", CANARY, SecretMetadata.empty(), null);
+    assertThat(restarting.describe("k").orElseThrow().version()).isEqualTo(1);
+    assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class)
+        .hasMessage("Store \"encrypted-file\" changed since the plan: key \"k\" is no longer "
+            + "managed by \"app\"; nothing was applied from this change on: make a new plan");
+    assertThat(restarting.describe("k").orElseThrow().metadata().labels()).isEmpty();
+
+    // Removed and put again, marked, at version 1 but later.
+    restarting.remove("k", null);
+    restarting.put("k", "t-1", managed, null);
+    plan = secrets.plan();
+    assertThat(summary(plan)).containsExactly("UPDATE token k");
+    restarting.remove("k", null);
+    now.set(Instant.parse("2026-01-02T00:00:00Z"));
+    restarting.put("k", CANARY, managed, null);
+    assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class)
+        .hasMessage("Store \"encrypted-file\" changed since the plan: key \"k\" was removed and "
+            + "created again; nothing was applied from this change on: make a new plan");
+    assertThat(secrets.store("encrypted-file").secret("k").getValue()).isEqualTo(CANARY);
+  }
+
+  @Test
   void aChangedSlugOrKindReplacesTheEntryAndAChangedKeyMovesIt() throws IOException {
     String file = """
         apiVersion: secrets4j/v1
