@@ -187,6 +187,12 @@ final class Planner {
       claimed.add(id(from, fromKey));
       reasons.add("moves from " + from + ", key \"" + Text.escape(fromKey)
           + "\" (forces replacement)");
+      metadataReasons(reasons, previous.entry().metadata(), definition, stored, true);
+      grantReasons(reasons, wantedGrants);
+      for (String principal : unwanted(previous.entry().grants(), wantedGrants)) {
+        reasons.add("read access of \"" + Text.escape(principal)
+            + "\" is not moved (not in grants:)");
+      }
       change.seen.add(PlanStep.Seen.absent(store, key));
       change.moveFrom = PlanStep.Seen.of(from, previous.entry());
       change.seen.add(change.moveFrom);
@@ -217,6 +223,17 @@ final class Planner {
       return PlanStep.of(change.change(Action.CONFLICT, reasons), List.of());
     }
     change.seen.add(PlanStep.Seen.of(store, entry));
+    Set<String> missing = wantedGrants.isEmpty() ? Set.of() : new TreeSet<>(wantedGrants);
+    if (!missing.isEmpty()) {
+      missing.removeAll(entry.grants());
+    }
+    change.grants = missing;
+    List<String> kept = List.of();
+    for (String principal : unwanted(entry.grants(), wantedGrants)) {
+      kept = kept.isEmpty() ? new ArrayList<>() : kept;
+      kept.add("keeps read access of \"" + Text.escape(principal)
+          + "\" (not in grants:; reconcile never revokes)");
+    }
     if (marker != null) {
       String slug = labels.get(SLUG_LABEL);
       if (slug != null && !slug.equals(definition.slug())) {
@@ -228,6 +245,9 @@ final class Planner {
             + definition.kind() + "\" (forces replacement)");
       }
       if (!reasons.isEmpty()) {
+        metadataReasons(reasons, entry.metadata(), definition, stored, false);
+        grantReasons(reasons, missing);
+        reasons.addAll(kept);
         return replace(change, reasons, store, key, rotate);
       }
     } else {
@@ -253,22 +273,22 @@ final class Planner {
     // Equal metadata holding only plain labels has no difference to describe: no maps built.
     boolean equal = entry.metadata().equals(metadata);
     boolean described = !(equal && wantedMetadata.plainLabels())
-        && metadataReasons(reasons, entry.metadata(), definition, stored);
+        && metadataReasons(reasons, entry.metadata(), definition, stored, true);
     if (!equal) {
       if (!described && marker != null) {
         reasons.add("reserved labels change");
       }
       put = true;
     }
-    Set<String> missing = wantedGrants.isEmpty() ? Set.of() : new TreeSet<>(wantedGrants);
-    if (!missing.isEmpty()) {
-      missing.removeAll(entry.grants());
-    }
     grantReasons(reasons, missing);
-    change.grants = missing;
     if (reasons.isEmpty()) {
-      return PlanStep.of(change.change(Action.NOOP, List.of("up to date")), change.seen);
+      // Grants the file no longer declares are shown, never a change: they are never revoked.
+      List<String> noop = new ArrayList<>(1 + kept.size());
+      noop.add("up to date");
+      noop.addAll(kept);
+      return PlanStep.of(change.change(Action.NOOP, noop), change.seen);
     }
+    reasons.addAll(kept);
     if (!put) {
       change.metadata = null;
       return change.keep(Action.UPDATE, reasons, null, null);
@@ -312,10 +332,12 @@ final class Planner {
         stored.key(), reasons), List.of());
   }
 
-  /** A replace: a generated value is kept (read from {@code store}/{@code key}) unless rotated. */
+  /**
+   * A replace, its reasons (metadata and grants) given: a generated value is kept (read from
+   * {@code store}/{@code key}) unless rotated.
+   */
   private PlanStep replace(Change change, List<String> reasons, String store, String key,
       boolean rotate) {
-    grantReasons(reasons, change.grants);
     if (!(change.stored.value() instanceof SecretValueSource.Generate)) {
       reasons.add("value (sensitive) " + describe(change.stored.value(), change.definition));
       return change.given(Action.REPLACE, reasons, wanted(change.definition, change.stored));
@@ -351,12 +373,25 @@ final class Planner {
     return null;
   }
 
-  /** Adds a reason per metadata difference; whether there was one. */
+  /** The principals {@code current} grants and {@code wanted} does not, sorted. */
+  private static Set<String> unwanted(Set<String> current, Set<String> wanted) {
+    if (current.isEmpty() || wanted.containsAll(current)) {
+      return Set.of();
+    }
+    Set<String> extra = new TreeSet<>(current);
+    extra.removeAll(wanted);
+    return extra;
+  }
+
+  /**
+   * Adds a reason per metadata difference (the kind's only when {@code kind}); whether there was
+   * one.
+   */
   private static boolean metadataReasons(List<String> reasons, SecretMetadata current,
-      SecretDefinition definition, SecretDefinition.Stored stored) {
+      SecretDefinition definition, SecretDefinition.Stored stored, boolean kind) {
     int before = reasons.size();
     Map<String, String> labels = current.labels();
-    if (!current.kind().equals(definition.kind())) {
+    if (kind && !current.kind().equals(definition.kind())) {
       reasons.add("kind changes from \"" + current.kind() + "\" to \"" + definition.kind() + "\"");
     }
     String name = labels.get(SECRET_LABEL);

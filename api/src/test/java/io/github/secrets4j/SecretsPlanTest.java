@@ -380,6 +380,56 @@ class SecretsPlanTest {
   }
 
   @Test
+  void aReplaceShowsEverythingItChangesAndOnlyTheGrantsItAdds() throws IOException {
+    String file = """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - name: %s
+            slug: %s
+            store: encrypted-file
+            key: k
+            description: %s
+            labels: %s
+            value: { generate: {} }
+        grants:
+          - { principal: alice, secrets: [ %1$s ] }
+          - { principal: %s, secrets: [ %1$s ] }
+        """;
+    runtimeOf(file.formatted("token", "token", "first", "{ team: core }", "bob")).plan()
+        .apply();
+    String value = value("k");
+    String v2 = file.formatted("token2", "token-2", "second", "{ team: platform, tier: gold }",
+        "carol");
+    SecretsPlan plan = runtimeOf(v2).plan();
+    assertThat(summary(plan)).containsExactly("REPLACE token2 k");
+    assertThat(plan.changes().get(0).reasons()).containsExactly(
+        "slug changes from \"token\" to \"token-2\" (forces replacement)",
+        "renamed from \"token\"", "description changes", "label \"team\" changes",
+        "label \"tier\" added", "grants read access to \"carol\"",
+        "keeps read access of \"bob\" (not in grants:; reconcile never revokes)",
+        "value (sensitive) kept");
+    assertThat(plan.toText()).contains("      renamed from \"token\"\n",
+        "      keeps read access of \"bob\"");
+    plan.apply();
+    assertThat(value("k")).isEqualTo(value);
+    assertThat(entry("k").grants()).containsExactly("alice", "bob", "carol");
+    SecretsPlan again = runtimeOf(v2).plan();
+    assertThat(again.hasChanges()).isFalse();
+    assertThat(again.changes().get(0).reasons()).containsExactly("up to date",
+        "keeps read access of \"bob\" (not in grants:; reconcile never revokes)");
+
+    SecretsPlan move = runtimeOf(v2.replace("key: k", "key: moved")).plan();
+    assertThat(move.changes().get(0).reasons()).containsExactly(
+        "moves from encrypted-file, key \"k\" (forces replacement)",
+        "grants read access to \"alice\"", "grants read access to \"carol\"",
+        "read access of \"bob\" is not moved (not in grants:)", "value (sensitive) kept");
+    move.apply();
+    assertThat(entry("moved").grants()).containsExactly("alice", "carol");
+  }
+
+  @Test
   void aChangedSlugOrKindReplacesTheEntryAndAChangedKeyMovesIt() throws IOException {
     String file = """
         apiVersion: secrets4j/v1
@@ -403,7 +453,7 @@ class SecretsPlanTest {
     assertThat(slug.changes()).singleElement().satisfies(change -> {
       assertThat(change.action()).isEqualTo(Action.REPLACE);
       assertThat(change.reason()).isEqualTo("slug changes from \"token\" to \"token-2\" (forces "
-          + "replacement); grants read access to \"alice\"; value (sensitive) kept");
+          + "replacement); value (sensitive) kept");
     });
     long created = entry("token").version();
     slug.apply();
