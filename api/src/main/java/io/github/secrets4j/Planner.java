@@ -316,9 +316,14 @@ final class Planner {
       return step;
     }
     Optional<SecretKind<?>> kind = runtime.kind(definition.kind());
+    String value = step.value(runtime);
     Optional<String> refusal = kind.isEmpty()
         ? Optional.of("cannot be checked: this runtime knows no kind \"" + definition.kind() + "\"")
-        : Values.refusal(kind.get(), step.value(runtime));
+        : Values.refusal(kind.get(), value);
+    if (refusal.isEmpty()) {
+      // The store's own check, as a put makes it (a value it would not read back as put).
+      refusal = runtime.store(stored.store()).refusal(stored.key(), value, step.metadata);
+    }
     if (refusal.isEmpty()) {
       return step;
     }

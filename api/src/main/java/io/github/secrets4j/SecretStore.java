@@ -81,7 +81,10 @@ public final class SecretStore {
    * names ({@link Secrets#kind(String)}): a value the kind refuses, and a kind name this runtime
    * does not know, are an {@link IllegalArgumentException} naming the key and the kind (never the
    * value), and nothing is written. {@code opaque}, the kind of {@link SecretMetadata#empty()},
-   * accepts any value.
+   * accepts any value. Then the store checks it ({@link SecretWriter#check}): a value or metadata
+   * beyond the store's limits, or a value it would not read back as put (the text-file store
+   * strips leading and trailing whitespace), is an {@link IllegalArgumentException} naming the
+   * key and the rule, and nothing is written.
    *
    * @param key the key
    * @param value the value (never printed, logged or returned)
@@ -89,7 +92,7 @@ public final class SecretStore {
    * @return the entry as stored
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the key is invalid, the metadata's kind is unknown to
-   *     this runtime or refuses the value
+   *     this runtime or refuses the value, or the store refuses the value or the metadata
    * @throws SecretAccessDeniedError if the view's policies refuse the key, or the principal does
    *     not own an existing key
    * @throws SecretError if the provider fails
@@ -105,6 +108,10 @@ public final class SecretStore {
             + "); other kinds come from plugins (SecretKindProvider) or Secrets.builder()"
             + ".kind(...); nothing was written"));
     Kinds.check(kind, value, key);
+    call(key, () -> {
+      writer.check(key, value, metadata);
+      return null;
+    });
     String principal = pipeline.principal().orElse(null);
     if (principal != null) {
       Optional<StoredSecret> existing = call(key, () -> writer.describe(key));
@@ -117,6 +124,26 @@ public final class SecretStore {
     } finally {
       // Also after a failure: the write may have reached the backend.
       pipeline.invalidateStored(provider, writer, key);
+    }
+  }
+
+  /**
+   * Asks the store whether it would take a put ({@link SecretWriter#check}), writing nothing; for
+   * a plan.
+   *
+   * @return empty when it would; else why not: the store's message, escaped and cut short, or the
+   *     class of what it threw when it failed otherwise (never the value)
+   */
+  Optional<String> refusal(String key, String value, SecretMetadata metadata) {
+    try {
+      writer.check(key, value, metadata);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of("is refused by store \"" + provider + "\": "
+          + Text.escape(String.valueOf(e.getMessage()), 1_000));
+    } catch (RuntimeException e) {
+      return Optional.of("cannot be checked: store \"" + provider + "\" failed with "
+          + e.getClass().getName());
     }
   }
 

@@ -125,6 +125,36 @@ class SecretDefinitionsHostileTest {
   }
 
   @Test
+  void anAliasUnderValueIsNeverNamed() {
+    String yaml = HEAD + "secrets:\n"
+        + "  - { name: a, store: encrypted-file, value: *Hunter2Canary }\n"
+        + "  - { name: b, store: encrypted-file, value: { fromEnv: *Hunter2Canary } }\n"
+        + "  - { name: c, store: *nope, value: { generate: {} } }\n";
+    SecretDefinitionsException e = problems(yaml(yaml));
+    assertThat(lines(e)).contains(
+        "m.yaml:5:46: unknown alias (not shown: it is under a value)",
+        "m.yaml:6:57: unknown alias (not shown: it is under a value)",
+        "m.yaml:7:23: unknown alias *nope");
+    assertThat(e.getMessage()).doesNotContain("Hunter2").doesNotContain("Canary");
+  }
+
+  @Test
+  void aBadEscapeSequenceUnderValueIsNotEchoed() {
+    for (String escaped : List.of("ab\\UHunter2Canary", "ab\\uHunter2", "ab\\xHunter2",
+        "C:\\Users\\Hunter2", "ab\\qHunter2")) {
+      String yaml = HEAD + "secrets:\n"
+          + "  - { name: a, store: encrypted-file, value: \"" + escaped + "\" }\n";
+      String message = problems(yaml(yaml)).getMessage();
+      assertThat(message).as(escaped).contains("syntax error")
+          .doesNotContain("Hu").doesNotContain("Hunter").doesNotContain("sers")
+          .doesNotContain("q(").doesNotContain("113");
+    }
+    assertThat(lines(problems(yaml(HEAD + "a: \"\\UHunter2Z\"\n")))).containsExactly(
+        "m.yaml:4:7: syntax error: while scanning a double-quoted scalar: expected escape "
+            + "sequence of 8 hexadecimal numbers, but found something else");
+  }
+
+  @Test
   void scalarAnchorsAndAliasesStandForTheirAnchorsValue() {
     String yaml = HEAD + "secrets:\n"
         + "  - name: one\n    store: &store encrypted-file\n    kind: &kind env\n"

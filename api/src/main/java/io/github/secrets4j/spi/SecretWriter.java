@@ -47,6 +47,22 @@ public interface SecretWriter {
   StoredSecret put(String key, String value, SecretMetadata metadata, String owner);
 
   /**
+   * Checks, without writing or calling the backend, that a put of {@code value} with
+   * {@code metadata} at {@code key} is one this store can take and read back as put; the runtime
+   * calls it before every put, and a plan calls it so that a refusal is known before anything is
+   * written. Refuse here what the backend would refuse (its limits on metadata and value size)
+   * and what it would store other than as given. The default accepts everything.
+   *
+   * @param key the key, checked by the runtime
+   * @param value the value (never in the message, never logged)
+   * @param metadata the metadata of the version
+   * @throws IllegalArgumentException naming the key and the rule the put breaks, never the value
+   */
+  default void check(String key, String value, SecretMetadata metadata) {
+    // Accepts everything.
+  }
+
+  /**
    * Returns what is stored about {@code key}, never its value.
    *
    * @param key the key

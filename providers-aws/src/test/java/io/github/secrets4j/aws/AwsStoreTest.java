@@ -165,6 +165,23 @@ class AwsStoreTest {
   }
 
   @Test
+  void aValueOverSixtyFourKibibytesIsRefusedBeforeAnythingIsSent() {
+    SecretStore store = store();
+    int before = fake.requestCount();
+    String canary = "canary-7c2e4d";
+    String big = canary + "x".repeat(65_537 - canary.length());
+    assertThatThrownBy(() -> store.put("big", big)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Key 'big': the value is 65537 bytes in UTF-8; AWS allows 65536 (64 KiB) per "
+            + "secret value");
+    // Two bytes per character in UTF-8: 32,769 characters are 65,538 bytes.
+    assertThatThrownBy(() -> store.put("big", "\u00e9".repeat(32_769)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65538 bytes");
+    assertThat(fake.requestCount()).isEqualTo(before);
+    store.put("big", "x".repeat(65_536));
+    assertThat(fake.exists("secrets4j/big")).isTrue();
+  }
+
+  @Test
   void tagLimitsAreCheckedBeforeSending() {
     SecretStore store = store();
     int before = fake.requestCount();

@@ -234,16 +234,54 @@ final class TextFileStore implements SecretWriter {
 
   // ---------------------------------------------------------------- operations
 
+  /**
+   * Refuses a key that cannot name a file here and a value the provider would not read back as
+   * put: one that starts or ends with whitespace ({@link Character#isWhitespace(int)}, a trailing
+   * newline too), which a read strips, or one over {@link TextFileProvider#MAX_SIZE} bytes.
+   */
+  @Override
+  public void check(String key, String value, SecretMetadata metadata) {
+    requireFileKey(key);
+    if (!value.isEmpty() && (Character.isWhitespace(value.codePointAt(0))
+        || Character.isWhitespace(value.codePointBefore(value.length())))) {
+      throw new IllegalArgumentException("The value of key \"" + context.escape(key) + "\" starts "
+          + "or ends with whitespace (a trailing newline too), which the text-file provider strips "
+          + "when it reads: a put must read back what was put, so strip the value first");
+    }
+    long bytes = utf8Length(value);
+    if (bytes > TextFileProvider.MAX_SIZE) {
+      throw new IllegalArgumentException("The value of key \"" + context.escape(key) + "\" is "
+          + bytes + " bytes; the text-file provider reads at most " + TextFileProvider.MAX_SIZE);
+    }
+  }
+
+  /** The length of {@code text} in UTF-8, without encoding it (a lone surrogate is one byte). */
+  private static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        bytes++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
   @Override
   public StoredSecret put(String key, String value, SecretMetadata metadata, String owner) {
-    requireFileKey(key);
+    check(key, value, metadata);
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     try {
-      if (bytes.length > TextFileProvider.MAX_SIZE) {
-        throw new IllegalArgumentException("The value of key \"" + context.escape(key) + "\" is "
-            + bytes.length + " bytes; the text-file provider reads at most "
-            + TextFileProvider.MAX_SIZE);
-      }
       return locked(key, () -> io(key, "cannot store the key", () -> {
         Current current = current(key);
         StoredSecret previous = current == null ? null : current.entry();

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.secrets4j.SecretAccessDeniedError;
 import io.github.secrets4j.SecretMetadata;
 import io.github.secrets4j.SecretProviderError;
+import io.github.secrets4j.PlannedChange;
 import io.github.secrets4j.SecretStore;
 import io.github.secrets4j.Secrets;
+import io.github.secrets4j.SecretsPlan;
 import io.github.secrets4j.StoredSecret;
 import io.github.secrets4j.spi.ProviderContext;
 import java.io.IOException;
@@ -206,6 +208,73 @@ class TextFileStoreTest {
           }
         }
       }
+    }
+  }
+
+  @Test
+  void aValueThatWouldNotReadBackAsPutIsRefusedAndNothingIsWritten() {
+    Path root = dir.resolve("store");
+    String canary = "canary-5e1b7a";
+    try (Secrets secrets = secrets(root)) {
+      SecretStore store = secrets.store("text-file");
+      store.put("k", canary);
+      for (String value : List.of(canary + "\n", " " + canary, canary + "\r\n", "\t" + canary,
+          canary + "\u2003")) {
+        assertThatThrownBy(() -> store.put("k", value)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("The value of key \"k\" starts or ends with whitespace (a trailing newline "
+                + "too), which the text-file provider strips when it reads: a put must read back "
+                + "what was put, so strip the value first");
+        assertThatThrownBy(() -> store.put("new", value))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(canary);
+      }
+      assertThat(store.describe("k").orElseThrow().version()).isEqualTo(1);
+      assertThat(store.describe("new")).isEmpty();
+      assertThat(root.resolve("new")).doesNotExist();
+      // Inner whitespace and a no-break space (not whitespace to strip) read back as put.
+      String inner = "a b\n\tc\u00a0";
+      store.put("k", inner);
+      assertThat(secrets.store("text-file").secret("k").getValue()).isEqualTo(inner);
+      store.put("empty", "");
+      assertThat(secrets.store("text-file").secret("empty").getValue()).isEmpty();
+    }
+  }
+
+  /**
+   * A plan of a file ending in a newline into the text-file store is a conflict (it could never
+   * converge: the store reads values stripped); stripped, it is created and the next plan has no
+   * changes.
+   */
+  @Test
+  void aPlannedValueWithATrailingNewlineIsAConflictAndAStrippedOneConverges() throws IOException {
+    Path root = dir.resolve("store");
+    Path pem = dir.resolve("pem.txt");
+    Files.writeString(pem, "canary-3f9a01\n");
+    Path definitions = dir.resolve("d.yaml");
+    Files.writeString(definitions, "apiVersion: secrets4j/v1\nkind: SecretsDefinition\n"
+        + "metadata: { name: m }\nsecrets:\n"
+        + "  - { name: pem, store: text-file, value: { fromFile: pem.txt } }\n");
+    try (Secrets secrets = Secrets.builder().setting(TextFileProvider.STORE_ROOT, root.toString())
+        .definitions(definitions).build()) {
+      SecretsPlan plan = secrets.plan();
+      assertThat(plan.changes()).singleElement().satisfies(change -> {
+        assertThat(change.action()).isEqualTo(PlannedChange.Action.CONFLICT);
+        assertThat(change.reason()).startsWith("the value of secret \"pem\" (sensitive, from "
+            + "file \"" + pem + "\") is refused by store \"text-file\": The value of key \"pem\" "
+            + "starts or ends with whitespace (a trailing newline too), which the text-file "
+            + "provider strips when it reads: a put must read back what was put, so strip the "
+            + "value first; nothing can be put");
+      });
+      assertThat(plan.toText()).doesNotContain("canary");
+      assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class);
+      assertThat(root.resolve("pem")).doesNotExist();
+
+      Files.writeString(pem, "canary-3f9a01");
+      plan = secrets.plan();
+      assertThat(plan.changes()).singleElement().extracting(PlannedChange::action)
+          .isEqualTo(PlannedChange.Action.CREATE);
+      plan.apply();
+      assertThat(secrets.plan().hasChanges()).isFalse();
+      assertThat(secrets.store("text-file").describe("pem").orElseThrow().version()).isEqualTo(1);
     }
   }
 

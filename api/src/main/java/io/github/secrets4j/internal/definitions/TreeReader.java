@@ -181,7 +181,7 @@ final class TreeReader {
       case START_ARRAY -> node = sequence(parser, depth, line, column, hidden);
       case VALUE_STRING -> {
         if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-          return alias(parser.getText(), line, column);
+          return alias(parser.getText(), line, column, hidden);
         }
         node = Node.scalar(Node.Type.STRING, line, column, parser.getText());
       }
@@ -245,10 +245,16 @@ final class TreeReader {
     return Node.sequence(line, column, items);
   }
 
-  private Node alias(String name, int line, int column) throws Stop {
+  /**
+   * The node an alias stands for. An unknown alias is a problem that never names it under a
+   * {@code value:} key: a plain value starting with {@code *} reads as an alias, so its name could
+   * be a password.
+   */
+  private Node alias(String name, int line, int column, boolean hidden) throws Stop {
     Node anchored = anchors.get(name);
     if (anchored == null) {
-      problems.add(source, line, column, "unknown alias *" + Text.escape(name, 100));
+      problems.add(source, line, column, "unknown alias "
+          + (hidden ? "(not shown: it is under a value)" : "*" + Text.escape(name, 100)));
       return Node.scalar(Node.Type.INVALID, line, column, null);
     }
     if (++aliases > MAX_ALIASES) {
@@ -308,16 +314,28 @@ final class TreeReader {
   private static final Pattern QUOTED = Pattern.compile("'[^']*'");
   /** What a parser quotes of its own: {@code '<block end>'}, {@code ','}. */
   private static final Pattern GRAMMAR = Pattern.compile("'(?:<[a-z ]+>|[\\[\\]{},:?-])'");
+  /**
+   * "but found" followed by anything but one of the parser's own token names: the rest of the
+   * line is the file's text (SnakeYAML's {@code but found: Hunter2Z} after a backslash-U escape).
+   */
+  private static final Pattern BUT_FOUND =
+      Pattern.compile("\\bbut found(?!\\s+'(?:<[a-z ]+>|[\\[\\]{},:?-])'(?:\\s|$)).*$");
+  /** What SnakeYAML prints after the text of a directive, a tag handle or an escape. */
+  private static final Pattern FOUND_TEXT = Pattern.compile(
+      "\\bfound (a number which cannot represent a valid version|undefined tag handle"
+          + "|unknown escape character)\\b.*$");
 
   /**
    * A parser's message: its first line, with whatever it echoes of the file dropped (it could be
    * a value): quoted text other than the parser's own token names, character codes, a character
-   * with its code ({@code x(120)}), hexadecimal bytes, tags and every non-ASCII character.
-   * Escaped and bounded.
+   * with its code ({@code x(120)}), hexadecimal bytes, tags, whatever follows "but found" other
+   * than a token name, and every non-ASCII character. Escaped and bounded.
    */
   static String clean(String message) {
     int newline = message.indexOf('\n');
     String first = newline < 0 ? message : message.substring(0, newline);
+    first = BUT_FOUND.matcher(first).replaceAll("but found something else");
+    first = FOUND_TEXT.matcher(first).replaceAll("found $1");
     first = first.replaceAll("token '[^']*'", "token")
         .replaceAll("\\s*\\((?:'[^']*'|\\(CTRL-CHAR, code \\d+\\)) \\(code \\d+\\)\\)", "")
         .replaceAll("\\s*\\(\\(CTRL-CHAR, code \\d+\\)\\)", "")

@@ -7,6 +7,7 @@ import io.github.secrets4j.SecretProviderError;
 import io.github.secrets4j.StoredSecret;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -77,6 +78,8 @@ public final class AwsStoreWriter implements SecretWriter {
   static final int MAX_TAG_VALUE = 256;
   static final int MAX_DESCRIPTION = 2048;
   static final int MAX_NAME = 512;
+  /** The largest secret value AWS takes: 64 KiB. */
+  static final int MAX_VALUE_BYTES = 65_536;
   /** CreateSecret, Name: ASCII letters, digits and {@code /_+=.@-}, 1 to 512 characters. */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]+");
   /** The characters AWS documents as allowed in tags across services. */
@@ -143,10 +146,30 @@ public final class AwsStoreWriter implements SecretWriter {
   /** The random suffix AWS adds to a secret's name in its ARN. */
   private static final Pattern ARN_SUFFIX = Pattern.compile("-[A-Za-z0-9]{6}$");
 
+  /**
+   * Refuses before anything is sent what AWS would refuse: a key that makes no valid secret name,
+   * a value over {@value #MAX_VALUE_BYTES} bytes in UTF-8, a description over
+   * {@value #MAX_DESCRIPTION} characters, a kind or label that is no valid tag (characters,
+   * lengths, {@code aws:}), and more than {@value #MAX_TAGS} tags with secrets4j's own (an
+   * existing entry's owner and grants count too, which only the put sees).
+   */
+  @Override
+  public void check(String key, String value, SecretMetadata metadata) {
+    name(key);
+    int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_VALUE_BYTES) {
+      throw new IllegalArgumentException("Key '" + context.escape(key) + "': the value is " + bytes
+          + " bytes in UTF-8; AWS allows " + MAX_VALUE_BYTES + " (64 KiB) per secret value");
+    }
+    checkDescription(metadata);
+    checkTagCount(key, metadataTags(metadata).size() + reserved(false));
+  }
+
   @Override
   public StoredSecret put(String key, String value, SecretMetadata metadata, String owner) {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(metadata, "metadata");
+    check(key, value, metadata);
     String name = name(key);
     Map<String, String> metadataTags = metadataTags(metadata);
     checkDescription(metadata);

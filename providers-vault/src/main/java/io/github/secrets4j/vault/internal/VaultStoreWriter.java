@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -122,8 +123,20 @@ public final class VaultStoreWriter implements SecretWriter {
   public StoredSecret put(String key, String value, SecretMetadata metadata, String owner) {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(metadata, "metadata");
+    check(key, value, metadata);
     String path = path(key);
     return call(key, client -> entries(client).put(key, path, value, metadata, owner));
+  }
+
+  /**
+   * Refuses metadata that cannot be Vault's {@code custom_metadata} before anything is sent: more
+   * than 64 pairs (kind, description and labels; an existing entry's owner and grants count too,
+   * which only the put sees), a key over 128 bytes, a value empty or over 512 bytes, or not
+   * printable.
+   */
+  @Override
+  public void check(String key, String value, SecretMetadata metadata) {
+    new StoreMetadata(metadata, null, Set.of()).encode(context);
   }
 
   @Override
