@@ -45,7 +45,8 @@ final class PlanStep {
   final PlannedChange change;
   final SecretMetadata metadata;
   final Value value;
-  private final String given;
+  /** The value read or generated when planning; dropped by {@link #forget()}. */
+  private String given;
   final String keepStore;
   final String keepKey;
   final Set<String> grants;
@@ -162,6 +163,16 @@ final class PlanStep {
     if (moveFrom != null) {
       runtime.store(moveFrom.store()).remove(moveFrom.key());
     }
+  }
+
+  /** Drops the value this step holds, once the plan it belongs to is spent. */
+  void forget() {
+    given = null;
+  }
+
+  /** Whether this step still holds a value read or generated when planning. */
+  boolean holdsValue() {
+    return given != null;
   }
 
   /** Reads the stored value of a key now, past any cached one. */

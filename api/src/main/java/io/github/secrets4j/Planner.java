@@ -48,6 +48,11 @@ final class Planner {
   private final Set<String> claimed = new HashSet<>();
   /** Stores prune should have listed and could not: slug, then why (no value, no message). */
   private final Map<String, String> unchecked = new TreeMap<>();
+  /**
+   * The entries listed that carry a managed marker and a secret label, by (managed-by, secret),
+   * in listing order; built on the first look for a secret's previous place.
+   */
+  private Map<String, List<Located>> marked;
   private String stdin;
   private final SecureRandom random = new SecureRandom();
 
@@ -364,15 +369,25 @@ final class Planner {
    * declared by another secret is still this one's: that secret is a {@code CONFLICT}).
    */
   private Located previous(SecretDefinition definition) {
-    for (Map.Entry<String, Map<String, StoredSecret>> store : entries.entrySet()) {
-      for (StoredSecret entry : store.getValue().values()) {
-        Map<String, String> labels = entry.metadata().labels();
-        String id = id(store.getKey(), entry.key());
-        if (definition.definition().equals(labels.get(MANAGED_BY_LABEL))
-            && definition.name().equals(labels.get(SECRET_LABEL))
-            && !definition.name().equals(declared.get(id)) && !claimed.contains(id)) {
-          return new Located(store.getKey(), entry);
+    if (marked == null) {
+      marked = new HashMap<>();
+      for (Map.Entry<String, Map<String, StoredSecret>> store : entries.entrySet()) {
+        for (StoredSecret entry : store.getValue().values()) {
+          Map<String, String> labels = entry.metadata().labels();
+          String managedBy = labels.get(MANAGED_BY_LABEL);
+          String secret = labels.get(SECRET_LABEL);
+          if (managedBy != null && secret != null) {
+            marked.computeIfAbsent(id(managedBy, secret), id -> new ArrayList<>())
+                .add(new Located(store.getKey(), entry));
+          }
         }
+      }
+    }
+    for (Located candidate : marked.getOrDefault(id(definition.definition(), definition.name()),
+        List.of())) {
+      String id = id(candidate.store(), candidate.entry().key());
+      if (!definition.name().equals(declared.get(id)) && !claimed.contains(id)) {
+        return candidate;
       }
     }
     return null;

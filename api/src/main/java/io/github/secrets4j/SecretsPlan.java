@@ -2,9 +2,11 @@ package io.github.secrets4j;
 
 import io.github.secrets4j.internal.Text;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,9 +19,9 @@ import java.util.TreeMap;
  * {@value #SLUG_LABEL} (its slug). Only entries marked by a file are updated, replaced or pruned
  * for it; a definition file may not set labels starting with {@value #RESERVED_LABEL_PREFIX}.
  *
- * <p>A plan may hold values read from {@code fromEnv}, {@code fromFile} and {@code fromStdin}, and
- * values generated for it, until it is applied, in memory only; nothing here prints, logs or
- * returns a value. Every value a plan would put (new, updated or kept) is parsed by the kind of
+ * <p>A plan holds values read from {@code fromEnv}, {@code fromFile} and {@code fromStdin}, and
+ * values generated for it, in memory only, until {@link #apply()} has written (or failed after
+ * writing): then it drops them. Nothing here prints, logs or returns a value. Every value a plan would put (new, updated or kept) is parsed by the kind of
  * its definition when planning, in memory only: one the kind refuses is a {@code CONFLICT}.
  * Thread-safe.
  */
@@ -40,7 +42,10 @@ public final class SecretsPlan {
   private final Map<String, String> unchecked;
   /** Whether prune is off for a loaded file: its entries no longer declared are kept. */
   private final boolean keeps;
-  private boolean applied;
+  /** Set once apply made a write (or, for a plan with nothing to write, returned). */
+  private boolean spent;
+  /** Set when apply failed after its first write. */
+  private boolean broken;
 
   SecretsPlan(Secrets runtime, List<PlanStep> steps, Map<String, String> unchecked,
       boolean keeps) {
@@ -66,9 +71,21 @@ public final class SecretsPlan {
   }
 
   /**
+   * Returns the stores a pruning plan should have listed for entries no longer declared and
+   * could not (their provider could not be created, or listing failed): their managed entries
+   * were not compared, so {@link #hasChanges()} says nothing about them.
+   *
+   * @return the slugs, sorted; empty when prune is off or every store was listed; unmodifiable
+   */
+  public Set<String> uncheckedStores() {
+    return Collections.unmodifiableSet(unchecked.keySet());
+  }
+
+  /**
    * Returns whether the plan would do or refuse anything.
    *
-   * @return {@code false} when every change is {@link PlannedChange.Action#NOOP}
+   * @return {@code false} when every change is {@link PlannedChange.Action#NOOP} (stores that
+   *     could not be checked are in {@link #uncheckedStores()})
    */
   public boolean hasChanges() {
     for (PlannedChange change : changes) {
@@ -142,28 +159,38 @@ public final class SecretsPlan {
    * files' {@code grants:}, removes of moved and pruned entries, in the order of
    * {@link #changes()}. A replace under the same store and key puts over the entry (which keeps
    * its owner, creation time and grants; it is never removed first); a replace that moves the
-   * entry puts it at its new store and key, grants it, and only then removes the old one. Before the first write it checks that the plan has no conflict, that
-   * every entry it touches is still as the plan saw it (with {@code describe}: its version, creation
-   * time and managed marker, so a key removed and put again at version 1 is caught), and that
-   * the kind of each value it puts accepts it (kept values are read again for this); it checks them
-   * again just before each write. A plan applied once makes no change when applied
+   * entry puts it at its new store and key, grants it, and only then removes the old one. Before
+   * the first write it checks that the plan has no conflict, that every entry it touches is still
+   * as the plan saw it (with {@code describe}: its version, creation time and managed marker, so
+   * a key removed and put again at version 1 is caught), and that the kind of each value it puts
+   * accepts it (kept values are read again for this); it checks them again just before each
+   * write. The check and the write are two steps: a write by someone else between them is not
+   * seen (stores have no conditional put here). A plan applied once makes no change when applied
    * again. Each put is atomic; a failure between writes leaves the changes before it made, and a
-   * new plan and apply converges.
+   * new plan and apply converges. Once apply has written, or failed after writing, the plan drops
+   * the values it held; a plan that failed after writing cannot be applied again.
    *
    * @return the changes made (no {@code NOOP}), in order; empty when there were none or the
    *     plan was applied already
+   * @throws IllegalArgumentException if a store refuses a put or a grant that its check when
+   *     planning could not foresee (for example AWS Secrets Manager's 50 tags, which the grants
+   *     added after the put also count towards): the changes before it are made
    * @throws IllegalStateException if the plan has a {@code CONFLICT} (nothing is written), a kind
    *     refuses a value (nothing is written), a store changed since the plan (nothing is
    *     written if found by the first check; the
    *     changes before the one found are made if found just before a write), or the runtime is
-   *     closed
+   *     closed, or an earlier apply of this plan failed after writing (make a new plan)
    * @throws SecretError if a store fails: before the first write (listing, reading a kept value)
    *     nothing is written; later the changes before it are made, and a change whose put
    *     succeeded but whose grant or old entry's remove failed is made in part (a new plan
    *     finishes it)
    */
   public synchronized List<PlannedChange> apply() {
-    if (applied) {
+    if (broken) {
+      throw new IllegalStateException("This plan failed part way through an earlier apply and "
+          + "cannot be applied again; make a new plan (it finishes what is left)");
+    }
+    if (spent) {
       return List.of();
     }
     List<String> conflicts = new ArrayList<>();
@@ -197,17 +224,33 @@ public final class SecretsPlan {
       values.add(value);
     }
     List<PlannedChange> made = new ArrayList<>();
-    for (int i = 0; i < steps.size(); i++) {
-      PlanStep step = steps.get(i);
-      if (step.change.action() == PlannedChange.Action.NOOP) {
-        continue;
+    boolean done = false;
+    try {
+      for (int i = 0; i < steps.size(); i++) {
+        PlanStep step = steps.get(i);
+        if (step.change.action() == PlannedChange.Action.NOOP) {
+          continue;
+        }
+        step.verify(runtime);
+        // From here on a failure may leave a write behind: the plan is spent either way.
+        spent = true;
+        step.perform(runtime, values.get(i));
+        made.add(step.change);
       }
-      step.verify(runtime);
-      step.perform(runtime, values.get(i));
-      made.add(step.change);
+      done = true;
+    } finally {
+      if (spent || done) {
+        spent = true;
+        broken = !done;
+        steps.forEach(PlanStep::forget);
+      }
     }
-    applied = true;
     return List.copyOf(made);
+  }
+
+  /** Whether a step still holds a value read or generated when planning (for tests). */
+  synchronized boolean holdsValues() {
+    return steps.stream().anyMatch(PlanStep::holdsValue);
   }
 
   /** Counts the changes by action; names nothing and shows no value. */

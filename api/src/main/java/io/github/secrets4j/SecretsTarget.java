@@ -1,5 +1,6 @@
 package io.github.secrets4j;
 
+import io.github.secrets4j.internal.Text;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,19 +54,19 @@ public final class SecretsTarget {
   /** Names the target, its variables and files and their secrets' names; never a value. */
   @Override
   public String toString() {
-    StringBuilder text = new StringBuilder("SecretsTarget{name=\"").append(name)
+    StringBuilder text = new StringBuilder("SecretsTarget{name=\"").append(Text.escape(name))
         .append("\", env={");
     String separator = "";
     for (Map.Entry<String, Secret> entry : env.entrySet()) {
       text.append(separator).append(entry.getKey()).append("=\"")
-          .append(entry.getValue().name()).append('"');
+          .append(Text.escape(entry.getValue().name())).append('"');
       separator = ", ";
     }
     text.append("}, files={");
     separator = "";
     for (Map.Entry<Path, Secret> entry : files.entrySet()) {
-      text.append(separator).append(entry.getKey()).append("=\"")
-          .append(entry.getValue().name()).append('"');
+      text.append(separator).append(Text.escape(entry.getKey().toString())).append("=\"")
+          .append(Text.escape(entry.getValue().name())).append('"');
       separator = ", ";
     }
     return text.append("}}").toString();

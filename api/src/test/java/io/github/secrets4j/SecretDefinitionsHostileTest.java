@@ -83,6 +83,20 @@ class SecretDefinitionsHostileTest {
   }
 
   @Test
+  void aTargetFilePathWithAControlOrFormatCharacterIsAProblem() {
+    String yaml = HEAD + "secrets:\n"
+        + "  - { name: a, provider: environment-variable, parameters: { variable: A } }\n"
+        + "targets:\n"
+        + "  - name: t\n"
+        + "    files: { \"/run/a\\nb.pem\": a, \"/run/\\u202eexe.pem\": a, /run/ok.pem: a }\n";
+    assertThat(lines(problems(yaml(yaml)))).containsExactly(
+        "m.yaml:8:14: file path \"/run/a\\u000ab.pem\" in target \"t\" has a control or format "
+            + "character",
+        "m.yaml:8:34: file path \"/run/\\u202eexe.pem\" in target \"t\" has a control or format "
+            + "character");
+  }
+
+  @Test
   void nothingWrittenUnderValueIsEverShownInAMessage() {
     String canary = "hunter2-canary";
     String yaml = HEAD + "secrets:\n"

@@ -112,8 +112,11 @@ class SecretsPlanTest {
     assertThat(plan.changes().get(1).reason()).isEqualTo("new entry; value (sensitive) "
         + "generated (40 characters, hex); grants read access to \"alice\"");
     assertThat(provider.list()).as("planning writes nothing").isEmpty();
+    assertThat(plan.holdsValues()).as("the value read from DB_PASSWORD, and generated ones")
+        .isTrue();
 
     assertThat(plan.apply()).isEqualTo(plan.changes());
+    assertThat(plan.holdsValues()).as("an applied plan drops its values").isFalse();
     StoredSecret token = entry("tokens/api");
     assertThat(token.metadata().labels()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "core",
         SecretsPlan.MANAGED_BY_LABEL, "app", SecretsPlan.SECRET_LABEL, "api-token",
@@ -683,6 +686,7 @@ class SecretsPlanTest {
     third.listFails = true;
     SecretsPlan plan = twoStores(file, third).plan();
     assertThat(plan.hasChanges()).isFalse();
+    assertThat(plan.uncheckedStores()).containsExactly("third-store");
     assertThat(plan.toText()).isEqualTo("Not checked for entries no longer declared (prune is on):"
         + " third-store (cannot be listed: SecretProviderError)\n"
         + "No changes in the stores checked.\n"
@@ -694,6 +698,7 @@ class SecretsPlanTest {
           - { name: token, store: encrypted-file, value: { generate: {} } }""", false), third)
         .plan();
     assertThat(kept.toText()).doesNotContain("third-store");
+    assertThat(kept.uncheckedStores()).isEmpty();
   }
 
   /** A runtime loading one secret whose value is {@code value}, with one setting. */
@@ -1158,6 +1163,10 @@ class SecretsPlanTest {
     assertThat(entry("vars").version()).isEqualTo(1);
     assertThat(value("vars")).isEqualTo(vars);
     store.failing = null;
+    assertThat(plan.holdsValues()).as("a spent plan drops the values it held").isFalse();
+    assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class)
+        .hasMessage("This plan failed part way through an earlier apply and cannot be applied "
+            + "again; make a new plan (it finishes what is left)");
 
     SecretsPlan again = failing(store, v2).plan();
     assertThat(summary(again)).containsExactly("NOOP first first", "REPLACE vars vars");

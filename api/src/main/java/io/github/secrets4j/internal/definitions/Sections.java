@@ -142,6 +142,12 @@ final class Sections {
       if (secret != null) {
         binder.refer(secret, scope.at(file.value()), false);
       }
+      if (file.name().codePoints().anyMatch(c -> Character.isISOControl(c)
+          || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029)) {
+        scope.problem(file, "file path " + Scope.quote(file.name()) + " in " + what
+            + " has a control or format character");
+        continue;
+      }
       Path path;
       try {
         path = Path.of(file.name());
