@@ -136,14 +136,16 @@ final class PlanStep {
 
   /**
    * Performs the step through {@code runtime}'s stores, putting {@code wanted} (from
-   * {@link #value}, checked); the caller verified the versions just before.
+   * {@link #value}, checked); the caller verified the versions just before. {@code written} is
+   * run after each write that succeeded, before the next one.
    */
-  void perform(Secrets runtime, String wanted) {
+  void perform(Secrets runtime, String wanted, Runnable written) {
     String store = change.store();
     String key = change.key();
     switch (change.action()) {
       case DELETE:
         runtime.store(store).remove(key);
+        written.run();
         return;
       case CREATE:
       case UPDATE:
@@ -156,12 +158,15 @@ final class PlanStep {
     if (value != Value.NONE) {
       // Over the entry when there is one: no moment without the key, nothing lost if it fails.
       target.put(key, wanted, metadata);
+      written.run();
     }
     for (String principal : grants) {
       target.grant(key, principal);
+      written.run();
     }
     if (moveFrom != null) {
       runtime.store(moveFrom.store()).remove(moveFrom.key());
+      written.run();
     }
   }
 

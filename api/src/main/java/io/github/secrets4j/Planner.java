@@ -53,6 +53,8 @@ final class Planner {
    * in listing order; built on the first look for a secret's previous place.
    */
   private Map<String, List<Located>> marked;
+  /** Entries looked up with describe because the listing did not show them, by store and key. */
+  private final Map<String, Optional<StoredSecret>> described = new HashMap<>();
   private String stdin;
   private final SecureRandom random = new SecureRandom();
 
@@ -151,6 +153,27 @@ final class Planner {
     }
   }
 
+  /**
+   * The entry at {@code key} in {@code store}: the listed one, else (a store's listing may leave
+   * out entries it did not write, as {@code aws-secrets-manager} leaves out secrets without its
+   * tag) the one {@code describe} finds, so a declared key is never planned as new while an
+   * entry is there; {@code null} when there is none.
+   */
+  private StoredSecret current(String store, String key) {
+    StoredSecret listed = entries.get(store).get(key);
+    if (listed != null) {
+      return listed;
+    }
+    return described.computeIfAbsent(id(store, key), id -> {
+      try {
+        return runtime.store(store).describe(key);
+      } catch (IllegalArgumentException e) {
+        // A key the store refuses: the put check makes it a conflict.
+        return Optional.empty();
+      }
+    }).orElse(null);
+  }
+
   private static Map<String, StoredSecret> list(SecretStore store) {
     Map<String, StoredSecret> byKey = new LinkedHashMap<>();
     for (StoredSecret entry : store.list()) {
@@ -174,7 +197,7 @@ final class Planner {
     SecretMetadata metadata = wantedMetadata.metadata();
     String store = stored.store();
     String key = stored.key();
-    StoredSecret entry = entries.get(store).get(key);
+    StoredSecret entry = current(store, key);
     List<String> reasons = new ArrayList<>();
     Change change = new Change(definition, stored, metadata, wantedGrants);
 
@@ -223,8 +246,10 @@ final class Planner {
       reasons.add("the entry at this key holds secret \"" + Text.escape(holder)
           + "\", which is still declared (" + held.get().stored().map(at -> "now at "
               + at.store() + ", key \"" + Text.escape(at.key()) + "\"").orElse("not in a store")
-          + "): a key never passes to another secret with its value and grants; apply the move "
-          + "first without this secret, then add it");
+          + "): a key never passes to another secret with its value and grants; "
+          + (held.get().stored().isPresent()
+              ? "apply the move first without this secret, then add it"
+              : "remove the entry (SecretStore.remove) first, then plan again"));
       return PlanStep.of(change.change(Action.CONFLICT, reasons), List.of());
     }
     change.seen.add(PlanStep.Seen.of(store, entry));
@@ -327,7 +352,15 @@ final class Planner {
         : Values.refusal(kind.get(), value);
     if (refusal.isEmpty()) {
       // The store's own check, as a put makes it (a value it would not read back as put).
-      refusal = runtime.store(stored.store()).refusal(stored.key(), value, step.metadata);
+      // It counts the owner and grants the entry will have where the store keeps them.
+      StoredSecret entry = step.moveFrom == null ? current(stored.store(), stored.key()) : null;
+      Set<String> grants = step.grants;
+      if (entry != null && !entry.grants().isEmpty()) {
+        grants = new TreeSet<>(entry.grants());
+        grants.addAll(step.grants);
+      }
+      refusal = runtime.store(stored.store()).refusal(stored.key(), value, step.metadata,
+          entry == null ? Optional.empty() : entry.owner(), grants);
     }
     if (refusal.isEmpty()) {
       return step;

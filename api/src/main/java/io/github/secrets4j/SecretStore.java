@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -128,15 +129,17 @@ public final class SecretStore {
   }
 
   /**
-   * Asks the store whether it would take a put ({@link SecretWriter#check}), writing nothing; for
-   * a plan.
+   * Asks the store whether it would take a put of an entry that will have {@code owner} and
+   * {@code grants} ({@link SecretWriter#check(String, String, SecretMetadata, Optional, Set)}),
+   * writing nothing; for a plan.
    *
    * @return empty when it would; else why not: the store's message, escaped and cut short, or the
    *     class of what it threw when it failed otherwise (never the value)
    */
-  Optional<String> refusal(String key, String value, SecretMetadata metadata) {
+  Optional<String> refusal(String key, String value, SecretMetadata metadata,
+      Optional<String> owner, Set<String> grants) {
     try {
-      writer.check(key, value, metadata);
+      writer.check(key, value, metadata, owner, grants);
       return Optional.empty();
     } catch (IllegalArgumentException e) {
       return Optional.of("is refused by store \"" + provider + "\": "

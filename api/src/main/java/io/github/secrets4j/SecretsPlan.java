@@ -42,8 +42,10 @@ public final class SecretsPlan {
   private final Map<String, String> unchecked;
   /** Whether prune is off for a loaded file: its entries no longer declared are kept. */
   private final boolean keeps;
-  /** Set once apply made a write (or, for a plan with nothing to write, returned). */
+  /** Set once apply returned, or failed after a write. */
   private boolean spent;
+  /** Set once apply made a write. */
+  private boolean wrote;
   /** Set when apply failed after its first write. */
   private boolean broken;
 
@@ -232,20 +234,23 @@ public final class SecretsPlan {
           continue;
         }
         step.verify(runtime);
-        // From here on a failure may leave a write behind: the plan is spent either way.
-        spent = true;
-        step.perform(runtime, values.get(i));
+        step.perform(runtime, values.get(i), this::markWritten);
         made.add(step.change);
       }
       done = true;
     } finally {
-      if (spent || done) {
+      if (wrote || done) {
         spent = true;
         broken = !done;
         steps.forEach(PlanStep::forget);
       }
     }
     return List.copyOf(made);
+  }
+
+  /** Called after each write apply makes. */
+  private void markWritten() {
+    wrote = true;
   }
 
   /** Whether a step still holds a value read or generated when planning (for tests). */

@@ -489,6 +489,39 @@ class SecretsPlanTest {
   }
 
   @Test
+  void aKeyHeldByASecretNoLongerInAStoreIsAConflictThatSaysToRemoveTheEntry()
+      throws IOException {
+    runtimeOf("""
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - { name: db-admin, store: encrypted-file, key: shared, value: { generate: {} } }
+        """).plan().apply();
+    String admin = value("shared");
+    String v2 = """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: app }
+        secrets:
+          - { name: db-admin, provider: encrypted-file, parameters: { key: elsewhere } }
+          - { name: public-token, store: encrypted-file, key: shared, value: { generate: {} } }
+        """;
+    SecretsPlan plan = runtimeOf(v2).plan();
+    assertThat(summary(plan)).containsExactly("CONFLICT public-token shared");
+    assertThat(plan.changes().get(0).reason()).isEqualTo("the entry at this key holds secret "
+        + "\"db-admin\", which is still declared (not in a store): a key never passes to another "
+        + "secret with its value and grants; remove the entry (SecretStore.remove) first, then "
+        + "plan again");
+    assertThat(value("shared")).isEqualTo(admin);
+    runtimeOf(v2).store("encrypted-file").remove("shared");
+    SecretsPlan after = runtimeOf(v2).plan();
+    assertThat(summary(after)).containsExactly("CREATE public-token shared");
+    after.apply();
+    assertThat(value("shared")).isNotEqualTo(admin);
+  }
+
+  @Test
   void aKeyReusedByAnotherSecretIsAConflictAndTheMovedSecretKeepsItsValue() throws IOException {
     String v1 = """
         apiVersion: secrets4j/v1
@@ -1163,7 +1196,7 @@ class SecretsPlanTest {
     assertThat(entry("vars").version()).isEqualTo(1);
     assertThat(value("vars")).isEqualTo(vars);
     store.failing = null;
-    assertThat(plan.holdsValues()).as("a spent plan drops the values it held").isFalse();
+    assertThat(plan.holdsValues()).as("a plan that wrote drops the values it held").isFalse();
     assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class)
         .hasMessage("This plan failed part way through an earlier apply and cannot be applied "
             + "again; make a new plan (it finishes what is left)");
@@ -1196,7 +1229,10 @@ class SecretsPlanTest {
     assertThat(value("token")).as("removed only after the put succeeded").isEqualTo(value);
     assertThat(provider.describe("moved")).isEmpty();
     store.failing = null;
-    failing(store, file.formatted("moved")).plan().apply();
+    // Nothing was written: the same plan can still be applied.
+    assertThat(move.apply()).extracting(c -> c.action() + " " + c.key())
+        .containsExactly("REPLACE moved");
+    assertThat(failing(store, file.formatted("moved")).plan().hasChanges()).isFalse();
     assertThat(provider.describe("token")).isEmpty();
     assertThat(value("moved")).isEqualTo(value);
   }

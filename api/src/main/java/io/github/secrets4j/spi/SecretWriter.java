@@ -5,6 +5,7 @@ import io.github.secrets4j.StoredSecret;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The write side of a provider that can store secrets, handed out by
@@ -60,6 +61,25 @@ public interface SecretWriter {
    */
   default void check(String key, String value, SecretMetadata metadata) {
     // Accepts everything.
+  }
+
+  /**
+   * Checks a put as {@link #check(String, String, SecretMetadata)} does, knowing also who will
+   * own the entry and the principals it will grant read access to once the put (and the grants a
+   * plan adds right after it) are done; a plan calls this one. A store that keeps the owner and
+   * the grants beside the metadata (as tags or custom metadata) counts them towards its limits
+   * here. The default calls {@link #check(String, String, SecretMetadata)}.
+   *
+   * @param key the key, checked by the runtime
+   * @param value the value (never in the message, never logged)
+   * @param metadata the metadata of the version
+   * @param owner the owner the entry will have (an existing entry keeps its own)
+   * @param grants the principals the entry will grant read access to
+   * @throws IllegalArgumentException naming the key and the rule the put breaks, never the value
+   */
+  default void check(String key, String value, SecretMetadata metadata, Optional<String> owner,
+      Set<String> grants) {
+    check(key, value, metadata);
   }
 
   /**

@@ -165,6 +165,15 @@ public final class AwsStoreWriter implements SecretWriter {
     checkTagCount(key, metadataTags(metadata).size() + reserved(false));
   }
 
+  /** As the check above, counting the owner's and the grants' tags too. */
+  @Override
+  public void check(String key, String value, SecretMetadata metadata, Optional<String> owner,
+      Set<String> grants) {
+    check(key, value, metadata);
+    checkTagCount(key, metadataTags(metadata).size() + reserved(owner.isPresent())
+        + grants.size());
+  }
+
   @Override
   public StoredSecret put(String key, String value, SecretMetadata metadata, String owner) {
     Objects.requireNonNull(value, "value");

@@ -139,6 +139,13 @@ public final class VaultStoreWriter implements SecretWriter {
     new StoreMetadata(metadata, null, Set.of()).encode(context);
   }
 
+  /** As the check above, counting the owner and the grants, which custom_metadata holds too. */
+  @Override
+  public void check(String key, String value, SecretMetadata metadata, Optional<String> owner,
+      Set<String> grants) {
+    new StoreMetadata(metadata, owner.orElse(null), grants).encode(context);
+  }
+
   @Override
   public Optional<StoredSecret> describe(String key) {
     String path = path(key);
