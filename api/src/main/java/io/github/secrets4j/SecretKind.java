@@ -1,7 +1,5 @@
 package io.github.secrets4j;
 
-import io.github.secrets4j.internal.kind.EnvKind;
-import io.github.secrets4j.internal.kind.OpaqueKind;
 import java.util.Map;
 
 /**
@@ -26,7 +24,7 @@ public interface SecretKind<T> {
    * The kind {@code opaque}: any text, returned as it is. The kind of a secret whose metadata names
    * none ({@link SecretMetadata#DEFAULT_KIND}).
    */
-  SecretKind<String> OPAQUE = OpaqueKind.INSTANCE;
+  SecretKind<String> OPAQUE = BuiltInKind.OPAQUE;
 
   /**
    * The kind {@code env}: environment variables, as an unmodifiable map in the order given, from a
@@ -55,7 +53,7 @@ public interface SecretKind<T> {
    * the column) and the variable once its name is valid; never a value, nor an invalid name (it
    * may be a value written on the wrong line).
    */
-  SecretKind<Map<String, String>> ENV = EnvKind.INSTANCE;
+  SecretKind<Map<String, String>> ENV = BuiltInKind.ENV;
 
   /**
    * Returns the kind's name, the {@code kind} a store's metadata and a definition file use.

@@ -32,8 +32,8 @@ final class EnvJson {
         // Inside an object Jackson hands out only names and END_OBJECT (or fails).
         JsonLocation at = parser.currentTokenLocation();
         String name = parser.currentName();
-        if (!EnvKind.isValidName(name)) {
-          throw error(at, "invalid variable name (" + EnvKind.NAME_RULE + ")");
+        if (!EnvParser.isValidName(name)) {
+          throw error(at, "invalid variable name (" + EnvParser.NAME_RULE + ")");
         }
         if (parser.nextToken() != JsonToken.VALUE_STRING) {
           throw error(parser.currentTokenLocation(), "the value of \"" + name

@@ -1,6 +1,5 @@
 package io.github.secrets4j.internal.kind;
 
-import io.github.secrets4j.SecretKind;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,26 +7,25 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The kind {@code env}: a JSON object of strings, or dotenv text (the grammar is documented on
- * {@code SecretKind.ENV}). Messages name lines, columns and valid variable names, never a value.
+ * How the kind {@code env} reads a value: a JSON object of strings, or dotenv text (the grammar
+ * is documented on {@code SecretKind.ENV}). Messages name lines, columns and valid variable
+ * names, never a value.
  */
-public final class EnvKind implements SecretKind<Map<String, String>> {
-  /** The one instance, {@code SecretKind.ENV}. */
-  public static final EnvKind INSTANCE = new EnvKind();
-
+public final class EnvParser {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   /** How a name must look, for messages. */
   static final String NAME_RULE = "must match [A-Za-z_][A-Za-z0-9_]*";
 
-  private EnvKind() {}
+  private EnvParser() {}
 
-  @Override
-  public String name() {
-    return "env";
-  }
-
-  @Override
-  public Map<String, String> parse(String value) {
+  /**
+   * Reads {@code value} as the kind {@code env} does.
+   *
+   * @param value the value (never in a message)
+   * @return the variables in the order given; unmodifiable
+   * @throws IllegalArgumentException naming the line (and column) at fault, never the value
+   */
+  public static Map<String, String> parse(String value) {
     Objects.requireNonNull(value, "value");
     String start = value.stripLeading();
     Map<String, String> variables = start.startsWith("{") ? EnvJson.parse(value) : dotenv(value);
@@ -205,10 +203,5 @@ public final class EnvKind implements SecretKind<Map<String, String>> {
       end--;
     }
     return text.substring(start, end);
-  }
-
-  @Override
-  public String toString() {
-    return "SecretKind{env}";
   }
 }
