@@ -330,14 +330,25 @@ class CacheTest {
     });
     Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)));
     Secret secret = db(secrets);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(8, task -> {
+      Thread thread = new Thread(task);
+      threads.add(thread);
+      return thread;
+    });
     try {
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         results.add(pool.submit(() -> secret.getValue()));
       }
       entered.await();
-      Thread.sleep(50);
+      // Released only once all 8 callers wait (the loader on the latch, 7 on its load): a sleep
+      // was not enough on a loaded machine, where a late caller came after the failure.
+      while (threads.size() < 8 || !threads.stream().allMatch(thread ->
+          thread.getState() == Thread.State.WAITING
+              || thread.getState() == Thread.State.TIMED_WAITING)) {
+        Thread.sleep(5);
+      }
       release.countDown();
       // Every caller gets its own instance of the error (no two threads throw one object).
       java.util.Set<Throwable> distinct =
