@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *
  * <p>So a defined secret whose name starts with {@code secret:}, {@code env:} or {@code file:},
  * or ends in {@code @slug}, cannot be named here. Names, paths and variables must not hold a
- * template ({@code {{}, <code>{%</code>, <code>{#</code>): they become a secret's parameters.
+ * template ({@code {{}, <code>{%</code>, <code>{#</code>): they become a secret's parameters; no
+ * reference holds a control character.
  * Parsing checks the form only; {@link #secret(Secrets)} finds the store or the definition.
  */
 final class Reference {
@@ -70,6 +71,9 @@ final class Reference {
     Objects.requireNonNull(text, "text");
     if (text.isBlank()) {
       throw invalid(text, "it is blank");
+    }
+    if (text.chars().anyMatch(Character::isISOControl)) {
+      throw invalid(text, "it holds a control character");
     }
     if (text.startsWith("secret:")) {
       return new Reference(text, Form.DEFAULT_STORE, nonEmpty(text, "secret:".length(), "KEY"),
