@@ -28,7 +28,7 @@ interface Terminal {
 
   /** The process's own descriptors. */
   static Terminal system() {
-    return Terminal::processDescriptor;
+    return fd -> isTerminal(fd, Path.of("/proc/self/fd"));
   }
 
   /** A fixed answer, for callers that know (and tests of the commands' logic). */
@@ -36,11 +36,16 @@ interface Terminal {
     return fd -> fd == STDIN ? stdin : stdout;
   }
 
-  private static boolean processDescriptor(int fd) {
-    Path link = Path.of("/proc/self/fd/" + fd);
-    if (Files.isDirectory(Path.of("/proc/self/fd"))) {
+  /**
+   * Whether this process's descriptor {@code fd} is a terminal: read from the links in
+   * {@code descriptors} ({@code /proc/self/fd}) when that folder exists, else asked of
+   * {@code sh -c 'test -t fd'}.
+   */
+  static boolean isTerminal(int fd, Path descriptors) {
+    if (Files.isDirectory(descriptors)) {
       try {
-        return isTerminalDevice(Files.readSymbolicLink(link).toString());
+        return isTerminalDevice(
+            Files.readSymbolicLink(descriptors.resolve(Integer.toString(fd))).toString());
       } catch (IOException | UnsupportedOperationException e) {
         // A closed descriptor: not a terminal.
         return false;

@@ -105,6 +105,10 @@ class PlanApplyTest {
 
   @Test
   void pruneDeletesWhatTheFileNoLongerDeclares() {
+    // Prune lists every store that can write: AWS is pointed at a closed local port, so nothing
+    // leaves this machine whatever credentials it finds; Vault has no address.
+    shell.env.put("SECRETS4J_AWS_SECRETS_MANAGER_ENDPOINT", "http://127.0.0.1:9");
+    shell.env.put("SECRETS4J_AWS_SECRETS_MANAGER_REGION", "us-east-1");
     shell.run("apply", "--auto-approve", "-f", file.toString());
     Path smaller = shell.write("app.yaml", """
         apiVersion: secrets4j/v1
@@ -126,6 +130,9 @@ class PlanApplyTest {
         "--auto-approve", "--prune", "-f", smaller.toString());
     assertThat(pruned.code()).isZero();
     assertThat(pruned.out()).contains("  - \"root-token\" in encrypted-file, key \"root-token\"\n")
+        .contains("Not checked for entries no longer declared (prune is on): aws-secrets-manager "
+            + "(cannot be listed: SecretProviderError), hashicorp-vault (cannot be listed: "
+            + "SecretProviderError)\n")
         .endsWith("Applied 1 change.\n");
     assertThat(shell.run("check", "secret:root-token").code()).isEqualTo(1);
   }
@@ -176,5 +183,27 @@ class PlanApplyTest {
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
     Shell.assertGolden("validate.err", result.err());
+  }
+
+  @Test
+  void planApplyAndValidateLoadOnlyTheirFiles() {
+    Path broken = shell.write("broken.yaml", "apiVersion: nope\n");
+    Path second = shell.write("second.yaml", """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: second }
+        secrets:
+          - name: other
+            provider: environment-variable
+            parameters: { variable: OTHER }
+        """);
+    shell.env.put("SECRETS4J_DEFINITIONS", broken.toString());
+
+    Shell.Result result = shell.run("--definitions", broken.toString(), "validate", "-f",
+        file.toString(), "--file", second.toString());
+
+    assertThat(result.code()).isZero();
+    assertThat(result.out()).isEqualTo("Valid: 3 secrets, 0 groups, 0 targets.\n");
+    assertThat(shell.run("validate", "-f", broken.toString()).code()).isEqualTo(1);
   }
 }

@@ -151,6 +151,23 @@ class ProcessTest {
   }
 
   @Test
+  void theLibrarysWarningsGoToStderrAsOneLine() throws Exception {
+    // A factory that cannot be loaded: the registry warns and goes on.
+    Path plugin = home.resolve("plugin/META-INF/services");
+    Files.createDirectories(plugin);
+    Files.writeString(plugin.resolve("io.github.secrets4j.spi.SecretsProviderFactory"),
+        "com.example.Missing\n");
+    String withPlugin = secrets4j.replace(" -cp '", " -cp '" + home.resolve("plugin") + ":");
+
+    Exit result = sh(withPlugin + " check env:HOME");
+
+    assertThat(result.code()).isZero();
+    assertThat(result.err()).isEqualTo("WARN Ignoring a secrets provider factory that could not "
+        + "be loaded: java.util.ServiceConfigurationError: io.github.secrets4j.spi."
+        + "SecretsProviderFactory: Provider com.example.Missing not found\n");
+  }
+
+  @Test
   void theTerminalTestReadsTheProcessDescriptors() {
     assertThat(List.of("/dev/pts/3", "/dev/tty", "/dev/tty1", "/dev/console"))
         .allMatch(Terminal::isTerminalDevice);

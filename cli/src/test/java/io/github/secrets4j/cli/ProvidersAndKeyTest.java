@@ -58,4 +58,15 @@ class ProvidersAndKeyTest {
     assertThat(result.err()).startsWith("secrets4j: IllegalStateException: ").hasLineCount(1);
     assertThat(shell.run("get", "secret:db").rawOut()).isEqualTo("v1");
   }
+
+  @Test
+  void aProviderThatCannotBeCreatedShowsItsErrorLine() {
+    Shell.Result result = new Shell(home).run("--set", "secrets4j.encrypted-file.max-versions=lots",
+        "providers");
+
+    assertThat(result.code()).isZero();
+    assertThat(result.out()).containsPattern("(?m)^encrypted-file\n  cannot be created: "
+        + "SecretProviderError: .*max-versions.*\n")
+        .contains("environment-variable (Environment Variable)\n");
+  }
 }
