@@ -11,6 +11,7 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code secrets4j} command line: {@code java -cp ... io.github.secrets4j.cli.Main --help}.
@@ -77,6 +78,12 @@ public final class Main {
     Cli cli = command.getCommandSpec().root().userObject() instanceof Cli root ? root : null;
     String help = command.getCommandSpec().qualifiedName() + " --help";
     String message = error.getMessage() == null ? "invalid command line" : error.getMessage();
+    if (error instanceof UnmatchedArgumentException
+        && command.getCommandSpec().userObject() instanceof SecretAddCommand) {
+      // picocli quotes the argument, which may be the value (one starting with -, say).
+      message = "Unknown option or unexpected argument (not shown: it may be the value; a VALUE "
+          + "starting with - goes after --)";
+    }
     command.getErr().flush();
     if (cli != null) {
       cli.console().note("secrets4j: UsageError: " + Text.escape(message, Console.MAX_MESSAGE)

@@ -92,4 +92,22 @@ class HelpTest {
     assertThat(result.code()).isZero();
     assertThat(shell.run("get", "secret:k").rawOut()).isEqualTo("--help");
   }
+
+  @Test
+  void aUsageErrorOfSecretAddNeverShowsTheArguments() {
+    Shell shell = new Shell(home);
+    Shell.Result dash = shell.run("secret", "add", "k", "-xunter2");
+    Shell.Result extra = shell.run("secret", "add", "k", "v", "hunter2");
+    Shell.Result separated = shell.run("secret", "add", "k", "--", "-hunter2");
+
+    assertThat(dash.code()).isEqualTo(2);
+    assertThat(dash.err()).isEqualTo("secrets4j: UsageError: Missing required parameter: "
+        + "'VALUE|@FILE|-' (see secrets4j secret add --help)\n");
+    assertThat(extra.code()).isEqualTo(2);
+    assertThat(extra.err()).isEqualTo("secrets4j: UsageError: Unknown option or unexpected "
+        + "argument (not shown: it may be the value; a VALUE starting with - goes after --) "
+        + "(see secrets4j secret add --help)\n");
+    assertThat(separated.code()).isZero();
+    assertThat(shell.run("get", "secret:k").rawOut()).isEqualTo("-hunter2");
+  }
 }
