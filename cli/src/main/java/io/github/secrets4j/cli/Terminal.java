@@ -3,6 +3,7 @@ package io.github.secrets4j.cli;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -12,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link System#console()} cannot tell: on Java 17 it is non-null only when stdin and stdout
  * both are terminals, so {@code secrets4j get k < /dev/null} on a terminal would print. On Linux
  * the answer comes from the link {@code /proc/self/fd/N}: a terminal is a character device under
- * {@code /dev/pts/}, {@code /dev/tty} or {@code /dev/console}. Where there is no {@code /proc}
- * (macOS, the BSDs) {@code sh -c 'test -t N'} runs with that descriptor inherited, which asks
+ * {@code /dev/pts/}, {@code /dev/tty} or {@code /dev/console}; a descriptor that is not open is
+ * no terminal. Where there is no {@code /proc} (macOS, the BSDs), or the link cannot be read,
+ * {@code sh -c 'test -t N'} runs with that descriptor inherited, which asks
  * {@code isatty(3)} itself; if even that fails the answer is "a terminal" (the safe side for
  * {@code get}).
  */
@@ -46,9 +48,11 @@ interface Terminal {
       try {
         return isTerminalDevice(
             Files.readSymbolicLink(descriptors.resolve(Integer.toString(fd))).toString());
-      } catch (IOException | UnsupportedOperationException e) {
+      } catch (NoSuchFileException e) {
         // A closed descriptor: not a terminal.
         return false;
+      } catch (IOException | UnsupportedOperationException e) {
+        // Unreadable: ask the shell below.
       }
     }
     ProcessBuilder test = new ProcessBuilder("sh", "-c", "test -t " + fd)

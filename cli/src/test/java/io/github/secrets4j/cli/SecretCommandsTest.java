@@ -225,4 +225,13 @@ class SecretCommandsTest {
     assertThat(viaEnv.out()).isEqualTo("Stored \"k\" in text-file, version 1.\n");
     assertThat(viaSet.out()).isEqualTo("Stored \"k\" in encrypted-file, version 1.\n");
   }
+
+  @Test
+  void onlyTheBuiltInKindsAreKnown() {
+    Shell.Result result = shell.stdin("x").run("secret", "add", "--kind", "tls", "cert", "-");
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).startsWith("secrets4j: IllegalArgumentException: Key \"cert\": "
+        + "unknown kind \"tls\" (known: env, opaque)");
+  }
 }
