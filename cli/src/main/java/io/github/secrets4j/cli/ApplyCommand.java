@@ -2,6 +2,8 @@ package io.github.secrets4j.cli;
 
 import io.github.secrets4j.PlanOptions;
 import io.github.secrets4j.PlannedChange;
+import io.github.secrets4j.SecretValueSource;
+import io.github.secrets4j.Secrets;
 import io.github.secrets4j.SecretsPlan;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -49,7 +51,14 @@ final class ApplyCommand implements Callable<Integer> {
     if (prune) {
       options = options.prune(true);
     }
-    SecretsPlan plan = cli.secrets(definitions.files).plan(options);
+    Secrets secrets = cli.secrets(definitions.files);
+    if (!autoApprove && console.terminal().isTerminal(Terminal.STDIN) && readsStdin(secrets)) {
+      // The plan reads stdin to its end for the value: no answer could follow it.
+      throw new IllegalStateException("A definition reads its value from stdin (fromStdin): "
+          + "give --auto-approve, since stdin carries the value and cannot carry the answer; "
+          + "nothing was applied");
+    }
+    SecretsPlan plan = secrets.plan(options);
     console.print(plan.toText());
     if (!plan.hasChanges()) {
       return ExitCodes.SUCCESS;
@@ -73,6 +82,11 @@ final class ApplyCommand implements Callable<Integer> {
     List<PlannedChange> made = plan.apply();
     console.println("Applied " + made.size() + " change" + (made.size() == 1 ? "" : "s") + ".");
     return ExitCodes.SUCCESS;
+  }
+
+  private static boolean readsStdin(Secrets secrets) {
+    return secrets.definitions().secrets().stream().anyMatch(secret -> secret.stored()
+        .map(stored -> stored.value() instanceof SecretValueSource.FromStdin).orElse(false));
   }
 
   private static String answer(Console console) {

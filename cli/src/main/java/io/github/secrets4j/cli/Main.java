@@ -50,6 +50,8 @@ public final class Main {
     CommandLine commandLine = new CommandLine(cli, factory(cli));
     // "@file" is secret add's value from a file, not picocli's argument file.
     commandLine.setExpandAtFiles(false);
+    // No clustered short options: "-hunter2" is not -h (help, exit 0, nothing stored) plus more.
+    commandLine.setPosixClusteredShortOptionsAllowed(false);
     commandLine.setOut(new PrintWriter(
         new OutputStreamWriter(console.out(), StandardCharsets.UTF_8), true));
     commandLine.setErr(new PrintWriter(

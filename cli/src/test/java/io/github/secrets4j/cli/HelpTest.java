@@ -99,6 +99,7 @@ class HelpTest {
     Shell.Result dash = shell.run("secret", "add", "k", "-xunter2");
     Shell.Result extra = shell.run("secret", "add", "k", "v", "hunter2");
     Shell.Result separated = shell.run("secret", "add", "k", "--", "-hunter2");
+    Shell.Result helpLike = shell.run("secret", "add", "k2", "-hunter2");
 
     assertThat(dash.code()).isEqualTo(2);
     assertThat(dash.err()).isEqualTo("secrets4j: UsageError: Missing required parameter: "
@@ -109,5 +110,9 @@ class HelpTest {
         + "(see secrets4j secret add --help)\n");
     assertThat(separated.code()).isZero();
     assertThat(shell.run("get", "secret:k").rawOut()).isEqualTo("-hunter2");
+    assertThat(helpLike.code()).as("-hunter2 is not -h: no help, nothing stored").isEqualTo(2);
+    assertThat(helpLike.out()).isEmpty();
+    assertThat(helpLike.err()).isEqualTo(dash.err());
+    assertThat(shell.run("get", "secret:k2").code()).isEqualTo(1);
   }
 }

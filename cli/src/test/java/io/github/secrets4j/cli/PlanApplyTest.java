@@ -79,6 +79,32 @@ class PlanApplyTest {
   }
 
   @Test
+  void aDefinitionReadingStdinNeedsAutoApprove() {
+    Path fromStdin = shell.write("stdin.yaml", """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: piped }
+        secrets:
+          - name: token
+            store: encrypted-file
+            value: { fromStdin: true }
+        """);
+    Shell.Result refused = shell.terminal(true, true).stdin("s3cret-value\nyes\n")
+        .run("apply", "-f", fromStdin.toString());
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).isEqualTo("secrets4j: IllegalStateException: A definition reads "
+        + "its value from stdin (fromStdin): give --auto-approve, since stdin carries the value "
+        + "and cannot carry the answer; nothing was applied\n");
+    assertThat(shell.run("secret", "ls", "--json").out()).isEqualTo("[]\n");
+
+    Shell.Result applied = shell.terminal(false, false).stdin("s3cret-value")
+        .run("apply", "--auto-approve", "-f",
+        fromStdin.toString());
+    assertThat(applied.code()).isZero();
+    assertThat(shell.run("get", "secret:token").rawOut()).isEqualTo("s3cret-value");
+  }
+
+  @Test
   void onATerminalOnlyYesApplies() {
     Path generated = shell.write("gen.yaml", """
         apiVersion: secrets4j/v1
