@@ -24,17 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.OK, ExitCodes.ERROR, ExitCodes.USAGE},
     footer = {"", "Settings: --set, then system properties, then environment variables "
-        + "SECRETS4J_* (secrets4j.store as SECRETS4J_STORE)."},
-    subcommands = {
-        SecretCommand.class,
-        GetCommand.class,
-        CheckCommand.class,
-        PlanCommand.class,
-        ApplyCommand.class,
-        ValidateCommand.class,
-        ProvidersCommand.class,
-        KeyCommand.class
-    })
+        + "SECRETS4J_* (secrets4j.store as SECRETS4J_STORE)."})
 final class Cli implements Runnable {
   /** The environment variable that lists definition files when no --definitions is given. */
   static final String DEFINITIONS_VARIABLE = "SECRETS4J_DEFINITIONS";

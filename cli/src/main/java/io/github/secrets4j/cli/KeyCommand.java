@@ -10,8 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = "Manages the key of the encrypted-file store.",
     exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {ExitCodes.OK, ExitCodes.ERROR, ExitCodes.USAGE},
-    subcommands = KeyRotateCommand.class)
+    exitCodeList = {ExitCodes.OK, ExitCodes.ERROR, ExitCodes.USAGE})
 final class KeyCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -47,7 +47,9 @@ public final class Main {
 
   private static int run(String[] args, Console console) {
     Cli cli = new Cli(console);
-    CommandLine commandLine = new CommandLine(cli, factory(cli));
+    IFactory factory = factory(cli);
+    CommandLine commandLine = new CommandLine(cli, factory);
+    Commands.add(commandLine, args, factory);
     // "@file" is secret add's value from a file, not picocli's argument file.
     commandLine.setExpandAtFiles(false);
     // No clustered short options: "-hunter2" is not -h (help, exit 0, nothing stored) plus more.

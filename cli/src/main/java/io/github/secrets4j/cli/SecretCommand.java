@@ -10,14 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = "Adds, lists, removes and shares the secrets of a store.",
     exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {ExitCodes.OK, ExitCodes.ERROR, ExitCodes.USAGE},
-    subcommands = {
-        SecretAddCommand.class,
-        SecretListCommand.class,
-        SecretRemoveCommand.class,
-        SecretShareCommand.class,
-        SecretUnshareCommand.class
-    })
+    exitCodeList = {ExitCodes.OK, ExitCodes.ERROR, ExitCodes.USAGE})
 final class SecretCommand implements Runnable {
   @Spec
   CommandSpec spec;
