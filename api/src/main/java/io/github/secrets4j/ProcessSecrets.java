@@ -308,7 +308,8 @@ public final class ProcessSecrets {
       for (IOException problem : problems) {
         Path path = problem instanceof FileSystemException
             && ((FileSystemException) problem).getFile() != null
-            ? Path.of(((FileSystemException) problem).getFile()) : folder;
+            ? Path.of(((FileSystemException) problem).getFile())
+            : folder != null ? folder : Path.of("");
         failures.add(failure("Cannot remove", path, null, problem));
       }
       if (failure != null) {

@@ -15,9 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -395,6 +402,39 @@ class ProcessSecretsTest {
       assertThat(one.files().get(secret("tls")).getParent())
           .isNotEqualTo(two.files().get(secret("tls")).getParent());
       assertThat(underRoots()).hasSize(4);
+    }
+    assertThat(underRoots()).isEmpty();
+  }
+
+  @Test
+  void sessionsOpenedAtOnceFromManyThreadsDoNotMeet() throws Exception {
+    ProcessSecrets injection = builder().fileEnv("TLS_FILE", secret("tls"))
+        .env("TOKEN", secret("token")).build();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Path>> folders = new ArrayList<>();
+      CountDownLatch start = new CountDownLatch(1);
+      for (int i = 0; i < 16; i++) {
+        folders.add(pool.submit(() -> {
+          start.await();
+          ProcessBuilder pb = sh("true");
+          try (ProcessSecrets.Session session = injection.open(pb)) {
+            Path file = session.files().get(secret("tls"));
+            assertThat(Files.readAllBytes(file)).isEqualTo(utf8(TLS));
+            assertThat(pb.environment()).containsEntry("TLS_FILE", file.toString())
+                .containsEntry("TOKEN", TOKEN);
+            return file.getParent();
+          }
+        }));
+      }
+      start.countDown();
+      Set<Path> distinct = new HashSet<>();
+      for (Future<Path> folder : folders) {
+        distinct.add(folder.get());
+      }
+      assertThat(distinct).hasSize(16);
+    } finally {
+      pool.shutdownNow();
     }
     assertThat(underRoots()).isEmpty();
   }

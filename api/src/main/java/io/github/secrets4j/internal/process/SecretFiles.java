@@ -198,6 +198,15 @@ public final class SecretFiles {
    * @throws IOException if something in it cannot be removed
    */
   public static void removeFolder(Path folder) throws IOException {
+    try {
+      removeTree(folder);
+    } catch (DirectoryNotEmptyException raced) {
+      // Something was added while we walked (a child still running): one more pass.
+      removeTree(folder);
+    }
+  }
+
+  private static void removeTree(Path folder) throws IOException {
     if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -221,12 +230,7 @@ public final class SecretFiles {
         if (e != null) {
           throw e;
         }
-        try {
-          Files.deleteIfExists(dir);
-        } catch (DirectoryNotEmptyException raced) {
-          // Something was added while we walked: one more pass.
-          removeFolder(dir);
-        }
+        Files.deleteIfExists(dir);
         return FileVisitResult.CONTINUE;
       }
     });
