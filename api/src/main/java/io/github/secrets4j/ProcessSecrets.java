@@ -3,11 +3,11 @@ package io.github.secrets4j;
 import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.definitions.EnvNames;
 import io.github.secrets4j.internal.process.FolderRoots;
+import io.github.secrets4j.internal.process.Injection;
 import io.github.secrets4j.internal.process.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -162,24 +162,26 @@ public final class ProcessSecrets {
       throw new UnsupportedOperationException(
           "Secret files need a file system with POSIX permissions");
     }
-    Changes changes = new Changes(pb);
+    Injection changes = new Injection(pb);
+    Map<Secret, Path> written;
     try {
-      write(values, changes);
+      written = write(values, changes);
       for (Binding binding : bindings) {
         if (binding.kind == Kind.ENV) {
           changes.setEnv(binding.name, values.get(binding.secret));
         } else if (binding.kind == Kind.FILE_ENV) {
-          changes.setEnv(binding.name, changes.folder.resolve(binding.name).toString());
+          changes.setEnv(binding.name, written.get(binding.secret).toString());
         }
       }
     } catch (RuntimeException | Error e) {
       changes.undo(e);
       throw e;
     }
-    return new Session(changes);
+    return new Session(changes, written);
   }
 
-  private void write(Map<Secret, String> values, Changes changes) {
+  /** Writes the files, recording each in {@code changes}; returns them by secret. */
+  private Map<Secret, Path> write(Map<Secret, String> values, Injection changes) {
     // Every absolute path is checked before the first write, so a missing folder or a link there
     // leaves nothing behind.
     for (Binding binding : bindings) {
@@ -187,50 +189,27 @@ public final class ProcessSecrets {
         try {
           SecretFiles.checkReplaceable(binding.path);
         } catch (IOException e) {
-          throw failure("Cannot write the file", binding.path, binding.secret, e);
+          throw Injection.failure("Cannot write the file", binding.path, binding.secret.name(), e);
         }
       }
     }
+    Map<Secret, Path> files = new LinkedHashMap<>();
     for (Binding binding : bindings) {
       if (!binding.writesFile()) {
         continue;
       }
       byte[] bytes = values.get(binding.secret).getBytes(StandardCharsets.UTF_8);
-      Path path = binding.path;
+      Path path = binding.kind == Kind.FILE ? binding.path
+          : changes.folder(roots != null ? roots : FolderRoots.system()).resolve(binding.name);
       try {
-        if (binding.kind == Kind.FILE) {
-          changes.written.add(SecretFiles.writeReplacing(path, bytes));
-        } else {
-          if (changes.folder == null) {
-            Path root = (roots != null ? roots : FolderRoots.system()).choose();
-            try {
-              changes.folder = SecretFiles.createFolder(root);
-            } catch (IOException e) {
-              throw failure("Cannot create the private folder in", root, null, e);
-            }
-          }
-          path = changes.folder.resolve(binding.name);
-          changes.written.add(SecretFiles.writeNew(path, bytes));
-        }
+        changes.written(binding.kind == Kind.FILE ? SecretFiles.writeReplacing(path, bytes)
+            : SecretFiles.writeNew(path, bytes));
       } catch (IOException e) {
-        throw failure("Cannot write the file", path, binding.secret, e);
+        throw Injection.failure("Cannot write the file", path, binding.secret.name(), e);
       }
-      changes.files.put(binding.secret, path);
+      files.put(binding.secret, path);
     }
-  }
-
-  /** An I/O failure as an unchecked one whose message and cause name the path, escaped. */
-  private static UncheckedIOException failure(String what, Path path, Secret secret,
-      IOException e) {
-    String reason = e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
-        ? ((FileSystemException) e).getReason() : e.getClass().getSimpleName();
-    String message = what + " \"" + Text.escape(path.toString()) + "\""
-        + (secret == null ? "" : " of secret \"" + Text.escape(secret.name()) + "\"")
-        + ": " + Text.escape(reason);
-    // The exception's own message holds the path as it is; the cause gets the escaped one.
-    IOException cause = new IOException(e.getClass().getName() + ": " + message);
-    cause.setStackTrace(e.getStackTrace());
-    return new UncheckedIOException(message, cause);
+    return files;
   }
 
   /** Lists the bindings by variable name and path; never a value. */
@@ -246,82 +225,6 @@ public final class ProcessSecrets {
     return text.append('}').toString();
   }
 
-  /** What an open wrote and set, so that a failure or a close can take it back. */
-  private static final class Changes {
-    final ProcessBuilder pb;
-    final List<SecretFiles.Written> written = new ArrayList<>();
-    final Map<Secret, Path> files = new LinkedHashMap<>();
-    /** The variables set, with the value set. */
-    final Map<String, String> setEnv = new LinkedHashMap<>();
-    /** The variables set, with the value they had before (null: none). */
-    final Map<String, String> previousEnv = new HashMap<>();
-    Path folder;
-
-    Changes(ProcessBuilder pb) {
-      this.pb = pb;
-    }
-
-    void setEnv(String name, String value) {
-      Map<String, String> environment = pb.environment();
-      previousEnv.put(name, environment.get(name));
-      setEnv.put(name, value);
-      environment.put(name, value);
-    }
-
-    /**
-     * Removes the files and the folder and restores each variable still holding what was set;
-     * tries everything, then throws the first failure (or adds them to {@code failure}).
-     */
-    void undo(Throwable failure) {
-      List<IOException> problems = new ArrayList<>();
-      for (SecretFiles.Written file : written) {
-        try {
-          SecretFiles.remove(file);
-        } catch (IOException e) {
-          problems.add(e);
-        }
-      }
-      if (folder != null) {
-        try {
-          SecretFiles.removeFolder(folder);
-        } catch (IOException e) {
-          problems.add(e);
-        }
-      }
-      if (!setEnv.isEmpty()) {
-        Map<String, String> environment = pb.environment();
-        setEnv.forEach((name, value) -> {
-          if (value.equals(environment.get(name))) {
-            String previous = previousEnv.get(name);
-            if (previous == null) {
-              environment.remove(name);
-            } else {
-              environment.put(name, previous);
-            }
-          }
-        });
-      }
-      if (problems.isEmpty()) {
-        return;
-      }
-      List<UncheckedIOException> failures = new ArrayList<>();
-      for (IOException problem : problems) {
-        Path path = problem instanceof FileSystemException
-            && ((FileSystemException) problem).getFile() != null
-            ? Path.of(((FileSystemException) problem).getFile())
-            : folder != null ? folder : Path.of("");
-        failures.add(failure("Cannot remove", path, null, problem));
-      }
-      if (failure != null) {
-        failures.forEach(failure::addSuppressed);
-        return;
-      }
-      UncheckedIOException first = failures.get(0);
-      failures.subList(1, failures.size()).forEach(first::addSuppressed);
-      throw first;
-    }
-  }
-
   /**
    * What {@link ProcessSecrets#open(ProcessBuilder)} wrote and set: {@link #close()} removes the
    * files and the private folder. Close it once the process is done, with try-with-resources or
@@ -332,13 +235,13 @@ public final class ProcessSecrets {
    * the variables.
    */
   public static final class Session implements AutoCloseable {
-    private final Changes changes;
+    private final Injection changes;
     private final Map<Secret, Path> files;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Session(Changes changes) {
+    private Session(Injection changes, Map<Secret, Path> files) {
       this.changes = changes;
-      this.files = Collections.unmodifiableMap(new LinkedHashMap<>(changes.files));
+      this.files = Collections.unmodifiableMap(files);
     }
 
     /**
@@ -372,8 +275,9 @@ public final class ProcessSecrets {
     @Override
     public String toString() {
       return "ProcessSecrets.Session{folder="
-          + (changes.folder == null ? "none" : "\"" + Text.escape(changes.folder.toString()) + "\"")
-          + ", files=" + files.size() + ", env=" + changes.setEnv.keySet()
+          + changes.folder().map(folder -> "\"" + Text.escape(folder.toString()) + "\"")
+              .orElse("none")
+          + ", files=" + files.size() + ", env=" + changes.envNames()
           + (closed.get() ? ", closed" : "") + "}";
     }
   }
