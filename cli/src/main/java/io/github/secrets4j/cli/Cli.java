@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
         SecretCommand.class,
         GetCommand.class,
         CheckCommand.class,
+        RunCommand.class,
         PlanCommand.class,
         ApplyCommand.class,
         ValidateCommand.class,

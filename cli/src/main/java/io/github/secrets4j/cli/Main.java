@@ -82,7 +82,8 @@ public final class Main {
       cli.console().note("secrets4j: UsageError: " + Text.escape(message, Console.MAX_MESSAGE)
           + " (see " + help + ")");
     }
-    return ExitCodes.USAGE_ERROR;
+    // 2, but `run` says 125: its own exit codes must not be mistaken for the child's.
+    return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** Creates the command objects, handing the root's {@link Cli} to those that take it. */
