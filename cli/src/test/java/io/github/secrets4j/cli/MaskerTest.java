@@ -3,7 +3,10 @@ package io.github.secrets4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -88,9 +91,16 @@ class MaskerTest {
   }
 
   @Test
-  void jsonEscapesAreThoseJacksonWrites() {
-    assertThat(Masker.json("a\"b\\c\nd\re\tf\bg\fh\u0001i/é"))
-        .isEqualTo("a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh\\u0001i/é");
+  void jsonEscapesAreThoseJacksonWrites() throws IOException {
+    String value = "a\"b\\c\nd\re\tf\bg\fh\u0001i\u001fj/é\u2028";
+    StringWriter json = new StringWriter();
+    try (JsonGenerator generator = new JsonFactory().createGenerator(json)) {
+      generator.writeString(value);
+    }
+
+    assertThat("\"" + Masker.json(value) + "\"").isEqualTo(json.toString());
+    assertThat(Masker.json(value))
+        .isEqualTo("a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh\\u0001i\\u001Fj/é\u2028");
   }
 
   @Test

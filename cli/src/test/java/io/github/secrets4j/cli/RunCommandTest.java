@@ -268,6 +268,29 @@ class RunCommandTest {
   }
 
   @Test
+  void aSecretWrittenToTwoFilesIsRefused() {
+    Shell.Result result = run("--volume", "secret:pw:" + secure.resolve("a"), "--volume",
+        "secret:pw:" + secure.resolve("b"), "--", "true");
+
+    assertThat(result.code()).isEqualTo(125);
+    assertThat(result.err()).isEqualTo("secrets4j: IllegalArgumentException: Cannot inject these "
+        + "secrets: secret \"pw\" is written to more than one file\n");
+  }
+
+  @Test
+  void aBackgroundProcessHoldingTheOutputOpenIsWaitedForFiveSecondsAtMost() {
+    long start = System.nanoTime();
+    Shell.Result result = run("--env", "X=secret:pw", "--", "sh", "-c",
+        "sleep 20 & echo \"started $X\"; exit 4");
+
+    assertThat(result.code()).isEqualTo(4);
+    assertThat(System.nanoTime() - start).isLessThan(15_000_000_000L);
+    assertThat(result.rawOut()).isEqualTo("started ********\n");
+    assertThat(result.rawErr()).isEqualTo("secrets4j: warning: the output of sh is still open "
+        + "5 s after it exited (a process it started?); not waiting for it\n");
+  }
+
+  @Test
   void anEnvFileHoldsReferencesWithCommentsAndBlankLines() throws IOException {
     Path envFile = shell.write("job.env", """
         # the job's secrets

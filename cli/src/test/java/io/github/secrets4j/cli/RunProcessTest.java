@@ -272,6 +272,23 @@ class RunProcessTest {
   }
 
   @Test
+  void aReaderThatGoesAwayEndsTheChildWithSigpipeOrEpipe() throws Exception {
+    int killed = sh("{ " + secrets4j() + " --env X=secret:pw -- sh -c 'yes \"$X\"';"
+        + " echo $? > code; } | head -n 2");
+    String out = read("out.txt");
+    int failed = sh(secrets4j() + " --env X=secret:pw -- sh -c "
+        + quote("trap '' PIPE; while printf '%s\\n' \"$X\"; do :; done; echo gone > ended")
+        + " | head -n 1");
+
+    assertThat(killed).isZero();
+    assertThat(out).isEqualTo("********\n********\n");
+    assertThat(read("code")).isEqualTo((128 + 13) + "\n");
+    assertThat(failed).isZero();
+    assertThat(read("out.txt")).isEqualTo("********\n");
+    assertThat(read("ended")).isEqualTo("gone\n");
+  }
+
+  @Test
   void stdinIsInherited() throws Exception {
     assertThat(sh("printf 'typed hunter2!' | " + secrets4j() + " -- sh -c 'cat > in.txt'"))
         .isZero();
