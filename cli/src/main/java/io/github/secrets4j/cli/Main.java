@@ -17,7 +17,9 @@ import picocli.CommandLine.ParameterException;
  *
  * <p>Exit codes: 0 success, 1 error (one line on stderr:
  * {@code secrets4j: <ErrorClass>: <message>}), 2 usage error; {@code plan --detailed-exitcode}
- * exits 2 when the plan has changes. Values are printed only by {@code get}, never in an error.
+ * exits 2 when the plan has changes; {@code run} exits with its child's code, and 125, 126 or 127
+ * for its own failures, usage errors included ({@code secrets4j run --help}). Values are printed
+ * only by {@code get}, never in an error.
  */
 public final class Main {
   private Main() {}

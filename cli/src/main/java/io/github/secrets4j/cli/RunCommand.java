@@ -166,6 +166,9 @@ final class RunCommand implements Callable<Integer> {
       } catch (AccessDeniedException e) {
         console.error(e, cli.debug());
         return NOT_EXECUTABLE;
+      } catch (RuntimeException e) {
+        console.error(e, cli.debug());
+        return FAILED;
       }
       return run(builder, maskOut, maskErr, values);
     } finally {
@@ -257,6 +260,9 @@ final class RunCommand implements Callable<Integer> {
         String message = String.valueOf(e.getMessage());
         return message.contains("error=2,") ? NOT_FOUND
             : message.contains("error=13,") ? NOT_EXECUTABLE : FAILED;
+      } catch (RuntimeException e) {
+        console.error(e, cli.debug());
+        return FAILED;
       }
       signals.started(process);
       List<Pump> pumps = new ArrayList<>();
