@@ -6,7 +6,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,6 @@ final class SignalForwarder implements AutoCloseable {
 
   /** Signal to the handler there was before. */
   private final Map<Object, Object> previous = new LinkedHashMap<>();
-  private final List<String> ignored = new ArrayList<>();
   private Process child;
   /** The last signal received, as {@code [name, number]}. */
   private Object[] received;
@@ -50,7 +48,6 @@ final class SignalForwarder implements AutoCloseable {
   static SignalForwarder install() {
     SignalForwarder forwarder = new SignalForwarder();
     if (API == null) {
-      forwarder.ignored.addAll(SIGNALS);
       return forwarder;
     }
     Object handler = API.handler(forwarder::handle);
@@ -63,23 +60,14 @@ final class SignalForwarder implements AutoCloseable {
         continue;
       }
       try {
-        Object old = API.handle(signal, handler);
-        if (old == API.ignore) {
-          // Ignored at JVM start: HotSpot keeps it ignored and installs nothing.
-          forwarder.ignored.add(name);
-        }
-        forwarder.previous.put(signal, old);
+        // If the signal was ignored at JVM start, HotSpot keeps it so, installs nothing and returns
+        // SIG_IGN, which close() puts back.
+        forwarder.previous.put(signal, API.handle(signal, handler));
       } catch (IllegalArgumentException e) {
         // Reserved by the VM (-Xrs): not forwarded.
-        forwarder.ignored.add(name);
       }
     }
     return forwarder;
-  }
-
-  /** The signals this JVM cannot handle (ignored at its start, or reserved): not forwarded. */
-  List<String> ignored() {
-    return List.copyOf(ignored);
   }
 
   private void handle(String name, int number) {
@@ -149,7 +137,6 @@ final class SignalForwarder implements AutoCloseable {
     final Method handle;
     final Method name;
     final Method number;
-    final Object ignore;
 
     private Api(Class<?> signalType, Class<?> handlerType) throws ReflectiveOperationException {
       this.handlerType = handlerType;
@@ -157,7 +144,6 @@ final class SignalForwarder implements AutoCloseable {
       this.handle = signalType.getMethod("handle", signalType, handlerType);
       this.name = signalType.getMethod("getName");
       this.number = signalType.getMethod("getNumber");
-      this.ignore = handlerType.getField("SIG_IGN").get(null);
     }
 
     static Api find() {
