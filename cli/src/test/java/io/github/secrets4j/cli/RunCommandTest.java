@@ -278,7 +278,7 @@ class RunCommandTest {
   }
 
   @Test
-  void aBackgroundProcessHoldingTheOutputOpenIsWaitedForFiveSecondsAtMost() {
+  void aBackgroundProcessHoldingTheOutputOpenDelaysTheExitFiveSecondsAtMost() {
     long start = System.nanoTime();
     Shell.Result result = run("--env", "X=secret:pw", "--", "sh", "-c",
         "sleep 20 & echo \"started $X\"; exit 4");
@@ -286,7 +286,9 @@ class RunCommandTest {
     assertThat(result.code()).isEqualTo(4);
     assertThat(System.nanoTime() - start).isLessThan(15_000_000_000L);
     assertThat(result.rawOut()).isEqualTo("started ********\n");
-    assertThat(result.rawErr()).isEqualTo("secrets4j: warning: the output of sh is still open "
+    // Empty when the JDK's process reaper closed the pipe first: when the child exits while the
+    // pump is not inside a read, it drains what is in the pipe and closes it.
+    assertThat(result.rawErr()).isIn("", "secrets4j: warning: the output of sh is still open "
         + "5 s after it exited (a process it started?); not waiting for it\n");
   }
 
