@@ -253,6 +253,21 @@ class NullArgumentsTest {
     if (type == PlannedChange.class) {
       return new PlannedChange(PlannedChange.Action.NOOP, "s", "p", "k", List.of("up to date"));
     }
+    if (type == ProcessSecrets.Builder.class) {
+      return ProcessSecrets.builder(secrets());
+    }
+    if (type == ProcessSecrets.class) {
+      return ProcessSecrets.builder(secrets()).build();
+    }
+    if (type == ProcessSecrets.Session.class) {
+      return ProcessSecrets.builder(secrets()).build().open(new ProcessBuilder("true"));
+    }
+    if (type == ProcessBuilder.class) {
+      return new ProcessBuilder("true");
+    }
+    if (type == SecretsTarget.class) {
+      return new SecretsTarget("t", Map.of(), Map.of());
+    }
     throw new AssertionError("no sample for " + type.getName() + ": add one");
   }
 

@@ -26,6 +26,7 @@ final class Commands {
           SecretRemoveCommand.class, SecretShareCommand.class, SecretUnshareCommand.class),
       node(GetCommand.class),
       node(CheckCommand.class),
+      node(RunCommand.class),
       node(PlanCommand.class),
       node(ApplyCommand.class),
       node(ValidateCommand.class),

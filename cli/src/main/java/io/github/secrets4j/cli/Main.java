@@ -18,7 +18,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Exit codes: 0 success, 1 error (one line on stderr:
  * {@code secrets4j: <ErrorClass>: <message>}), 2 usage error; {@code plan --detailed-exitcode}
- * exits 2 when the plan has changes. Values are printed only by {@code get}, never in an error.
+ * exits 2 when the plan has changes; {@code run} exits with its child's code, and 125, 126 or 127
+ * for its own failures, usage errors included ({@code secrets4j run --help}). Values are printed
+ * only by {@code get}, never in an error.
  */
 public final class Main {
   private Main() {}
@@ -93,7 +95,8 @@ public final class Main {
       cli.console().note("secrets4j: UsageError: " + Text.escape(message, Console.MAX_MESSAGE)
           + " (see " + help + ")");
     }
-    return ExitCodes.USAGE_ERROR;
+    // 2, but `run` says 125: its own exit codes must not be mistaken for the child's.
+    return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** Creates the command objects, handing the root's {@link Cli} to those that take it. */
