@@ -259,13 +259,14 @@ public final class ProcessSecrets {
      * session wrote: one replaced since is left alone), the private folder with whatever is in it,
      * and takes the variables back off the {@link ProcessBuilder} (each one still holding the
      * value set gets back the value it had before, or is removed). A process already started
-     * keeps its environment. Idempotent: only the first call does anything.
+     * keeps its environment. Idempotent: only the first call does anything, and a call made
+     * while another is removing (a shutdown hook, say) returns only once that one is done.
      *
      * @throws UncheckedIOException if a file or the folder cannot be removed, naming it; every
      *     other removal was still tried
      */
     @Override
-    public void close() {
+    public synchronized void close() {
       if (closed.compareAndSet(false, true)) {
         changes.undo(null);
       }

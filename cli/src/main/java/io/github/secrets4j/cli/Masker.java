@@ -1,5 +1,6 @@
 package io.github.secrets4j.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,10 @@ import java.util.Set;
 
 /**
  * An output stream that replaces every occurrence of a secret value, in UTF-8, in standard and
- * URL-safe base64 (with or without padding) and JSON-escaped, by {@link #TOKEN}, however the
- * bytes are split across writes. It holds back only a tail that could still become a match (the
+ * URL-safe base64 (with or without padding) and JSON-escaped (as Jackson writes it, and with
+ * non-ASCII characters as {@code \}{@code uXXXX} in lower or upper case), by {@link #TOKEN},
+ * however the bytes are split across writes; also the value without the line breaks that end
+ * it, and each line of a value of several lines ({@link #texts}). It holds back only a tail that could still become a match (the
  * longest end of what was written that is the start of a form), so a prompt without a newline
  * is shown at once unless it ends like the start of a value; {@link #close()} writes what is
  * held back. Values shorter than {@link #MIN_LENGTH} characters are not masked. Not thread-safe:
@@ -45,18 +48,22 @@ final class Masker extends OutputStream {
   static byte[][] forms(Collection<String> values) {
     Set<String> forms = new LinkedHashSet<>();
     for (String value : values) {
-      if (value.codePointCount(0, value.length()) < MIN_LENGTH) {
-        continue;
+      for (String text : texts(value)) {
+        if (text.codePointCount(0, text.length()) < MIN_LENGTH) {
+          continue;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        forms.add(text);
+        String base64 = Base64.getEncoder().encodeToString(bytes);
+        forms.add(base64);
+        forms.add(strip(base64));
+        String url = Base64.getUrlEncoder().encodeToString(bytes);
+        forms.add(url);
+        forms.add(strip(url));
+        forms.add(json(text, false, false));
+        forms.add(json(text, true, false));
+        forms.add(json(text, true, true));
       }
-      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-      forms.add(value);
-      String base64 = Base64.getEncoder().encodeToString(bytes);
-      forms.add(base64);
-      forms.add(strip(base64));
-      String url = Base64.getUrlEncoder().encodeToString(bytes);
-      forms.add(url);
-      forms.add(strip(url));
-      forms.add(json(value));
     }
     List<byte[]> encoded = new ArrayList<>();
     for (String form : forms) {
@@ -77,7 +84,33 @@ final class Masker extends OutputStream {
   }
 
   /** The value as it appears inside a JSON string (RFC 8259 escapes, as Jackson writes them). */
-  static String json(String value) {
+  /**
+   * The texts of a value a child may print: the value, the value without the line breaks that
+   * end it (a value stored from a file or {@code echo} ends with one, which a child trims), and
+   * each line of a value of several lines.
+   */
+  static Set<String> texts(String value) {
+    Set<String> texts = new LinkedHashSet<>();
+    texts.add(value);
+    int end = value.length();
+    while (end > 0 && (value.charAt(end - 1) == '\n' || value.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    texts.add(value.substring(0, end));
+    for (String line : value.split("\r\n|\r|\n")) {
+      texts.add(line);
+    }
+    return texts;
+  }
+
+  /**
+   * The value as it appears inside a JSON string: as Jackson writes it ({@code ascii} false:
+   * other characters as they are), or with every character above 126 as {@code \}{@code uXXXX}
+   * too, as Python's {@code json.dumps} ({@code upper} false) and Jackson's ASCII mode
+   * ({@code upper} true) write them.
+   */
+  static String json(String value, boolean ascii, boolean upper) {
+    String hex = upper ? "\\u%04X" : "\\u%04x";
     StringBuilder out = new StringBuilder(value.length() + 8);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -90,8 +123,8 @@ final class Masker extends OutputStream {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04X", (int) c));
+          if (c < 0x20 || ascii && c > 0x7e) {
+            out.append(String.format(ascii ? hex : "\\u%04X", (int) c));
           } else {
             out.append(c);
           }
@@ -100,6 +133,7 @@ final class Masker extends OutputStream {
     }
     return out.toString();
   }
+
 
   @Override
   public void write(int b) throws IOException {
@@ -126,6 +160,9 @@ final class Masker extends OutputStream {
    * ({@code all}) everything.
    */
   private void drain(boolean all) throws IOException {
+    // What this drain lets through goes out in one write: a line the child wrote at once stays
+    // whole when stdout and stderr share a file or a pipe.
+    ByteArrayOutputStream chunk = new ByteArrayOutputStream(length + TOKEN_BYTES.length);
     int start = 0;
     int written = 0;
     while (start < length) {
@@ -149,8 +186,8 @@ final class Masker extends OutputStream {
         if (waiting) {
           break;
         }
-        out.write(buffer, written, start - written);
-        out.write(TOKEN_BYTES);
+        chunk.write(buffer, written, start - written);
+        chunk.write(TOKEN_BYTES);
         start += matched;
         written = start;
       } else if (waiting) {
@@ -162,7 +199,10 @@ final class Masker extends OutputStream {
     if (all) {
       start = length;
     }
-    out.write(buffer, written, start - written);
+    chunk.write(buffer, written, start - written);
+    if (chunk.size() > 0) {
+      chunk.writeTo(out);
+    }
     System.arraycopy(buffer, start, buffer, 0, length - start);
     length -= start;
   }

@@ -146,34 +146,51 @@ final class RunCommand implements Callable<Integer> {
         .redirectOutput(maskOut ? Redirect.PIPE : Redirect.INHERIT)
         .redirectError(maskErr ? Redirect.PIPE : Redirect.INHERIT);
     Cleanup cleanup = new Cleanup(console);
-    try {
-      List<String> values;
+    // The signals are forwarded (or, before the child starts, remembered) from before the first
+    // file is written until after the last is removed: a SIGTERM while open() writes would
+    // otherwise end the JVM with files left behind.
+    try (SignalForwarder signals = SignalForwarder.install()) {
       try {
-        cleanup.session = injection.open(builder);
-        values = maskOut || maskErr ? values(cleanup.session, environment, names) : List.of();
-      } catch (RuntimeException e) {
-        console.error(e, cli.debug());
-        return FAILED;
+        return openAndRun(builder, environment, names, injection, cleanup, signals, maskOut,
+            maskErr);
+      } finally {
+        cleanup.close();
       }
-      try {
-        Path program = Executables.find(command.get(0), environment.get("PATH"));
-        List<String> argv = new ArrayList<>(command);
-        argv.set(0, program.toString());
-        builder.command(argv);
-      } catch (NoSuchFileException e) {
-        console.error(e, cli.debug());
-        return NOT_FOUND;
-      } catch (AccessDeniedException e) {
-        console.error(e, cli.debug());
-        return NOT_EXECUTABLE;
-      } catch (RuntimeException e) {
-        console.error(e, cli.debug());
-        return FAILED;
-      }
-      return run(builder, maskOut, maskErr, values);
-    } finally {
-      cleanup.close();
     }
+  }
+
+  private int openAndRun(ProcessBuilder builder, Map<String, String> environment,
+      List<String> names, ProcessSecrets injection, Cleanup cleanup, SignalForwarder signals,
+      boolean maskOut, boolean maskErr) {
+    Console console = cli.console();
+    List<String> values;
+    try {
+      cleanup.session = injection.open(builder);
+      values = maskOut || maskErr ? values(cleanup.session, environment, names) : List.of();
+    } catch (RuntimeException e) {
+      console.error(e, cli.debug());
+      return FAILED;
+    }
+    Optional<Integer> pending = signals.pending();
+    if (pending.isPresent()) {
+      return pending.get();
+    }
+    try {
+      Path program = Executables.find(command.get(0), environment.get("PATH"));
+      List<String> argv = new ArrayList<>(command);
+      argv.set(0, program.toString());
+      builder.command(argv);
+    } catch (NoSuchFileException e) {
+      console.error(e, cli.debug());
+      return NOT_FOUND;
+    } catch (AccessDeniedException e) {
+      console.error(e, cli.debug());
+      return NOT_EXECUTABLE;
+    } catch (RuntimeException e) {
+      console.error(e, cli.debug());
+      return FAILED;
+    }
+    return run(builder, maskOut, maskErr, values, signals);
   }
 
   private boolean masks(int fd) {
@@ -245,45 +262,44 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Starts the child, forwards signals, pumps masked output; returns the exit code. */
-  private int run(ProcessBuilder builder, boolean maskOut, boolean maskErr, List<String> values) {
+  private int run(ProcessBuilder builder, boolean maskOut, boolean maskErr, List<String> values,
+      SignalForwarder signals) {
     Console console = cli.console();
-    try (SignalForwarder signals = SignalForwarder.install()) {
-      Optional<Integer> pending = signals.pending();
-      if (pending.isPresent()) {
-        return pending.get();
-      }
-      Process process;
-      try {
-        process = builder.start();
-      } catch (IOException e) {
-        console.error(e, cli.debug());
-        String message = String.valueOf(e.getMessage());
-        return message.contains("error=2,") ? NOT_FOUND
-            : message.contains("error=13,") ? NOT_EXECUTABLE : FAILED;
-      } catch (RuntimeException e) {
-        console.error(e, cli.debug());
-        return FAILED;
-      }
-      signals.started(process);
-      List<Pump> pumps = new ArrayList<>();
-      if (maskOut) {
-        pumps.add(Pump.start("stdout", process.getInputStream(), console.out(), values));
-      }
-      if (maskErr) {
-        pumps.add(Pump.start("stderr", process.getErrorStream(), console.err(), values));
-      }
-      int code = waitFor(process);
-      long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
-      for (Pump pump : pumps) {
-        if (!awaitUntil(pump, deadline)) {
-          console.warn("the output of " + Text.escape(command.get(0), 200) + " is still open "
-              + DRAIN_MILLIS / 1000 + " s after it exited (a process it started?); not waiting "
-              + "for it");
-          break;
-        }
-      }
-      return code;
+    Optional<Integer> pending = signals.pending();
+    if (pending.isPresent()) {
+      return pending.get();
     }
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      console.error(e, cli.debug());
+      String message = String.valueOf(e.getMessage());
+      return message.contains("error=2,") ? NOT_FOUND
+          : message.contains("error=13,") ? NOT_EXECUTABLE : FAILED;
+    } catch (RuntimeException e) {
+      console.error(e, cli.debug());
+      return FAILED;
+    }
+    signals.started(process);
+    List<Pump> pumps = new ArrayList<>();
+    if (maskOut) {
+      pumps.add(Pump.start("stdout", process.getInputStream(), console.out(), values));
+    }
+    if (maskErr) {
+      pumps.add(Pump.start("stderr", process.getErrorStream(), console.err(), values));
+    }
+    int code = waitFor(process);
+    long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
+    for (Pump pump : pumps) {
+      if (!awaitUntil(pump, deadline)) {
+        console.warn("the output of " + Text.escape(command.get(0), 200) + " is still open "
+            + DRAIN_MILLIS / 1000 + " s after it exited (a process it started?); not waiting "
+            + "for it");
+        break;
+      }
+    }
+    return code;
   }
 
   private static int waitFor(Process process) {

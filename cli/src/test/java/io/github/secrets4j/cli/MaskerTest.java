@@ -82,7 +82,7 @@ class MaskerTest {
     String url = Base64.getUrlEncoder().encodeToString(bytes);
     assertThat(standard).isNotEqualTo(url);
     String text = "plain ~~~~hunter std " + standard + " url " + url + " bare "
-        + url.replace("=", "") + " json " + Masker.json("~~~~hunter\"\n");
+        + url.replace("=", "") + " json " + Masker.json("~~~~hunter\"\n", false, false);
 
     String masked = mask(List.of("~~~~hunter", "~~~~hunter\"\n"), text);
 
@@ -98,9 +98,36 @@ class MaskerTest {
       generator.writeString(value);
     }
 
-    assertThat("\"" + Masker.json(value) + "\"").isEqualTo(json.toString());
-    assertThat(Masker.json(value))
+    assertThat("\"" + Masker.json(value, false, false) + "\"").isEqualTo(json.toString());
+    assertThat(Masker.json(value, false, false))
         .isEqualTo("a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh\\u0001i\\u001Fj/é\u2028");
+  }
+
+  @Test
+  void aValueEndingInALineBreakIsMaskedTrimmedAndEachLineOfSeveralToo() throws IOException {
+    String fromAFile = "FromEditorPw\n";
+    String trimmedBase64 = Base64.getEncoder().encodeToString(
+        "FromEditorPw".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(mask(List.of(fromAFile), "conn=postgres://app:FromEditorPw@db " + trimmedBase64))
+        .isEqualTo("conn=postgres://app:********@db ********");
+    assertThat(mask(List.of("first-line\nsecond-line\n"), "a first-line b second-line c"))
+        .isEqualTo("a ******** b ******** c");
+  }
+
+  @Test
+  void jsonWithNonAsciiEscapedIsMaskedInLowerAndUpperCase() throws IOException {
+    String value = "p\u00e4ssw\u00f6rd9";
+    StringWriter ascii = new StringWriter();
+    try (JsonGenerator generator = new JsonFactory().createGenerator(ascii)) {
+      generator.enable(com.fasterxml.jackson.core.JsonGenerator.Feature.ESCAPE_NON_ASCII);
+      generator.writeString(value);
+    }
+    // Python's json.dumps writes "p\u00e4ssw\u00f6rd9"; Jackson's ASCII mode the upper case.
+    String python = "\"p\\u00e4ssw\\u00f6rd9\"";
+    assertThat(ascii.toString()).isEqualTo("\"p\\u00E4ssw\\u00F6rd9\"");
+
+    assertThat(mask(List.of(value), python + " " + ascii)).isEqualTo("\"********\" \"********\"");
   }
 
   @Test

@@ -142,6 +142,36 @@ class RunProcessTest {
   }
 
   @Test
+  void aSigtermAtAnyMomentBeforeTheChildRunsLeavesNoFileBehind() throws Exception {
+    // Thirty files widen the moment open() writes; the signal comes at staggered delays from
+    // the JVM's start up to when the child has long run, so some land while files are written.
+    List<String> args = new ArrayList<>();
+    Shell shell = new Shell(home);
+    for (int i = 0; i < 30; i++) {
+      assertThat(shell.stdin("value-" + i).run("secret", "add", "k" + i, "-").code()).isZero();
+      args.add("--volume");
+      args.add("secret:k" + i + ":" + secure.resolve("f" + i));
+    }
+    args.addAll(List.of("--", "sh", "-c", "exit 0"));
+    List<Integer> codes = new ArrayList<>();
+    for (int delay = 200; delay <= 1_000; delay += 40) {
+      Process process = start(args.toArray(String[]::new));
+      Thread.sleep(delay);
+      if (process.isAlive()) {
+        kill("TERM", process.pid());
+      }
+      int code = exit(process);
+      codes.add(code);
+      try (var left = Files.list(secure)) {
+        assertThat(left).as("files left after a SIGTERM %d ms after the start (exit %d)", delay,
+            code).isEmpty();
+      }
+      assertThat(code).isIn(0, 143);
+    }
+    assertThat(codes).as("some runs were ended by the signal").contains(143);
+  }
+
+  @Test
   void sigintToSecrets4jReachesTheChildAndTheFilesAreRemoved() throws Exception {
     Path file = secure.resolve("pw");
     Process process = startTrapping("INT", file);
