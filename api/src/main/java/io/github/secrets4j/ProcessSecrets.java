@@ -47,9 +47,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * stay where they are. Files need a POSIX file system.
  *
  * <p>Immutable and thread-safe; {@link #open(ProcessBuilder)} may be called from several threads,
- * each session getting a private folder of its own. Sessions open at the same time share the
- * files at absolute paths: a later one replaces an earlier one's file, and each removes only the
- * file it wrote.
+ * each session getting a private folder of its own. A file at an absolute path is never
+ * overwritten: a second session open at the same time with the same path fails to open.
  */
 public final class ProcessSecrets {
   private enum Kind { ENV, FILE, PRIVATE_FILE, FILE_ENV }
@@ -125,8 +124,9 @@ public final class ProcessSecrets {
    * is a directory owned by this process's user and writable, else in {@code /dev/shm} if that is
    * a writable directory, else in {@code java.io.tmpdir}. Every file is written with mode 0400,
    * its content the value's UTF-8 bytes, exactly (a trailing newline included). A file at an
-   * absolute path replaces a regular file there (the folder must exist at this call); a symbolic
-   * link or anything other than a regular file at that path is refused, never followed.
+   * absolute path is written only where nothing is (the folder must exist at this call): a file,
+   * a symbolic link or anything else already at that path is refused, never overwritten or
+   * followed.
    *
    * @param pb the process builder whose environment gets the variables; the caller starts it
    * @return the open session; close it once the process is done
@@ -187,7 +187,7 @@ public final class ProcessSecrets {
     for (Binding binding : bindings) {
       if (binding.kind == Kind.FILE) {
         try {
-          SecretFiles.checkReplaceable(binding.path);
+          SecretFiles.checkAbsent(binding.path);
         } catch (IOException e) {
           throw Injection.failure("Cannot write the file", binding.path, binding.secret.name(), e);
         }
@@ -202,7 +202,7 @@ public final class ProcessSecrets {
       Path path = binding.kind == Kind.FILE ? binding.path
           : changes.folder(roots != null ? roots : FolderRoots.system()).resolve(binding.name);
       try {
-        changes.written(binding.kind == Kind.FILE ? SecretFiles.writeReplacing(path, bytes)
+        changes.written(binding.kind == Kind.FILE ? SecretFiles.writeNewAt(path, bytes)
             : SecretFiles.writeNew(path, bytes));
       } catch (IOException e) {
         throw Injection.failure("Cannot write the file", path, binding.secret.name(), e);
@@ -316,8 +316,8 @@ public final class ProcessSecrets {
     /**
      * Writes the value of {@code secret} to {@code path}, used as given (not resolved against
      * anything, links in its folders followed). Its folder must exist when
-     * {@link ProcessSecrets#open(ProcessBuilder)} is called; a regular file there is replaced
-     * and removed again by {@link Session#close()}.
+     * {@link ProcessSecrets#open(ProcessBuilder)} is called, and nothing may be at the path then
+     * (a file there is never overwritten: open fails); {@link Session#close()} removes the file.
      *
      * @param secret the secret whose value the file holds
      * @param path an absolute path

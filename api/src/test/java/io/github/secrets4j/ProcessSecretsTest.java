@@ -373,7 +373,7 @@ class ProcessSecretsTest {
     assertThatThrownBy(() -> injection.open(pb))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("Cannot write the file \"" + link + "\" of secret \"token\": a symbolic link"
-            + " is there; it is not followed");
+            + " is already there; it is never overwritten (nor a link followed): remove it first");
     assertThat(victim).hasContent("original");
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(roots).isEmptyDirectory();
@@ -381,9 +381,21 @@ class ProcessSecretsTest {
   }
 
   @Test
-  void aFileAtAnAbsolutePathReplacesOneThereAndCloseLeavesAFileReplacedSince() throws Exception {
-    Path absolute = Files.writeString(tmp.resolve("token"), "stale from a killed run");
+  void aFileAtAnAbsolutePathIsNeverOverwrittenAndCloseLeavesAFileReplacedSince()
+      throws Exception {
+    Path absolute = Files.writeString(tmp.resolve("token"), "precious original");
     ProcessSecrets injection = builder().file(secret("token"), absolute).build();
+    ProcessBuilder pb = sh("true");
+    Map<String, String> before = Map.copyOf(pb.environment());
+    assertThatThrownBy(() -> injection.open(pb)).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("a file is already there; it is never overwritten (nor a link "
+            + "followed): remove it first");
+    assertThat(absolute).hasContent("precious original");
+    assertThat(pb.environment()).isEqualTo(before);
+    assertThat(tmp.toFile().list()).as("no temporary file left")
+        .containsExactlyInAnyOrder("roots", "token");
+
+    Files.delete(absolute);
     ProcessSecrets.Session session = injection.open(sh("true"));
     assertThat(absolute).hasContent(TOKEN);
     assertThat(mode(absolute)).isEqualTo("r--------");

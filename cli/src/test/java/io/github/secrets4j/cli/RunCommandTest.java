@@ -94,6 +94,22 @@ class RunCommandTest {
   }
 
   @Test
+  void aFileAlreadyAtAVolumePathIsNeverOverwritten() throws IOException {
+    Path precious = Files.writeString(secure.resolve("app.conf"), "precious original config");
+
+    Shell.Result result = run("--volume", "secret:pw:" + precious, "--", "sh", "-c",
+        "touch " + home.resolve("started"));
+
+    assertThat(result.code()).isEqualTo(125);
+    assertThat(result.err()).isEqualTo("secrets4j: UncheckedIOException: Cannot write the file "
+        + "\"$HOME/secure/app.conf\" of secret \"pw\": a file is already there; it is never overwritten (nor "
+        + "a link followed): remove it first\n");
+    assertThat(precious).hasContent("precious original config");
+    assertThat(home.resolve("started")).as("nothing ran").doesNotExist();
+    assertThat(secure.toFile().list()).containsExactly("app.conf");
+  }
+
+  @Test
   void theExitCodeIsTheChildsAnd128PlusNWhenASignalEndedIt() {
     Path file = secure.resolve("pw");
 

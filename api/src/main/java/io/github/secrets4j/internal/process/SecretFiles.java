@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -11,10 +12,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -40,13 +41,22 @@ public final class SecretFiles {
   private SecretFiles() {}
 
   /**
-   * A file a session wrote: its path and its file key, so that it is removed only while it is
-   * still that file.
+   * A file a session wrote: its path, file key, modification time and size, so that it is
+   * removed only while it is still that file (a file made there since, even one that got the
+   * same inode number, is left alone; so is the file if it was rewritten since).
    *
    * @param path where it was written
    * @param fileKey the file's key (device and inode on Linux), or {@code null} where there is none
+   * @param modified its modification time when written
+   * @param size its size when written
    */
-  public record Written(Path path, Object fileKey) {}
+  public record Written(Path path, Object fileKey, FileTime modified, long size) {
+    /** Whether {@code attributes} are those of this file (an inode number alone may be reused). */
+    boolean same(BasicFileAttributes attributes) {
+      return attributes.isRegularFile() && Objects.equals(fileKey, attributes.fileKey())
+          && modified.equals(attributes.lastModifiedTime()) && size == attributes.size();
+    }
+  }
 
   /**
    * Returns whether the default file system can set POSIX permissions.
@@ -99,18 +109,21 @@ public final class SecretFiles {
       }
       throw e;
     }
-    return new Written(file,
-        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey());
+    BasicFileAttributes attributes =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    return new Written(file, attributes.fileKey(), attributes.lastModifiedTime(),
+        attributes.size());
   }
 
   /**
-   * Checks that {@code target} can be replaced: its folder exists, and nothing is there or a
-   * regular file (never a symbolic link, which is refused rather than followed or replaced).
+   * Checks that {@code target} can be written: its folder exists and nothing is there (a file,
+   * a link or anything else there is refused: a file secrets4j did not write is never
+   * overwritten, nor a link followed).
    *
    * @param target an absolute path
    * @throws IOException naming what is wrong
    */
-  public static void checkReplaceable(Path target) throws IOException {
+  public static void checkAbsent(Path target) throws IOException {
     Path folder = target.getParent();
     if (!Files.isDirectory(folder)) {
       throw new NoSuchFileException(folder.toString(), null, "the folder does not exist");
@@ -122,38 +135,47 @@ public final class SecretFiles {
     } catch (NoSuchFileException e) {
       return;
     }
-    if (attributes.isSymbolicLink()) {
-      throw new FileSystemException(target.toString(), null,
-          "a symbolic link is there; it is not followed");
-    }
-    if (!attributes.isRegularFile()) {
-      throw new FileSystemException(target.toString(), null, "something other than a file is there");
-    }
+    throw new FileAlreadyExistsException(target.toString(), null,
+        (attributes.isSymbolicLink() ? "a symbolic link" : attributes.isRegularFile() ? "a file"
+            : "something other than a file") + " is already there; it is never overwritten "
+            + "(nor a link followed): remove it first");
   }
 
   /**
-   * Writes {@code bytes} to {@code target} atomically: a new 0400 file in the same folder, then
-   * renamed over {@code target} (which replaces a regular file there, and never follows a link).
+   * Writes {@code bytes} to {@code target}, which must not exist: a new 0400 file in the same
+   * folder, complete, then linked at {@code target} ({@code link(2)} fails if anything is there,
+   * so a file that appeared meanwhile is not overwritten either) and the temporary name removed.
+   * Where the file system has no hard links, a move that does not replace.
    *
    * @param target an absolute path whose folder exists
    * @param bytes the content, written exactly
    * @return the file written
-   * @throws IOException if it cannot be written; nothing is left behind then
+   * @throws IOException if it cannot be written or something is there; nothing is left behind
    */
-  public static Written writeReplacing(Path target, byte[] bytes) throws IOException {
-    checkReplaceable(target);
+  public static Written writeNewAt(Path target, byte[] bytes) throws IOException {
+    checkAbsent(target);
     Path temporary = target.resolveSibling(
         ".secrets4j-" + HexFormat.of().formatHex(randomBytes()) + ".tmp");
     Written written = writeNew(temporary, bytes);
     try {
-      checkReplaceable(target);
-      // rename(2): replaces the path itself, a link there included, never what a link points to.
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.createLink(target, temporary);
+        Files.delete(temporary);
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        if (e instanceof FileAlreadyExistsException) {
+          throw e;
+        }
+        Files.move(temporary, target);
+      }
+    } catch (FileAlreadyExistsException e) {
+      deleteQuietly(temporary, e);
+      checkAbsent(target);
+      throw e;
     } catch (IOException | RuntimeException e) {
       deleteQuietly(temporary, e);
       throw e;
     }
-    return new Written(target, written.fileKey());
+    return new Written(target, written.fileKey(), written.modified(), written.size());
   }
 
   /** Sets the mode of {@code file} itself, never of what a link there points to. */
@@ -183,9 +205,7 @@ public final class SecretFiles {
     } catch (NoSuchFileException e) {
       return;
     }
-    boolean same = written.fileKey() != null
-        ? written.fileKey().equals(attributes.fileKey()) : attributes.isRegularFile();
-    if (same) {
+    if (written.same(attributes)) {
       Files.deleteIfExists(written.path());
     }
   }
