@@ -7,6 +7,10 @@ dist=$1
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export HOME="$scratch"
+# The developer's own settings (a SECRETS4J_DEFINITIONS, a store) play no part.
+for name in $(env | sed -n 's/^\(SECRETS4J_[A-Za-z0-9_]*\)=.*/\1/p'); do
+  unset "$name"
+done
 store="--set secrets4j.encrypted-file.path=$scratch/store.json"
 rm -f "$dist/lib/secrets4j.jsa"
 # shellcheck disable=SC2086

@@ -105,7 +105,12 @@ final class Console {
     if (debug) {
       StringWriter trace = new StringWriter();
       error.printStackTrace(new PrintWriter(trace));
-      note(trace.toString().stripTrailing());
+      // Line by line, escaped: a message in the trace may hold a path or a name with control
+      // characters that would forge lines or move the terminal's cursor.
+      for (String line : trace.toString().stripTrailing().split("\r?\n")) {
+        String frame = line.stripLeading();
+        note(line.substring(0, line.length() - frame.length()) + Text.escape(frame, MAX_MESSAGE));
+      }
     }
   }
 

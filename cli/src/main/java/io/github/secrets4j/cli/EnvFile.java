@@ -18,18 +18,19 @@ import java.util.regex.Pattern;
  * {@code export} and no comment after a reference. Leading and trailing blanks of a line are
  * ignored, and NAME is split from REF at the first {@code =}.
  *
- * <p>Errors name {@code file:line} and the variable, never the reference text: if a value was
- * written there by mistake, it is not printed.
+ * <p>Errors name {@code file:line} only, never the variable nor the reference text: if a value
+ * was written there by mistake (a base64 value split at its {@code =} padding reads as a name),
+ * it is not printed.
  */
 final class EnvFile {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** One binding of the file. */
   record Line(String source, String name, String reference) {
-    /** Says where the binding is; the reference is not shown (it may be a mistaken value). */
+    /** Says where the binding is; neither name nor reference (either may be a mistaken value). */
     @Override
     public String toString() {
-      return source + ": " + name;
+      return source;
     }
   }
 
@@ -69,15 +70,15 @@ final class EnvFile {
       String name = row.substring(0, equals).strip();
       String reference = row.substring(equals + 1).strip();
       if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException(source + ": invalid variable name \""
-            + Text.escape(name, 200) + "\": it must match [A-Za-z_][A-Za-z0-9_]*");
+        throw new IllegalArgumentException(source + ": invalid variable name (not shown: it may "
+            + "be a value): it must match [A-Za-z_][A-Za-z0-9_]*");
       }
       if (reference.isEmpty()) {
-        throw new IllegalArgumentException(source + ": " + name + ": the reference is missing");
+        throw new IllegalArgumentException(source + ": the reference is missing");
       }
       if (reference.startsWith("\"") || reference.startsWith("'")) {
-        throw new IllegalArgumentException(source + ": " + name + ": write NAME=REF without "
-            + "quotes; " + Reference.GRAMMAR);
+        throw new IllegalArgumentException(source + ": write NAME=REF without quotes; "
+            + Reference.GRAMMAR);
       }
       lines.add(new Line(source, name, reference));
     }

@@ -2,6 +2,7 @@ package io.github.secrets4j.cli;
 
 import io.github.secrets4j.ProcessSecrets;
 import io.github.secrets4j.Secret;
+import io.github.secrets4j.SecretError;
 import io.github.secrets4j.Secrets;
 import io.github.secrets4j.SecretsTarget;
 import io.github.secrets4j.internal.Text;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,6 +169,16 @@ final class RunCommand implements Callable<Integer> {
     try {
       cleanup.session = injection.open(builder);
       values = maskOut || maskErr ? values(cleanup.session, environment, names) : List.of();
+    } catch (SecretError e) {
+      String source = fromEnvFile.get(e.secretName());
+      if (source == null) {
+        console.error(e, cli.debug());
+      } else {
+        // Not the error's message: it holds the reference, which may be a mistaken value.
+        console.error(new IllegalArgumentException(source + ": " + e.getClass().getSimpleName()
+            + " (the reference there is not shown: it may be a value)"), false);
+      }
+      return FAILED;
     } catch (RuntimeException e) {
       console.error(e, cli.debug());
       return FAILED;
@@ -197,6 +209,9 @@ final class RunCommand implements Callable<Integer> {
     return mask == Mask.ALWAYS || mask == Mask.AUTO && !cli.console().terminal().isTerminal(fd);
   }
 
+  /** The secrets of --env-file lines by name, and the {@code file:line} of each. */
+  private final Map<String, String> fromEnvFile = new HashMap<>();
+
   /** The bindings of --env-file, --env, --volume and --target; {@code names} gets the variables. */
   private ProcessSecrets injection(Secrets secrets, List<String> names) {
     ProcessSecrets.Builder builder = ProcessSecrets.builder(secrets);
@@ -214,6 +229,7 @@ final class RunCommand implements Callable<Integer> {
         }
         builder.env(line.name(), secret);
         names.add(line.name());
+        fromEnvFile.putIfAbsent(secret.name(), line.source());
       }
     }
     for (String binding : env) {

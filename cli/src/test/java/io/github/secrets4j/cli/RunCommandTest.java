@@ -337,17 +337,30 @@ class RunCommandTest {
 
     assertThat(value.code()).isEqualTo(125);
     assertThat(value.err()).isEqualTo("secrets4j: IllegalArgumentException: $HOME/mistaken.env:2:"
-        + " DB_PASSWORD: \"<reference>\" is no defined secret: no definition file is loaded "
+        + " \"<reference>\" is no defined secret: no definition file is loaded "
         + "(--definitions FILE or SECRETS4J_DEFINITIONS); " + Reference.GRAMMAR + "\n")
         .doesNotContain("correct-horse");
     assertThat(run("--env-file", malformed.toString(), "--", "true").err()).isEqualTo(
         "secrets4j: IllegalArgumentException: $HOME/malformed.env:3: expected NAME=REF\n");
     assertThat(run("--env-file", badName.toString(), "--", "true").err()).isEqualTo(
         "secrets4j: IllegalArgumentException: $HOME/bad-name.env:1: invalid variable name "
-            + "\"1A\": it must match [A-Za-z_][A-Za-z0-9_]*\n");
+            + "(not shown: it may be a value): it must match [A-Za-z_][A-Za-z0-9_]*\n");
     assertThat(run("--env-file", quoted.toString(), "--", "true").err()).isEqualTo(
-        "secrets4j: IllegalArgumentException: $HOME/quoted.env:1: A: write NAME=REF without "
+        "secrets4j: IllegalArgumentException: $HOME/quoted.env:1: write NAME=REF without "
             + "quotes; " + Reference.GRAMMAR + "\n");
+    // A pasted base64 value reads as NAME=REF split at its padding; neither part is shown.
+    Path base64 = shell.write("base64.env", "c2VjcmV0LXRva2VuLTEyMw==\n");
+    assertThat(run("--env-file", base64.toString(), "--", "true").err())
+        .startsWith("secrets4j: IllegalArgumentException: $HOME/base64.env:1: ")
+        .doesNotContain("c2VjcmV0").doesNotContain("LTEyMw");
+    // A reference that parses but does not resolve: the store's error names the key, which is
+    // the reference's text; only the line and the error's class are shown.
+    Path comment = shell.write("comment.env", "DB=secret:db-pw # the database\n");
+    Shell.Result unresolved = run("--env-file", comment.toString(), "--", "true");
+    assertThat(unresolved.code()).isEqualTo(125);
+    assertThat(unresolved.err()).isEqualTo("secrets4j: IllegalArgumentException: "
+        + "$HOME/comment.env:1: SecretValueNotFoundError (the reference there is not shown: it "
+        + "may be a value)\n");
     assertThat(run("--env-file", home.resolve("none.env").toString(), "--", "true").err())
         .isEqualTo("secrets4j: UncheckedIOException: Cannot read the env file $HOME/none.env: "
             + "NoSuchFileException\n");
