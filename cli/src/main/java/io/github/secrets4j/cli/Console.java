@@ -4,13 +4,14 @@ import io.github.secrets4j.SecretDefinitionsException;
 import io.github.secrets4j.internal.Text;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where a command reads and writes: stdin, stdout, stderr, the environment, the terminal test and
@@ -103,13 +104,16 @@ final class Console {
     note("secrets4j: " + error.getClass().getSimpleName()
         + (message == null ? "" : ": " + Text.escape(message, MAX_MESSAGE)));
     if (debug) {
-      StringWriter trace = new StringWriter();
-      error.printStackTrace(new PrintWriter(trace));
-      // Line by line, escaped: a message in the trace may hold a path or a name with control
-      // characters that would forge lines or move the terminal's cursor.
-      for (String line : trace.toString().stripTrailing().split("\r?\n")) {
-        String frame = line.stripLeading();
-        note(line.substring(0, line.length() - frame.length()) + Text.escape(frame, MAX_MESSAGE));
+      // Written here rather than by printStackTrace: each message is escaped whole, so a line
+      // break or a control character in one cannot forge a line or move the terminal's cursor.
+      String prefix = "";
+      Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+        note(prefix + Text.escape(t.toString(), MAX_MESSAGE));
+        for (StackTraceElement frame : t.getStackTrace()) {
+          note("\tat " + Text.escape(frame.toString(), MAX_MESSAGE));
+        }
+        prefix = "Caused by: ";
       }
     }
   }

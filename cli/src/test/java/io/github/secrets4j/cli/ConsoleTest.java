@@ -30,6 +30,19 @@ class ConsoleTest {
   }
 
   @Test
+  void theDebugTraceIsEscapedLineByLine() {
+    console.error(new IllegalStateException("two\nlines\u001b[2J",
+        new RuntimeException("cause\rforged")), true);
+
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertThat(text).doesNotContain("\u001b").doesNotContain("\r").doesNotContain("two\nlines");
+    assertThat(text.lines()).contains(
+        "java.lang.IllegalStateException: two\\u000alines\\u001b[2J",
+        "Caused by: java.lang.RuntimeException: cause\\u000dforged");
+    assertThat(text.lines().filter(line -> line.startsWith("\tat "))).isNotEmpty();
+  }
+
+  @Test
   void anErrorWithoutMessageIsItsClass() {
     console.error(new NullPointerException(), false);
 
