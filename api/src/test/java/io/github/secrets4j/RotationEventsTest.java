@@ -247,6 +247,29 @@ class RotationEventsTest {
     subscription.close();
   }
 
+  @Test
+  void aWatchedValueIsNotKeptAliveAfterItsInvalidation() throws Exception {
+    TestProviders.Scripted fresh = new TestProviders.Scripted("fresh",
+        request -> new String("a value only the cache holds"));
+    fresh.policy = CachePolicy.ttl(Duration.ofMinutes(5));
+    Secrets secrets = Secrets.builder().discoverProviders(false).provider(fresh)
+        .timeSource(clock).refreshExecutor(background::add).build();
+    opened.add(secrets);
+    Secret secret = secrets.secret("Fresh").provider("fresh").parameter("key", "k").build();
+    AutoCloseable subscription = secrets.onChange(secret, null, this::record);
+    AutoCloseable any = secrets.onAnyChange(this::record);
+    java.lang.ref.WeakReference<String> value =
+        new java.lang.ref.WeakReference<>(secret.getValue());
+    secrets.invalidateAll();
+    for (int i = 0; i < 50 && value.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(value.get()).as("the subscriptions keep a digest, not the value").isNull();
+    subscription.close();
+    any.close();
+  }
+
   record Device(String site) {}
 
   @Test
