@@ -6,6 +6,7 @@ import io.github.secrets4j.internal.Slugs;
 import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.store.StoreNames;
 import io.github.secrets4j.internal.cache.Caching;
+import io.github.secrets4j.internal.cache.Changes;
 import io.github.secrets4j.internal.definitions.Closest;
 import io.github.secrets4j.internal.definitions.DefinitionLoader;
 import io.github.secrets4j.internal.policy.Rules;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +92,8 @@ public final class Secrets implements AutoCloseable {
       this.definitions = loaded.definitions();
       this.defined = defineSecrets(loaded);
     }
-    this.caching = new Caching(settings, builder.ticker(), builder.refreshExecutor, builder.random);
+    this.caching = new Caching(settings, builder.ticker(), builder.refreshExecutor, builder.random,
+        new Changes(builder.timeSource != null ? builder.timeSource : InstantSource.system()));
     List<SecretsPolicy> policies =
         builder.policy != null ? List.of(builder.policy) : policyFromSettings(settings);
     this.closed = new AtomicBoolean();
@@ -659,6 +662,65 @@ public final class Secrets implements AutoCloseable {
   public void invalidate(Secret secret, Object obj) {
     Objects.requireNonNull(secret, "secret");
     pipeline.invalidate(secret.spec(), obj);
+  }
+
+  /**
+   * Calls {@code listener} each time a load of the cached value of {@code secret} rendered for
+   * {@code obj} finds a value different from the one loaded before for it: a read after its ttl,
+   * a refresh ahead of it, or a read after an invalidation. Never on the first load of the value
+   * (the value cached when subscribing, if any, is what the next load is compared with), never
+   * when the value loaded is equal (compared in constant time on its UTF-8 bytes). The event holds
+   * the secret's name and slug, the provider, the version where the provider is a store, and the
+   * time; never a value. The runtime keeps no value for this: only, while someone listens for a
+   * key, a digest of the value loaded last (HMAC-SHA256 under a random key of the runtime),
+   * which outlives the value's expiry and invalidation. A provider whose values are not cached
+   * (ttl 0) is compared at each read.
+   *
+   * <p>The listener runs in the thread that loaded the value, after the value is in the cache:
+   * the reading thread (before its read returns) or, for a refresh ahead of the ttl, a refresh
+   * thread. Keep it short, or hand the work to an executor of your own. What it throws is logged
+   * at WARN (the secret and provider named, the exception's class, never its message) and does
+   * not reach the read. The parameters are rendered once, now: the subscription follows that
+   * cache key, and keeps no reference to {@code obj}. A view checks that its policies (and
+   * principal) allow reading the value.
+   *
+   * @param secret the secret to watch
+   * @param obj the object its parameter templates see as {@code obj}, or {@code null}
+   * @param listener called with each change
+   * @return the subscription: closing it stops the calls (closing again does nothing)
+   * @throws NullPointerException if {@code secret} or {@code listener} is null
+   * @throws SecretParametersError if the parameters cannot be rendered for {@code obj}
+   * @throws SecretAccessDeniedError on a view whose policies or principal would refuse the read
+   * @throws SecretProviderError if the provider cannot be created
+   * @throws IllegalStateException if this runtime is closed
+   */
+  public AutoCloseable onChange(Secret secret, Object obj, Consumer<SecretChange> listener) {
+    Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(listener, "listener");
+    return pipeline.onChange(secret.spec(), obj, listener);
+  }
+
+  /**
+   * Calls {@code listener} for every change of a value this runtime loads, of any secret, as
+   * {@link #onChange} would for a subscriber of that value: for metrics and audit. The event names
+   * the secret whose request loaded the value. While such a listener is subscribed, every load
+   * is compared (a digest is kept per cached key); the first load of a key after subscribing is
+   * not a change. A view made by {@link #withPolicy} tells only changes of values its policies
+   * allow reading.
+   *
+   * @param listener called with each change, in the thread that loaded the value
+   * @return the subscription: closing it stops the calls (closing again does nothing)
+   * @throws NullPointerException if {@code listener} is null
+   * @throws UnsupportedOperationException on a view made by {@link #forPrincipal}
+   * @throws IllegalStateException if this runtime is closed
+   */
+  public AutoCloseable onAnyChange(Consumer<SecretChange> listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (pipeline.principal().isPresent()) {
+      throw new UnsupportedOperationException("onAnyChange is not available on a view made by "
+          + "forPrincipal: it would tell changes of entries the principal may not read");
+    }
+    return pipeline.onAnyChange(listener);
   }
 
   /** Drops every cached value of every provider; a view, every value its policies allow. */

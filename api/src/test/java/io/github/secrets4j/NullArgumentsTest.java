@@ -44,6 +44,7 @@ class NullArgumentsTest {
       "Secrets.getValue(Secret,Object)#1",
       "Secrets.getValue(Secret,Object,SecretKind)#1",
       "Secrets.invalidate(Secret,Object)#1",
+      "Secrets.onChange(Secret,Object,Consumer)#1",
       "Secret.renderedParameters(Object)#0",
       "SecretsGroup.getSecretValue(AccessType,SecretType,Object)#2",
       "SecretRequest.of(String,String,String,Map,Object)#4",
@@ -264,6 +265,12 @@ class NullArgumentsTest {
     }
     if (type == ProcessBuilder.class) {
       return new ProcessBuilder("true");
+    }
+    if (type == java.time.Instant.class) {
+      return java.time.Instant.EPOCH;
+    }
+    if (type == SecretChange.class) {
+      return SecretChange.of("n", "n", "p", java.time.Instant.EPOCH);
     }
     if (type == SecretsTarget.class) {
       return new SecretsTarget("t", Map.of(), Map.of());

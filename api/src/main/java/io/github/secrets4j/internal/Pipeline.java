@@ -1,6 +1,7 @@
 package io.github.secrets4j.internal;
 
 import io.github.secrets4j.CacheStats;
+import io.github.secrets4j.SecretChange;
 import io.github.secrets4j.SecretError;
 import io.github.secrets4j.SecretKind;
 import io.github.secrets4j.StoredSecret;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The one path of a request, in order:
@@ -175,6 +177,57 @@ public final class Pipeline {
       authorizePrincipal(provider, request);
     }
     return binding.cache.get(request);
+  }
+
+  /**
+   * Subscribes {@code listener} to changes of the value {@code spec} reads for {@code obj}: the
+   * parameters are rendered once, now, and the subscription follows that cache key. A view
+   * checks the request against its policies (and principal) first, as {@link #resolve} does.
+   *
+   * @param spec the secret
+   * @param obj the object, or {@code null}
+   * @param listener called with each change
+   * @return the subscription
+   * @throws io.github.secrets4j.SecretError if the parameters cannot be rendered, the provider
+   *     cannot be created, or the view may not read the value
+   * @throws IllegalStateException if the runtime is closed
+   */
+  public AutoCloseable onChange(SecretSpec spec, Object obj, Consumer<SecretChange> listener) {
+    if (closed.get()) {
+      throw new IllegalStateException("This Secrets runtime is closed");
+    }
+    Binding binding = bindings.get(spec.provider());
+    if (binding == null) {
+      binding = bind(spec);
+    }
+    SecretRequest request = spec.request(obj);
+    for (int i = 0; i < policies.size(); i++) {
+      policies.get(i).authorize(request);
+    }
+    if (principal != null) {
+      authorizePrincipal(binding.provider, request);
+    }
+    // The subscription keeps no object: the key is the rendered parameters.
+    SecretRequest bare = SecretRequest.of(request.secretName(), request.secretSlug(),
+        request.provider(), request.parameters(), null);
+    return binding.cache.watch(bare, listener);
+  }
+
+  /**
+   * Subscribes {@code listener} to every change the runtime sees (in a view: of the values its
+   * policies allow reading).
+   *
+   * @param listener called with each change
+   * @return the subscription
+   * @throws IllegalStateException if the runtime is closed
+   */
+  public AutoCloseable onAnyChange(Consumer<SecretChange> listener) {
+    if (closed.get()) {
+      throw new IllegalStateException("This Secrets runtime is closed");
+    }
+    return caching.changes().listen(
+        view ? request -> allows(request.provider(), request.parameters()) : request -> true,
+        listener);
   }
 
   /**

@@ -38,6 +38,7 @@ public final class Caching implements AutoCloseable {
   private final ValueCache.Timing timing;
   private final ThreadPoolExecutor ownExecutor;
   private final Map<String, ValueCache> caches = new ConcurrentHashMap<>();
+  private final Changes changes;
 
   /**
    * @param settings the runtime's settings
@@ -45,9 +46,12 @@ public final class Caching implements AutoCloseable {
    *     production)
    * @param executor runs refresh-ahead loads, or {@code null} for a small pool of daemon threads
    * @param random the source of the ttl spread, or {@code null} for {@link ThreadLocalRandom}
+   * @param changes the runtime's change listeners
    */
-  public Caching(Settings settings, Ticker ticker, Executor executor, RandomGenerator random) {
+  public Caching(Settings settings, Ticker ticker, Executor executor, RandomGenerator random,
+      Changes changes) {
     this.settings = settings;
+    this.changes = changes;
     if (executor == null) {
       this.ownExecutor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(1024), new RefreshThreads(), new ThreadPoolExecutor.AbortPolicy());
@@ -76,7 +80,7 @@ public final class Caching implements AutoCloseable {
     ValueCache cache = caches.get(slug);
     if (cache == null) {
       try {
-        cache = new ValueCache(provider, policy(provider), jitter(slug), timing);
+        cache = new ValueCache(provider, policy(provider), jitter(slug), timing, changes);
       } catch (InvalidSettingException e) {
         throw new SecretProviderError(secretName, slug, e.getMessage());
       }
@@ -168,10 +172,19 @@ public final class Caching implements AutoCloseable {
     return stats;
   }
 
+  /**
+   * Returns the runtime's change listeners.
+   *
+   * @return the listeners every cache of this runtime tells
+   */
+  public Changes changes() {
+    return changes;
+  }
+
   /** Drops every value and stops the refresh threads this runtime started. */
   @Override
   public void close() {
-    invalidateAll();
+    caches.values().forEach(ValueCache::close);
     if (ownExecutor != null) {
       ownExecutor.shutdownNow();
     }

@@ -73,9 +73,12 @@ public final class ValueCache {
   private final Cache<Map<String, String>, Failure> failures;
   private final ConcurrentStatsCounter counts = new ConcurrentStatsCounter();
   private final LongAdder staleServes = new LongAdder();
+  private final Watches watches;
 
-  ValueCache(SecretsProvider provider, CachePolicy policy, double jitter, Timing timing) {
+  ValueCache(SecretsProvider provider, CachePolicy policy, double jitter, Timing timing,
+      Changes changes) {
     this.provider = provider;
+    this.watches = new Watches(provider, changes, policy.maxEntries());
     this.ttl = policy.ttl().toNanos();
     this.refreshAhead = Math.min(policy.refreshAhead().toNanos(), ttl);
     this.maxStale = policy.maxStale().toNanos();
@@ -113,7 +116,9 @@ public final class ValueCache {
    */
   public String get(SecretRequest request) {
     if (fresh == null) {
-      return load(request);
+      String value = load(request);
+      watches.loaded(request, value);
+      return value;
     }
     Map<String, String> key = request.parameters();
     CompletableFuture<Entry> cached = fresh.getIfPresent(key);
@@ -183,6 +188,8 @@ public final class ValueCache {
     }
     keepAsLastGood(key, mine, entry);
     mine.complete(entry);
+    // After the waiters have the value: they do not wait for the listeners.
+    watches.loaded(request, entry.value);
     return entry;
   }
 
@@ -283,6 +290,26 @@ public final class ValueCache {
       }
       return replacement;
     });
+    watches.loaded(entry.request, refreshed.value);
+  }
+
+  /**
+   * Subscribes {@code listener} to changes of the value of {@code request}'s key: see
+   * {@link Watches#loaded}. The value cached now, if any, is what the next load is compared with.
+   *
+   * @param request the request, rendered for the subscriber's object
+   * @param listener called with each change, in the thread that loaded
+   * @return the subscription; closing it (again) stops the calls
+   */
+  public AutoCloseable watch(SecretRequest request,
+      java.util.function.Consumer<io.github.secrets4j.SecretChange> listener) {
+    String cached = null;
+    if (fresh != null) {
+      CompletableFuture<Entry> current = fresh.getIfPresent(request.parameters());
+      Entry entry = current == null ? null : current.getNow(null);
+      cached = entry == null ? null : entry.value;
+    }
+    return watches.watch(request, cached, listener);
   }
 
   /**
@@ -325,6 +352,12 @@ public final class ValueCache {
         lastGood.invalidateAll();
       }
     }
+  }
+
+  /** Drops every value and every digest of a value: the runtime is closing. */
+  void close() {
+    invalidateAll();
+    watches.clear();
   }
 
   /** Drops the values whose key matches; a load under way for such a key is not kept. */
