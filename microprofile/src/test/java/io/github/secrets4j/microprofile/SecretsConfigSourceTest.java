@@ -75,6 +75,9 @@ class SecretsConfigSourceTest {
     now.updateAndGet(t -> t.plus(Duration.ofMinutes(2)));
     assertThat(config.getValue("db.password", String.class)).isEqualTo("canary-rotated");
     assertThat(source.toString()).doesNotContain("canary");
+    assertThat(source.getOrdinal()).isEqualTo(100);
+    assertThat(SecretsConfigSource.of(secrets, Map.of(), 275).getOrdinal()).isEqualTo(275);
+    assertThat(source.getName()).isEqualTo("secrets4j");
   }
 
   @Test
