@@ -4,7 +4,6 @@ import io.github.secrets4j.AccessType;
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretType;
 import io.github.secrets4j.Secrets;
-import io.github.secrets4j.internal.Text;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -28,9 +27,37 @@ final class Placeholder {
 
   private Placeholder() {}
 
+  /**
+   * {@code text} with control and format characters as {@code \}{@code uXXXX}, at most
+   * {@code max} code points, as secrets4j-api's {@code internal.Text} does. A copy: this jar is
+   * an automatic module on the module path, which cannot read the api's unexported package.
+   */
+  static String escape(String text, int max) {
+    if (text == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder();
+    int shown = 0;
+    for (int i = 0; i < text.length(); ) {
+      if (shown == max) {
+        return out.append("...").toString();
+      }
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      shown++;
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+          || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.SURROGATE) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    }
+    return out.toString();
+  }
+
   /** {@code path:key} as written in the placeholder, escaped and bounded, for messages. */
   static String describe(String path, String key) {
-    return "\"" + Text.escape(path + ":" + key, 200) + "\"";
+    return "\"" + escape(path + ":" + key, 200) + "\"";
   }
 
   /**
@@ -63,9 +90,9 @@ final class Placeholder {
       SecretType type = SecretType.of(key.substring(slash + 1));
       String group = path.substring("group/".length());
       return secrets.definedGroup(group).secret(access, type).orElseThrow(() ->
-          new ConfigException("Group \"" + Text.escape(group, 100) + "\" has no secret for "
-              + "access type \"" + Text.escape(access.value(), 100) + "\" and secret type \""
-              + Text.escape(type.value(), 100) + "\""));
+          new ConfigException("Group \"" + escape(group, 100) + "\" has no secret for "
+              + "access type \"" + escape(access.value(), 100) + "\" and secret type \""
+              + escape(type.value(), 100) + "\""));
     }
     throw new ConfigException("Unknown path in " + describe(path, key) + "; " + GRAMMAR);
   }

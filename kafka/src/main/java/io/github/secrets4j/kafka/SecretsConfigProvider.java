@@ -3,7 +3,6 @@ package io.github.secrets4j.kafka;
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretError;
 import io.github.secrets4j.Secrets;
-import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.spi.CachePolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,7 +96,7 @@ public final class SecretsConfigProvider implements ConfigProvider {
         continue;
       }
       if (!name.startsWith("secrets4j.")) {
-        throw new ConfigException("Unknown parameter \"" + Text.escape(name, 100)
+        throw new ConfigException("Unknown parameter \"" + Placeholder.escape(name, 100)
             + "\" of SecretsConfigProvider (known: " + ALLOWED_SECRETS_CONFIG + ", "
             + DEFINITIONS_CONFIG + ", secrets4j.* settings)");
       }
@@ -120,7 +119,7 @@ public final class SecretsConfigProvider implements ConfigProvider {
     } catch (RuntimeException e) {
       ConfigException error = new ConfigException("SecretsConfigProvider could not build its "
           + "secrets4j runtime: " + e.getClass().getSimpleName() + ": "
-          + Text.escape(String.valueOf(e.getMessage()), 4000));
+          + Placeholder.escape(String.valueOf(e.getMessage()), 4000));
       error.initCause(e);
       throw error;
     }
@@ -183,7 +182,7 @@ public final class SecretsConfigProvider implements ConfigProvider {
       } catch (SecretError | IllegalArgumentException e) {
         ConfigException error = new ConfigException("Secret " + Placeholder.describe(at, key)
             + " could not be resolved: " + e.getClass().getSimpleName() + ": "
-            + Text.escape(String.valueOf(e.getMessage()), 4000));
+            + Placeholder.escape(String.valueOf(e.getMessage()), 4000));
         error.initCause(e);
         throw error;
       }

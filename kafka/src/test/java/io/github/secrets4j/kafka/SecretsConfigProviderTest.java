@@ -141,6 +141,16 @@ class SecretsConfigProviderTest {
   }
 
   @Test
+  void namesInMessagesAreEscaped() {
+    try (SecretsConfigProvider provider = provider("secret:db-password", Map.of())) {
+      assertThatThrownBy(() -> provider.get("secret", Set.of("db\npassword\u202e")))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage("Secret \"secret:db\\u000apassword\\u202e\" is not in allowed.secrets of "
+              + "SecretsConfigProvider");
+    }
+  }
+
+  @Test
   void anAllowListIsRequired() {
     assertThatThrownBy(() -> new AbstractConfig(DEF, props(null,
         Map.of("db.password", "${s4j:secret:db-password}"))))
