@@ -14,6 +14,7 @@ import io.github.secrets4j.internal.registry.KindRegistry;
 import io.github.secrets4j.internal.registry.ProviderRegistry;
 import io.github.secrets4j.internal.settings.Settings;
 import io.github.secrets4j.internal.template.SecretSpec;
+import io.github.secrets4j.spi.CachePolicy;
 import io.github.secrets4j.spi.ProviderContext;
 import io.github.secrets4j.spi.SecretWriter;
 import io.github.secrets4j.spi.SecretsProvider;
@@ -366,6 +367,27 @@ public final class Secrets implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(registry.get(slug, "(none)"));
+  }
+
+  /**
+   * Returns the cache policy this runtime applies to the provider {@code slug}: the one it declares
+   * ({@link SecretsProvider#cachePolicy()}) overridden by the settings
+   * {@code secrets4j.cache.<name>} and {@code secrets4j.<slug>.cache.<name>}. Adapters use it to
+   * tell their framework how long a value stays valid (Kafka's {@code ConfigData} ttl, for one).
+   * The provider is created if it was not yet.
+   *
+   * @param slug the provider's slug, such as {@code hashicorp-vault}
+   * @return the effective policy; {@link CachePolicy#enabled()} is false when values are not cached
+   * @throws NullPointerException if {@code slug} is null
+   * @throws SecretProviderError if no provider is registered under {@code slug} (naming the
+   *     available slugs), it could not be created, or one of its cache settings is invalid (naming
+   *     the setting)
+   * @throws IllegalStateException if this runtime is closed
+   */
+  public CachePolicy cachePolicy(String slug) {
+    Objects.requireNonNull(slug, "slug");
+    ensureOpen();
+    return caching.effectivePolicy(registry.get(slug, "(cache policy)"), "(cache policy)");
   }
 
   /**

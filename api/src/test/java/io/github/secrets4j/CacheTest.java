@@ -154,6 +154,24 @@ class CacheTest {
         .hasMessageContaining("Setting secrets4j.cache.max-entries must be a positive whole number");
   }
 
+  @Test
+  void cachePolicyIsTheDeclaredOneOverriddenBySettings() {
+    assertThat(secrets(CachePolicy.ttl(Duration.ofMinutes(5))).cachePolicy("remote"))
+        .isEqualTo(CachePolicy.ttl(Duration.ofMinutes(5)));
+    assertThat(secrets(CachePolicy.none(), Map.of("secrets4j.cache.ttl", "30s",
+        "secrets4j.remote.cache.refresh-ahead", "5s")).cachePolicy("remote"))
+        .isEqualTo(CachePolicy.ttl(Duration.ofSeconds(30)).withRefreshAhead(Duration.ofSeconds(5)));
+    assertThat(secrets(CachePolicy.ttl(Duration.ofMinutes(5)),
+        Map.of("secrets4j.remote.cache.ttl", "0")).cachePolicy("remote").enabled()).isFalse();
+    Secrets invalid = secrets(CachePolicy.none(), Map.of("secrets4j.remote.cache.ttl", "soon"));
+    assertThatThrownBy(() -> invalid.cachePolicy("remote"))
+        .isInstanceOf(SecretProviderError.class)
+        .hasMessageContaining("Setting secrets4j.remote.cache.ttl must be a duration");
+    assertThatThrownBy(() -> invalid.cachePolicy("nope"))
+        .isInstanceOf(SecretProviderError.class)
+        .hasMessageContaining("No registered provider \"nope\"");
+  }
+
   record Device(String name, String site) {}
 
   @Test

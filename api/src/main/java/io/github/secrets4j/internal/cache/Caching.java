@@ -90,6 +90,20 @@ public final class Caching implements AutoCloseable {
   }
 
   /**
+   * Returns the effective policy for {@code provider}, the one its cache uses.
+   *
+   * @param secretName the secret (or what) is asking, for the error message
+   * @throws SecretProviderError naming the setting if one is invalid
+   */
+  public CachePolicy effectivePolicy(SecretsProvider provider, String secretName) {
+    try {
+      return policy(provider);
+    } catch (InvalidSettingException e) {
+      throw new SecretProviderError(secretName, provider.slug(), e.getMessage());
+    }
+  }
+
+  /**
    * Returns the effective policy for {@code provider}: its declared one, overridden by settings.
    *
    * @throws InvalidSettingException naming the setting if one is invalid

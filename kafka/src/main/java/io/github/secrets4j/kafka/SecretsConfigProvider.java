@@ -1,0 +1,211 @@
+package io.github.secrets4j.kafka;
+
+import io.github.secrets4j.Secret;
+import io.github.secrets4j.SecretError;
+import io.github.secrets4j.Secrets;
+import io.github.secrets4j.spi.CachePolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.common.config.ConfigData;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.provider.ConfigProvider;
+
+/**
+ * A Kafka {@link ConfigProvider} that resolves {@code ${s4j:PATH:KEY}} placeholders in client,
+ * broker and Connect configuration through a secrets4j runtime, its cache included:
+ *
+ * <pre>
+ * config.providers=s4j
+ * config.providers.s4j.class=io.github.secrets4j.kafka.SecretsConfigProvider
+ * config.providers.s4j.param.allowed.secrets=secret:db-password,group/napalm:*
+ * sasl.jaas.config=... password="${s4j:secret:db-password}";
+ * </pre>
+ *
+ * <p>Placeholders ({@code s4j} is whatever name {@code config.providers} gives this class):
+ * {@code ${s4j:secret:KEY}} (a key of the default store), {@code ${s4j:store/SLUG:KEY}} (a key of
+ * the store of provider {@code SLUG}), {@code ${s4j:defined:NAME}} (a secret of the definition
+ * files) and {@code ${s4j:group/NAME:ACCESS/TYPE}} (a slot of a defined group, such as
+ * {@code group/napalm:generic/password}). Kafka cuts the path at the first {@code :} after the
+ * provider's name, so a path (a group's name) cannot hold {@code :}; no part can hold
+ * <code>}</code>.
+ *
+ * <p>Parameters ({@code config.providers.s4j.param.NAME}):
+ *
+ * <ul>
+ *   <li>{@value #ALLOWED_SECRETS_CONFIG} (required): a comma-separated list of what may be
+ *       resolved, each {@code PATH:KEY} as written in the placeholder, {@code PATH:*} for every
+ *       key of a path, or {@code *} for everything. Anything else is refused.
+ *   <li>{@value #DEFINITIONS_CONFIG}: comma-separated definition files (YAML or JSON) loaded into
+ *       the runtime, for {@code defined:} and {@code group/}.
+ *   <li>every other {@code secrets4j.*} parameter is a setting of the runtime, such as
+ *       {@code secrets4j.encrypted-file.path} (system properties and environment variables are
+ *       read too, as for any runtime).
+ * </ul>
+ *
+ * <p>Errors are {@link ConfigException}s naming the placeholder's path and key and the reason
+ * (the secrets4j error's message), never a value. A value whose provider caches values comes
+ * with a ttl: the smallest cache ttl of the providers that served the values of one
+ * {@code get}; values that are not cached (environment variables, files, the local store by
+ * default) come with none. {@link #close()} closes the runtime.
+ */
+public final class SecretsConfigProvider implements ConfigProvider {
+  /** The parameter listing what may be resolved: {@code PATH:KEY}, {@code PATH:*} or {@code *}. */
+  public static final String ALLOWED_SECRETS_CONFIG = "allowed.secrets";
+  /** The parameter listing definition files, comma-separated. */
+  public static final String DEFINITIONS_CONFIG = "secrets4j.definitions";
+
+  private volatile Secrets secrets;
+  private volatile Set<String> allowed;
+
+  /** Creates a provider; Kafka calls {@link #configure(Map)} next. */
+  public SecretsConfigProvider() {}
+
+  /**
+   * Builds the secrets4j runtime from the provider's parameters.
+   *
+   * @param configs the parameters: {@value #ALLOWED_SECRETS_CONFIG}, {@value #DEFINITIONS_CONFIG}
+   *     and {@code secrets4j.*} settings
+   * @throws ConfigException if {@value #ALLOWED_SECRETS_CONFIG} is missing or blank, a parameter
+   *     is unknown, or the runtime cannot be built (naming the problem, never a setting's value)
+   */
+  @Override
+  public void configure(Map<String, ?> configs) {
+    Objects.requireNonNull(configs, "configs");
+    Object allowList = configs.get(ALLOWED_SECRETS_CONFIG);
+    if (allowList == null || allowList.toString().isBlank()) {
+      throw new ConfigException("SecretsConfigProvider needs the parameter "
+          + ALLOWED_SECRETS_CONFIG + ": a comma-separated list of PATH:KEY, PATH:* or * (every "
+          + "secret), such as secret:db-password,group/napalm:*");
+    }
+    Set<String> entries = new LinkedHashSet<>();
+    for (String entry : allowList.toString().split(",")) {
+      if (!entry.isBlank()) {
+        entries.add(entry.strip());
+      }
+    }
+    Secrets.Builder builder = Secrets.builder();
+    for (Map.Entry<String, ?> param : configs.entrySet()) {
+      String name = param.getKey();
+      if (name.equals(ALLOWED_SECRETS_CONFIG)) {
+        continue;
+      }
+      if (!name.startsWith("secrets4j.")) {
+        throw new ConfigException("Unknown parameter \"" + Placeholder.escape(name, 100)
+            + "\" of SecretsConfigProvider (known: " + ALLOWED_SECRETS_CONFIG + ", "
+            + DEFINITIONS_CONFIG + ", secrets4j.* settings)");
+      }
+      String value = param.getValue() == null ? "" : param.getValue().toString();
+      if (name.equals(DEFINITIONS_CONFIG)) {
+        List<Path> files = new ArrayList<>();
+        for (String file : value.split(",")) {
+          if (!file.isBlank()) {
+            files.add(Path.of(file.strip()));
+          }
+        }
+        builder.definitions(files.toArray(Path[]::new));
+      } else if (!value.isBlank()) {
+        builder.setting(name, value);
+      }
+    }
+    Secrets built;
+    try {
+      built = builder.build();
+    } catch (RuntimeException e) {
+      ConfigException error = new ConfigException("SecretsConfigProvider could not build its "
+          + "secrets4j runtime: " + e.getClass().getSimpleName() + ": "
+          + Placeholder.escape(String.valueOf(e.getMessage()), 4000));
+      error.initCause(e);
+      throw error;
+    }
+    Secrets previous = secrets;
+    this.allowed = Set.copyOf(entries);
+    this.secrets = built;
+    if (previous != null) {
+      previous.close();
+    }
+  }
+
+  /**
+   * Returns nothing: this provider never lists a store or a path's keys. Kafka's placeholders
+   * always name their keys, and call {@link #get(String, Set)}.
+   *
+   * @param path the path
+   * @return empty data, no ttl
+   */
+  @Override
+  public ConfigData get(String path) {
+    return new ConfigData(Map.of());
+  }
+
+  /**
+   * Resolves the secrets {@code path} and {@code keys} name, each through the runtime's cache.
+   *
+   * @param path the placeholder's path, such as {@code secret} or {@code group/napalm}
+   * @param keys the placeholder's keys, such as {@code db-password} or {@code generic/password}
+   * @return every key's value, with the smallest cache ttl (milliseconds) of the providers that
+   *     cache them, or no ttl when none does
+   * @throws ConfigException naming the first key that is not allowed (before anything is
+   *     resolved), or that does not resolve (with the secrets4j error as its cause), never a value
+   * @throws IllegalStateException if {@link #configure(Map)} was not called or the provider is
+   *     closed
+   */
+  @Override
+  public ConfigData get(String path, Set<String> keys) {
+    Secrets runtime = secrets;
+    if (runtime == null) {
+      throw new IllegalStateException("SecretsConfigProvider is not configured");
+    }
+    String at = path == null ? "" : path;
+    for (String key : keys) {
+      if (!isAllowed(at, key)) {
+        throw new ConfigException("Secret " + Placeholder.describe(at, key) + " is not in "
+            + ALLOWED_SECRETS_CONFIG + " of SecretsConfigProvider");
+      }
+    }
+    Map<String, String> data = new LinkedHashMap<>();
+    Long ttl = null;
+    for (String key : keys) {
+      try {
+        Secret secret = Placeholder.secret(runtime, at, key);
+        data.put(key, secret.getValue());
+        CachePolicy policy = runtime.cachePolicy(secret.provider());
+        if (policy.enabled()) {
+          long millis = policy.ttl().toMillis();
+          ttl = ttl == null ? millis : Math.min(ttl, millis);
+        }
+      } catch (SecretError | IllegalArgumentException e) {
+        ConfigException error = new ConfigException("Secret " + Placeholder.describe(at, key)
+            + " could not be resolved: " + e.getClass().getSimpleName() + ": "
+            + Placeholder.escape(String.valueOf(e.getMessage()), 4000));
+        error.initCause(e);
+        throw error;
+      }
+    }
+    return new ConfigData(data, ttl);
+  }
+
+  private boolean isAllowed(String path, String key) {
+    Set<String> list = allowed;
+    return list.contains("*") || list.contains(path + ":*") || list.contains(path + ":" + key);
+  }
+
+  /** Closes the secrets4j runtime: its providers, their clients and the cached values. */
+  @Override
+  public void close() {
+    Secrets runtime = secrets;
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SecretsConfigProvider{" + (secrets == null ? "not configured" : secrets) + "}";
+  }
+}

@@ -1,0 +1,135 @@
+package io.github.secrets4j.microprofile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.secrets4j.SecretValueNotFoundError;
+import io.github.secrets4j.Secrets;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The source and the handler in a real SmallRyeConfig, on an encrypted-file store in a temp folder. */
+class SecretsConfigSourceTest {
+  private static final String DB_PASSWORD = "canary-db-Hunter2";
+  private static final String API_TOKEN = "canary-token-Swordfish";
+
+  @TempDir Path dir;
+  private Path store;
+  private Path definitions;
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+  private Secrets secrets;
+
+  @BeforeEach
+  void seed() throws Exception {
+    store = dir.resolve("store.json");
+    definitions = dir.resolve("mp.yaml");
+    Files.writeString(definitions, String.join("\n",
+        "apiVersion: secrets4j/v1",
+        "kind: SecretsDefinition",
+        "metadata: { name: mp-test }",
+        "secrets:",
+        "  - name: api-token",
+        "    store: encrypted-file",
+        "    key: api-token",
+        "    value: { fromEnv: API_TOKEN }",
+        ""));
+    secrets = Secrets.builder().setting("secrets4j.encrypted-file.path", store.toString())
+        .setting("secrets4j.encrypted-file.cache.ttl", "1m").definitions(definitions)
+        .timeSource(now::get).random(() -> 0L).build();
+    secrets.store().put("db-password", DB_PASSWORD);
+    secrets.store().put("api-token", API_TOKEN);
+  }
+
+  @AfterEach
+  void close() {
+    secrets.close();
+  }
+
+  @Test
+  void answersOnlyItsNamesAndReadsThroughTheCacheOnEveryGet() {
+    SecretsConfigSource source = SecretsConfigSource.of(secrets, Map.of(
+        "db.password", "secret:db-password",
+        "api.token", "api-token",
+        "db.password2", "db-password@encrypted-file"));
+    SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(source).build();
+    assertThat(config.getValue("db.password", String.class)).isEqualTo(DB_PASSWORD);
+    assertThat(config.getValue("db.password2", String.class)).isEqualTo(DB_PASSWORD);
+    assertThat(config.getValue("api.token", String.class)).isEqualTo(API_TOKEN);
+    assertThat(source.getPropertyNames())
+        .containsExactlyInAnyOrder("db.password", "api.token", "db.password2");
+    assertThat(source.getValue("db-password")).isNull();
+    assertThat(config.getOptionalValue("secret.db-password", String.class)).isEmpty();
+
+    // Rotated in the store: served from the cache until its ttl, then the new value.
+    secrets.store().put("db-password", "canary-rotated");
+    now.updateAndGet(t -> t.plus(Duration.ofMinutes(2)));
+    assertThat(config.getValue("db.password", String.class)).isEqualTo("canary-rotated");
+    assertThat(source.toString()).doesNotContain("canary");
+    assertThat(source.getOrdinal()).isEqualTo(100);
+    assertThat(SecretsConfigSource.of(secrets, Map.of(), 275).getOrdinal()).isEqualTo(275);
+    assertThat(source.getName()).isEqualTo("secrets4j");
+  }
+
+  @Test
+  void anInvalidReferenceIsRefusedWhenTheSourceIsMade() {
+    assertThatThrownBy(() -> SecretsConfigSource.of(secrets, Map.of("db.password", "no-such")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Property \"db.password\": No secret named \"no-such\" is defined");
+  }
+
+  @Test
+  void aMissingValueIsTheSecretErrorNeverAValue() {
+    SecretsConfigSource source = SecretsConfigSource.of(secrets, Map.of("x", "secret:absent"));
+    SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(source).build();
+    assertThatThrownBy(() -> config.getValue("x", String.class))
+        .satisfies(e -> {
+          Throwable root = e;
+          while (root.getCause() != null && !(root instanceof SecretValueNotFoundError)) {
+            root = root.getCause();
+          }
+          assertThat(root).isInstanceOf(SecretValueNotFoundError.class);
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain("canary");
+          }
+        });
+  }
+
+  @Test
+  void theHandlerResolvesS4jExpressionsFromServiceLoader() {
+    SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors()
+        .addDiscoveredSecretKeysHandlers()
+        .withDefaultValues(Map.of(
+            "secrets4j.encrypted-file.path", store.toString(),
+            "secrets4j.definitions", definitions.toString(),
+            "db.password", "${s4j::secret:db-password}",
+            "api.token", "${s4j::api-token}",
+            "db.url", "jdbc:postgresql://db/orders?password=${s4j::db-password@encrypted-file}"))
+        .build();
+    assertThat(config.getValue("db.password", String.class)).isEqualTo(DB_PASSWORD);
+    assertThat(config.getValue("api.token", String.class)).isEqualTo(API_TOKEN);
+    assertThat(config.getValue("db.url", String.class))
+        .isEqualTo("jdbc:postgresql://db/orders?password=" + DB_PASSWORD);
+  }
+
+  @Test
+  void aWiredHandlerReadsThroughTheCache() {
+    SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors()
+        .withSecretKeysHandlers(new SecretsKeysHandler(secrets))
+        .withDefaultValues(Map.of("db.password", "${s4j::secret:db-password}"))
+        .build();
+    assertThat(config.getValue("db.password", String.class)).isEqualTo(DB_PASSWORD);
+    secrets.store().put("db-password", "canary-rotated");
+    now.updateAndGet(t -> t.plus(Duration.ofMinutes(2)));
+    assertThat(config.getValue("db.password", String.class)).isEqualTo("canary-rotated");
+  }
+}
