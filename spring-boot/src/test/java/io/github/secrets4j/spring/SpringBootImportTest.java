@@ -3,7 +3,8 @@ package io.github.secrets4j.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.secrets4j.SecretStore;
+import io.github.secrets4j.SecretAccessDeniedError;
+import io.github.secrets4j.SecretValueNotFoundError;
 import io.github.secrets4j.Secrets;
 import io.github.secrets4j.testkit.CapturingLogs;
 import java.nio.file.Files;
@@ -192,8 +193,34 @@ class SpringBootImportTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("secrets4j could not resolve property \"db.password\" from secret "
             + "\"db-password\" (secret:db-password)")
-        .satisfies(e -> assertNoCanary(e));
+        .satisfies(e -> assertNoCanary(e))
+        .hasCauseInstanceOf(SecretValueNotFoundError.class);
     assertThat(String.join("\n", CapturingLogs.events())).doesNotContain(CANARY);
+  }
+
+  @Test
+  void anErrorOtherThanNotFoundFailsStartUpEvenWhenOptional() throws Exception {
+    Path allowed = Files.createDirectory(dir.resolve("allowed"));
+    Path outside = Files.writeString(dir.resolve("outside.txt"), CANARY);
+    assertThatThrownBy(() -> run("--secrets4j.text-file.allowed-roots=" + allowed,
+        "--spring.config.import=optional:secrets4j:app.token=file:" + outside))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("secrets4j could not resolve property \"app.token\" from secret "
+            + "\"file:" + outside + "\"")
+        .hasCauseInstanceOf(SecretAccessDeniedError.class)
+        .satisfies(e -> assertNoCanary(e));
+  }
+
+  @Test
+  void springPropertiesWinOverSystemPropertiesSecrets4jReadsItself() {
+    put("db-password", CANARY);
+    System.setProperty("secrets4j.encrypted-file.path", dir.resolve("elsewhere.json").toString());
+    try (ConfigurableApplicationContext context =
+        run("--spring.config.import=secrets4j:db.password=secret:db-password")) {
+      assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY);
+    } finally {
+      System.clearProperty("secrets4j.encrypted-file.path");
+    }
   }
 
   @Test
@@ -243,6 +270,26 @@ class SpringBootImportTest {
         .hasMessageStartingWith("secrets4j could not resolve property \"app.password\" "
             + "(napalm-password), secrets4j:app.password=napalm-password: \"napalm-password\" "
             + "names a defined secret but no definition file is loaded (secrets4j.definitions)");
+  }
+
+  @Test
+  void anUnknownDefinedNameFailsStartUpNamingThePropertyAndTheClosestNames() throws Exception {
+    Path definitions = dir.resolve("secrets.yaml");
+    Files.writeString(definitions, """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: spring-test }
+        secrets:
+          - name: napalm-password
+            provider: encrypted-file
+            parameters: { key: napalm-password }
+        """);
+    assertThatThrownBy(() -> run("--secrets4j.definitions=" + definitions,
+        "--spring.config.import=secrets4j:app.password=napalm-pasword"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("secrets4j could not resolve property \"app.password\" "
+            + "(napalm-pasword), secrets4j:app.password=napalm-pasword: ")
+        .hasMessageContaining("napalm-password");
   }
 
   private static void assertNoCanary(Throwable e) {
