@@ -2,9 +2,8 @@ package io.github.secrets4j.cli;
 
 import io.github.secrets4j.internal.Text;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,16 +40,15 @@ final class EnvFile {
    *
    * @throws IllegalArgumentException naming {@code file:line} for a line that is not
    *     {@code NAME=REF}
-   * @throws UncheckedIOException if the file cannot be read or is not UTF-8
+   * @throws UncheckedIOException if the file cannot be read, is larger than 1 MiB or is not UTF-8
    */
   static List<Line> read(Path file) {
     String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-    } catch (CharacterCodingException e) {
-      throw new UncheckedIOException("Cannot read the env file " + where(file)
-          + ": it is not UTF-8", e);
+    try (InputStream in = Files.newInputStream(file)) {
+      text = Text.readUtf8(in, Values.MAX_BYTES);
+    } catch (IllegalArgumentException e) {
+      throw new UncheckedIOException("Cannot read the env file " + where(file) + ": it "
+          + e.getMessage(), new IOException(e.getMessage()));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the env file " + where(file) + ": "
           + e.getClass().getSimpleName(), e);

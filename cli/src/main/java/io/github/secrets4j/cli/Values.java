@@ -4,10 +4,6 @@ import io.github.secrets4j.internal.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -48,17 +44,11 @@ final class Values {
   }
 
   private static String read(InputStream in, String what) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-    if (bytes.length > MAX_BYTES) {
-      throw new IllegalArgumentException("The value in " + what + " is larger than 1 MiB");
-    }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("The value in " + what + " is not UTF-8");
+      return Text.readUtf8(in, MAX_BYTES);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("The value in " + what + " " + e.getMessage());
     }
   }
+
 }

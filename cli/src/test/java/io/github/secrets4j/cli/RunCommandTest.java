@@ -361,6 +361,13 @@ class RunCommandTest {
     assertThat(unresolved.err()).isEqualTo("secrets4j: IllegalArgumentException: "
         + "$HOME/comment.env:1: SecretValueNotFoundError (the reference there is not shown: it "
         + "may be a value)\n");
+    Path huge = shell.write("huge.env", "A=secret:pw\n" + "#".repeat(1 << 20) + "\n");
+    assertThat(run("--env-file", huge.toString(), "--", "true").err()).isEqualTo("secrets4j: "
+        + "UncheckedIOException: Cannot read the env file $HOME/huge.env: it is larger than 1 MiB\n");
+    Path latin1 = home.resolve("latin1.env");
+    Files.write(latin1, new byte[] {'A', '=', (byte) 0xE9, '\n'});
+    assertThat(run("--env-file", latin1.toString(), "--", "true").err()).isEqualTo("secrets4j: "
+        + "UncheckedIOException: Cannot read the env file $HOME/latin1.env: it is not UTF-8 text\n");
     assertThat(run("--env-file", home.resolve("none.env").toString(), "--", "true").err())
         .isEqualTo("secrets4j: UncheckedIOException: Cannot read the env file $HOME/none.env: "
             + "NoSuchFileException\n");

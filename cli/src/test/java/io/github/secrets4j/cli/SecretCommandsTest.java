@@ -90,7 +90,7 @@ class SecretCommandsTest {
         + "is larger than 1 MiB\n");
     assertThat(latin1.code()).isEqualTo(1);
     assertThat(latin1.err()).isEqualTo("secrets4j: IllegalArgumentException: The value in stdin "
-        + "is not UTF-8\n");
+        + "is not UTF-8 text\n");
     assertThat(shell.run("secret", "ls", "--json").out()).isEqualTo("[]\n");
   }
 

@@ -7,9 +7,6 @@ import io.github.secrets4j.internal.policy.Constraint;
 import io.github.secrets4j.internal.policy.Under;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -193,17 +190,11 @@ public final class Values {
   }
 
   private static String read(InputStream in, String what) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-    if (bytes.length > MAX_BYTES) {
-      throw new IllegalStateException("Cannot read " + what + ": it is larger than 1 MiB");
-    }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalStateException("Cannot read " + what + ": it is not UTF-8 text");
+      return Text.readUtf8(in, MAX_BYTES);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("Cannot read " + what + ": it " + e.getMessage());
     }
   }
+
 }
