@@ -161,7 +161,7 @@ public final class Pipeline {
     SecretsProvider provider = binding.provider;
     SecretRequest request = spec.request(obj);
     try {
-      requireParameters(provider, request);
+      requireParameters(binding.required != null ? binding.required : required(provider), request);
       provider.authorize(request);
     } catch (SecretError e) {
       throw e;
@@ -360,24 +360,44 @@ public final class Pipeline {
   /** Finds (creating on first use) the provider and its cache; kept only once both exist. */
   private Binding bind(SecretSpec spec) {
     SecretsProvider provider = registry.get(spec.provider(), spec.name());
-    Binding binding = new Binding(provider, caching.cache(provider, spec.name()));
+    String[] required;
+    try {
+      required = required(provider);
+    } catch (RuntimeException e) {
+      // The provider cannot say: each request asks it again and reports the failure.
+      required = null;
+    }
+    Binding binding = new Binding(provider, caching.cache(provider, spec.name()), required);
     Binding raced = bindings.putIfAbsent(spec.provider(), binding);
     return raced != null ? raced : binding;
   }
 
-  private static void requireParameters(SecretsProvider provider, SecretRequest request) {
+  /** The names of the parameters {@code provider} requires, in its order, read once. */
+  private static String[] required(SecretsProvider provider) {
     List<ParameterSpec> specs = provider.parameters();
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
-      ParameterSpec spec = specs.get(i);
-      if (spec.required()) {
-        String value = request.parameters().get(spec.name());
-        if (value == null || value.isBlank()) {
-          throw request.parametersError("The \"" + spec.name() + "\" parameter is mandatory!");
-        }
+      if (specs.get(i).required()) {
+        names.add(specs.get(i).name());
+      }
+    }
+    return names.toArray(new String[0]);
+  }
+
+  private static void requireParameters(String[] required, SecretRequest request) {
+    Map<String, String> parameters = request.parameters();
+    for (String name : required) {
+      String value = parameters.get(name);
+      if (value == null || value.isBlank()) {
+        throw request.parametersError("The \"" + name + "\" parameter is mandatory!");
       }
     }
   }
 
-  /** A provider and its cache. */
-  private record Binding(SecretsProvider provider, ValueCache cache) {}
+  /**
+   * A provider, its cache and the names of its required parameters (a provider declares its
+   * parameters once; they are read when it is bound, not on every request; {@code null} if the
+   * provider failed to say, then each request asks it again and reports its failure).
+   */
+  private record Binding(SecretsProvider provider, ValueCache cache, String[] required) {}
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
@@ -69,6 +70,7 @@ public final class ValueCache {
   private final Ticker ticker;
   private final Executor refreshExecutor;
   private final AsyncCache<Map<String, String>, Entry> fresh;
+  private final Policy<Map<String, String>, Entry> quiet;
   private final Cache<Map<String, String>, Entry> lastGood;
   private final Cache<Map<String, String>, Failure> failures;
   private final ConcurrentStatsCounter counts = new ConcurrentStatsCounter();
@@ -88,11 +90,13 @@ public final class ValueCache {
     this.refreshExecutor = timing.refreshExecutor;
     if (ttl == 0) {
       this.fresh = null;
+      this.quiet = null;
       this.lastGood = null;
       this.failures = null;
       return;
     }
     this.fresh = caffeine(policy, timing).expireAfter(new Lifetime(0)).buildAsync();
+    this.quiet = fresh.synchronous().policy();
     this.lastGood = maxStale == 0 ? null
         : caffeine(policy, timing).expireAfter(new Lifetime(maxStale)).build();
     this.failures = caffeine(policy, timing).expireAfterWrite(Duration.ofNanos(MAX_BACKOFF)).build();
@@ -121,17 +125,27 @@ public final class ValueCache {
       return value;
     }
     Map<String, String> key = request.parameters();
-    CompletableFuture<Entry> cached = fresh.getIfPresent(key);
-    Entry entry = cached == null ? null : cached.getNow(null);
+    Entry entry = current(key);
     if (entry != null && entry.failure == null) {
       counts.recordHits(1);
       if (refreshAhead > 0 && ticker.read() - entry.refreshAt >= 0) {
-        refreshInBackground(key, cached, entry);
+        refreshInBackground(key, entry);
       }
       return entry.value;
     }
     counts.recordMisses(1);
     return miss(request, key);
+  }
+
+  /**
+   * The loaded entry of {@code key} while it is fresh, else {@code null}. Caffeine's quiet read:
+   * one clock read for the expiry check, and nothing else. Hits are counted here, not by
+   * Caffeine, and are not reported to its eviction policy (its read buffer, drained under a lock,
+   * costs about as much as the rest of a hit): a full cache picks what to evict from its writes,
+   * not from its reads. An entry still loading is {@code null}.
+   */
+  private Entry current(Map<String, String> key) {
+    return quiet.getIfPresentQuietly(key);
   }
 
   private String miss(SecretRequest request, Map<String, String> key) {
@@ -249,8 +263,7 @@ public final class ValueCache {
     return stale.value;
   }
 
-  private void refreshInBackground(Map<String, String> key, CompletableFuture<Entry> cached,
-      Entry entry) {
+  private void refreshInBackground(Map<String, String> key, Entry entry) {
     if (!entry.refreshStarted.compareAndSet(false, true)) {
       return;
     }
@@ -259,14 +272,18 @@ public final class ValueCache {
       return;
     }
     try {
-      refreshExecutor.execute(() -> refresh(key, cached, entry));
+      refreshExecutor.execute(() -> refresh(key, entry));
     } catch (RejectedExecutionException e) {
       Log.LOG.debug("Refresh of secret \"{}\" (provider \"{}\") not started: the runtime is closing",
           Text.escape(entry.request.secretName()), Text.escape(entry.request.provider()));
     }
   }
 
-  private void refresh(Map<String, String> key, CompletableFuture<Entry> cached, Entry entry) {
+  /**
+   * Reloads {@code entry} and replaces it only if it is still the one cached (an entry is
+   * completed into exactly one future, so comparing entries compares the cache's mappings).
+   */
+  private void refresh(Map<String, String> key, Entry entry) {
     Entry refreshed;
     try {
       refreshed = newEntry(entry.request, load(entry.request));
@@ -274,14 +291,14 @@ public final class ValueCache {
       Log.LOG.debug("Refreshing secret \"{}\" (provider \"{}\") ahead of expiry failed: {}",
           Text.escape(entry.request.secretName()), Text.escape(entry.request.provider()),
           Text.escape(e.reason(), MAX_REASON));
-      if (fresh.getIfPresent(key) == cached) {
+      if (current(key) == entry) {
         forget(key, e);
       }
       return;
     }
     CompletableFuture<Entry> replacement = CompletableFuture.completedFuture(refreshed);
     fresh.asMap().computeIfPresent(key, (k, current) -> {
-      if (current != cached) {
+      if (current.getNow(null) != entry) {
         return current;
       }
       failures.invalidate(k);
@@ -305,8 +322,7 @@ public final class ValueCache {
       java.util.function.Consumer<io.github.secrets4j.SecretChange> listener) {
     String cached = null;
     if (fresh != null) {
-      CompletableFuture<Entry> current = fresh.getIfPresent(request.parameters());
-      Entry entry = current == null ? null : current.getNow(null);
+      Entry entry = current(request.parameters());
       cached = entry == null ? null : entry.value;
     }
     return watches.watch(request, cached, listener);

@@ -2,7 +2,6 @@ package io.github.secrets4j.internal.template;
 
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +26,9 @@ final class FastTemplate {
       "le", "ge", "true", "false", "null", "empty", "div", "mod", "instanceof", "is", "in", "if",
       "else", "obj");
 
-  private final List<Object> parts;
+  private final Object[] parts;
 
-  private FastTemplate(List<Object> parts) {
+  private FastTemplate(Object[] parts) {
     this.parts = parts;
   }
 
@@ -65,7 +64,7 @@ final class FastTemplate {
       parts.add(expression);
       at = close + 2;
     }
-    return new FastTemplate(List.copyOf(parts));
+    return new FastTemplate(parts.toArray());
   }
 
   /** Renders with {@code obj}, or returns {@code null} when the engine must render instead. */
@@ -129,11 +128,13 @@ final class FastTemplate {
       Object value = unwrap(obj);
       try {
         for (String name : path) {
-          if (value == null || Properties.isScalar(value) || value instanceof Collection
-              || value.getClass().isArray()) {
+          if (value == null) {
             return null;
           }
-          Object next = Properties.read(value, name);
+          Object next = Properties.readOfObject(value, name);
+          if (next == Properties.NOT_AN_OBJECT) {
+            return null;
+          }
           value = next == Properties.MISSING ? null : unwrap(next);
         }
       } catch (RuntimeException e) {

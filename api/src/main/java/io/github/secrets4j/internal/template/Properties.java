@@ -8,7 +8,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.time.temporal.TemporalAccessor;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,14 +22,20 @@ import java.util.function.Function;
 final class Properties {
   /** Returned by {@link #read} when the object has no property of that name. */
   static final Object MISSING = new Object();
+  /** Returned by {@link #readOfObject} for a scalar, a collection or an array. */
+  static final Object NOT_AN_OBJECT = new Object();
 
   private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
-  // A HashMap, never changed once computed, called as one: a monomorphic call on the hot path.
-  private static final ClassValue<HashMap<String, Getter>> ACCESSORS =
+
+  /**
+   * What a read needs to know of a class, found once per class: one lookup on the hot path (a
+   * property read used to pay two, the secrets4j check and the accessors).
+   */
+  private static final ClassValue<Shape> SHAPES =
       new ClassValue<>() {
         @Override
-        protected HashMap<String, Getter> computeValue(Class<?> type) {
-          return accessorsOf(type);
+        protected Shape computeValue(Class<?> type) {
+          return new Shape(type, isOwnClass(type));
         }
       };
 
@@ -39,23 +45,49 @@ final class Properties {
    * {@code SecretsProvider}, every error extends {@code SecretError}). Decided by where the class
    * was loaded from, not by its package name, which an application's classes may share.
    */
-  private static final ClassValue<Boolean> OWN =
-      new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-          for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (isSecrets4jArtifact(c)) {
-              return true;
-            }
-            for (Class<?> i : c.getInterfaces()) {
-              if (get(i)) {
-                return true;
-              }
-            }
-          }
-          return false;
+  private static boolean isOwnClass(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      if (isSecrets4jArtifact(c)) {
+        return true;
+      }
+      for (Class<?> i : c.getInterfaces()) {
+        if (SHAPES.get(i).own) {
+          return true;
         }
-      };
+      }
+    }
+    return false;
+  }
+
+  /** One class: whether it is secrets4j's, whether it is a plain object, its accessors. */
+  private static final class Shape {
+    final boolean own;
+    /** Not a scalar, a collection or an array: an object whose properties a path may read. */
+    final boolean plainObject;
+    private final Class<?> type;
+    // A HashMap, never changed once computed, called as one: a monomorphic call on the hot path.
+    private volatile HashMap<String, Getter> accessors;
+
+    Shape(Class<?> type, boolean own) {
+      this.type = type;
+      this.own = own;
+      this.plainObject = !(type == String.class || CharSequence.class.isAssignableFrom(type)
+          || Number.class.isAssignableFrom(type) || type == Boolean.class
+          || type == Character.class || Enum.class.isAssignableFrom(type) || type == UUID.class
+          || TemporalAccessor.class.isAssignableFrom(type)
+          || Collection.class.isAssignableFrom(type) || type.isArray());
+    }
+
+    /** The accessors, looked up on the first read of the class (never for a map's class). */
+    HashMap<String, Getter> accessors() {
+      HashMap<String, Getter> found = accessors;
+      if (found == null) {
+        found = accessorsOf(type);
+        accessors = found;
+      }
+      return found;
+    }
+  }
 
   private static final String API_LOCATION = location(Properties.class);
 
@@ -107,7 +139,7 @@ final class Properties {
    * resolve a value. Decided from the class alone; no method of the object is called.
    */
   static boolean isOwn(Object value) {
-    return OWN.get(value.getClass());
+    return SHAPES.get(value.getClass()).own;
   }
 
   /** A property name as shown in a path: escaped, at most 64 code points. */
@@ -154,16 +186,30 @@ final class Properties {
     if (target instanceof Map) {
       return ((Map<?, ?>) target).size();
     }
-    return ACCESSORS.get(target.getClass()).size();
+    return SHAPES.get(target.getClass()).accessors().size();
+  }
+
+  /**
+   * Reads a property of {@code target} as {@link #read} does, or returns {@link #NOT_AN_OBJECT}
+   * when {@code target} is a scalar, a collection or an array (whose properties a path does not
+   * read), with one lookup of what its class is.
+   */
+  static Object readOfObject(Object target, String name) {
+    Shape shape = SHAPES.get(target.getClass());
+    return shape.plainObject ? read(target, shape, name) : NOT_AN_OBJECT;
   }
 
   static Object read(Object target, String name) {
-    if (isOwn(target)) {
+    return read(target, SHAPES.get(target.getClass()), name);
+  }
+
+  private static Object read(Object target, Shape shape, String name) {
+    if (shape.own) {
       throw RenderState.refusal("property \"" + printable(name) + "\" of a secrets4j "
           + target.getClass().getSimpleName() + " cannot be read from a template");
     }
     try {
-      return readUnchecked(target, name);
+      return readUnchecked(target, shape, name);
     } catch (PropertyReadException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
@@ -172,7 +218,7 @@ final class Properties {
     }
   }
 
-  private static Object readUnchecked(Object target, String name) {
+  private static Object readUnchecked(Object target, Shape shape, String name) {
     if (target instanceof Map) {
       Map<?, ?> map = (Map<?, ?>) target;
       if (map.containsKey(name)) {
@@ -187,7 +233,7 @@ final class Properties {
       }
       return MISSING;
     }
-    Getter getter = ACCESSORS.get(target.getClass()).get(name);
+    Getter getter = shape.accessors().get(name);
     if (getter == null) {
       return MISSING;
     }
