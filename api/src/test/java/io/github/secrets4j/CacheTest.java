@@ -155,6 +155,30 @@ class CacheTest {
   }
 
   @Test
+  void maxEntriesBoundsTheValuesKeptHowOftenTheyAreRead() {
+    for (int i = 0; i < 5; i++) {
+      store.put("k" + i, "v" + i);
+    }
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofMinutes(5)),
+        Map.of("secrets4j.cache.max-entries", "2"));
+    java.util.function.IntFunction<Secret> key = i ->
+        secrets.secret("K" + i).provider("remote").parameter("key", "k" + i).build();
+    for (int i = 0; i < 5; i++) {
+      assertThat(key.apply(i).getValue()).isEqualTo("v" + i);
+      // Hits (quiet reads) do not hold more values than the bound.
+      for (int j = 0; j < 10; j++) {
+        assertThat(key.apply(i).getValue()).isEqualTo("v" + i);
+      }
+    }
+    assertThat(provider.calls).hasValue(5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(key.apply(i).getValue()).isEqualTo("v" + i);
+    }
+    // At most 2 of the 5 values were still kept: at least 3 of the second reads were loads.
+    assertThat(provider.calls.get()).isGreaterThanOrEqualTo(8);
+  }
+
+  @Test
   void cachePolicyIsTheDeclaredOneOverriddenBySettings() {
     assertThat(secrets(CachePolicy.ttl(Duration.ofMinutes(5))).cachePolicy("remote"))
         .isEqualTo(CachePolicy.ttl(Duration.ofMinutes(5)));

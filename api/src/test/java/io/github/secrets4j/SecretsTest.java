@@ -144,6 +144,25 @@ class SecretsTest {
   }
 
   @Test
+  void aProviderThatCannotListItsParametersFailsEachRequestAsAnUnexpectedError() {
+    TestProviders.Scripted provider = TestProviders.Scripted.of("mem", Map.of("a", "v"));
+    provider.parameters = null;
+    try (Secrets secrets = withScripted(provider)) {
+      Secret secret = secrets.secret("A").provider("mem").parameter("key", "a").build();
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(secret::getValue)
+            .isExactlyInstanceOf(SecretUnexpectedError.class)
+            .hasMessage("Secret \"A\" (provider \"mem\"): The provider failed unexpectedly: "
+                + "java.lang.NullPointerException");
+      }
+      assertThat(provider.calls).hasValue(0);
+      // Once it can say, the next request is checked and answered.
+      provider.parameters = java.util.List.of(ParameterSpec.required("key", "the key"));
+      assertThat(secret.getValue()).isEqualTo("v");
+    }
+  }
+
+  @Test
   void unexpectedProviderExceptionIsWrappedWithoutItsMessage() {
     IllegalStateException boom = new IllegalStateException("value=hunter2");
     TestProviders.Scripted provider = new TestProviders.Scripted("boom", request -> {

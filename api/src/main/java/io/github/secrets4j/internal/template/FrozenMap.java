@@ -1,22 +1,45 @@
 package io.github.secrets4j.internal.template;
 
 import java.util.AbstractMap;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractSet;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
  * An immutable, insertion-ordered map of rendered parameters whose hash is computed once: it is a
- * cache key on every request, and requests can share it without copying.
+ * cache key on every request, and requests can share it without copying. Two arrays (names and
+ * values): a secret has a handful of parameters, so a lookup is a short scan and a render builds
+ * one array, no hash table; past {@value #SCANNED} names an index keeps lookups constant-time.
  */
 public final class FrozenMap extends AbstractMap<String, String> {
-  private final Map<String, String> map;
+  /** Up to this many names, a lookup scans them. */
+  private static final int SCANNED = 8;
+
+  private final String[] names;
+  private final String[] values;
+  private final HashMap<String, Integer> index;
   private final int hash;
 
-  private FrozenMap(Map<String, String> map) {
-    this.map = Collections.unmodifiableMap(map);
-    this.hash = map.hashCode();
+  private FrozenMap(String[] names, String[] values) {
+    this.names = names;
+    this.values = values;
+    int sum = 0;
+    for (int i = 0; i < names.length; i++) {
+      // As Map.hashCode: the sum of each entry's key hash XOR value hash.
+      sum += names[i].hashCode() ^ values[i].hashCode();
+    }
+    this.hash = sum;
+    if (names.length > SCANNED) {
+      index = new HashMap<>(names.length * 2);
+      for (int i = 0; i < names.length; i++) {
+        index.put(names[i], i);
+      }
+    } else {
+      index = null;
+    }
   }
 
   /** Returns {@code map} if it is frozen already, else a frozen copy (null keys or values refused). */
@@ -24,39 +47,92 @@ public final class FrozenMap extends AbstractMap<String, String> {
     if (map instanceof FrozenMap) {
       return (FrozenMap) map;
     }
-    LinkedHashMap<String, String> copy = new LinkedHashMap<>(map.size() * 2);
-    map.forEach((name, value) -> {
+    String[] names = new String[map.size()];
+    String[] values = new String[names.length];
+    int i = 0;
+    for (Map.Entry<String, String> entry : map.entrySet()) {
+      String name = entry.getKey();
+      String value = entry.getValue();
       if (name == null || value == null) {
         throw new NullPointerException(name == null ? "parameter name" : "value of parameter \"" + name + "\"");
       }
-      copy.put(name, value);
-    });
-    return new FrozenMap(copy);
+      names[i] = name;
+      values[i] = value;
+      i++;
+    }
+    if (i != names.length) {
+      throw new IllegalArgumentException("the map changed while it was copied");
+    }
+    return new FrozenMap(names, values);
   }
 
-  /** Freezes a map the caller just built and will not touch again. */
-  static FrozenMap adopt(LinkedHashMap<String, String> fresh) {
-    return new FrozenMap(fresh);
+  /**
+   * Freezes parameters the caller just rendered: distinct, non-null {@code names} (which may be
+   * shared, as neither side changes them) and a {@code values} array the caller will not touch
+   * again.
+   */
+  static FrozenMap adopt(String[] names, String[] values) {
+    return new FrozenMap(names, values);
+  }
+
+  private int indexOf(Object name) {
+    if (index != null) {
+      Integer at = index.get(name);
+      return at == null ? -1 : at;
+    }
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Override
   public String get(Object key) {
-    return map.get(key);
+    int at = indexOf(key);
+    return at < 0 ? null : values[at];
   }
 
   @Override
   public boolean containsKey(Object key) {
-    return map.containsKey(key);
+    return indexOf(key) >= 0;
   }
 
   @Override
   public int size() {
-    return map.size();
+    return names.length;
   }
 
   @Override
   public Set<Entry<String, String>> entrySet() {
-    return map.entrySet();
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<Entry<String, String>> iterator() {
+        return new Iterator<>() {
+          private int next;
+
+          @Override
+          public boolean hasNext() {
+            return next < names.length;
+          }
+
+          @Override
+          public Entry<String, String> next() {
+            if (next >= names.length) {
+              throw new NoSuchElementException();
+            }
+            int at = next++;
+            return new SimpleImmutableEntry<>(names[at], values[at]);
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        return names.length;
+      }
+    };
   }
 
   @Override
@@ -69,9 +145,20 @@ public final class FrozenMap extends AbstractMap<String, String> {
     if (this == other) {
       return true;
     }
-    if (other instanceof FrozenMap && ((FrozenMap) other).hash != hash) {
+    if (!(other instanceof FrozenMap)) {
+      return super.equals(other);
+    }
+    FrozenMap that = (FrozenMap) other;
+    if (that.hash != hash || that.names.length != names.length) {
       return false;
     }
-    return map.equals(other);
+    for (int i = 0; i < names.length; i++) {
+      // Same order is the common case (the same secret rendered twice): no lookup then.
+      String value = that.names[i].equals(names[i]) ? that.values[i] : that.get(names[i]);
+      if (!values[i].equals(value)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -3,7 +3,6 @@ package io.github.secrets4j.internal.template;
 import com.hubspot.jinjava.tree.Node;
 import io.github.secrets4j.SecretParametersError;
 import io.github.secrets4j.spi.SecretRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -94,14 +93,14 @@ public final class SecretSpec {
     if (bareRequest != null) {
       return bareRequest.parameters();
     }
-    LinkedHashMap<String, String> rendered = new LinkedHashMap<>(names.length * 2);
+    String[] rendered = new String[names.length];
     for (int i = 0; i < names.length; i++) {
       if (templates[i] == null) {
-        rendered.put(names[i], literals[i]);
+        rendered[i] = literals[i];
         continue;
       }
       try {
-        rendered.put(names[i], templates[i].render(obj));
+        rendered[i] = templates[i].render(obj);
       } catch (TemplateException e) {
         String reason = e.getMessage();
         if (obj == null && reason.startsWith("obj")) {
@@ -110,7 +109,7 @@ public final class SecretSpec {
         throw error(names[i], reason);
       }
     }
-    return FrozenMap.adopt(rendered);
+    return FrozenMap.adopt(names, rendered);
   }
 
   /**
