@@ -47,10 +47,13 @@ public final class FrozenMap extends AbstractMap<String, String> {
     if (map instanceof FrozenMap) {
       return (FrozenMap) map;
     }
-    String[] names = new String[map.size()];
-    String[] values = new String[names.length];
-    int i = 0;
-    for (Map.Entry<String, String> entry : map.entrySet()) {
+    // One snapshot of the entries, sized by itself: a map changed meanwhile cannot overrun it.
+    Object[] entries = map.entrySet().toArray();
+    String[] names = new String[entries.length];
+    String[] values = new String[entries.length];
+    for (int i = 0; i < entries.length; i++) {
+      @SuppressWarnings("unchecked")
+      Map.Entry<String, String> entry = (Map.Entry<String, String>) entries[i];
       String name = entry.getKey();
       String value = entry.getValue();
       if (name == null || value == null) {
@@ -58,10 +61,6 @@ public final class FrozenMap extends AbstractMap<String, String> {
       }
       names[i] = name;
       values[i] = value;
-      i++;
-    }
-    if (i != names.length) {
-      throw new IllegalArgumentException("the map changed while it was copied");
     }
     return new FrozenMap(names, values);
   }
