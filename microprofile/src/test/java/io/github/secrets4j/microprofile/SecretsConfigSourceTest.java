@@ -42,6 +42,10 @@ class SecretsConfigSourceTest {
         "    store: encrypted-file",
         "    key: api-token",
         "    value: { fromEnv: API_TOKEN }",
+        "groups:",
+        "  - name: app",
+        "    secrets:",
+        "      - { access: Generic, type: token, secret: api-token }",
         ""));
     secrets = Secrets.builder().setting("secrets4j.encrypted-file.path", store.toString())
         .setting("secrets4j.encrypted-file.cache.ttl", "1m").definitions(definitions)
@@ -78,6 +82,25 @@ class SecretsConfigSourceTest {
     assertThat(source.getOrdinal()).isEqualTo(100);
     assertThat(SecretsConfigSource.of(secrets, Map.of(), 275).getOrdinal()).isEqualTo(275);
     assertThat(source.getName()).isEqualTo("secrets4j");
+  }
+
+  @Test
+  void everyFormOfTheOneGrammarResolves() throws Exception {
+    Path file = Files.writeString(dir.resolve("token.txt"), API_TOKEN);
+    SecretsConfigSource source = SecretsConfigSource.of(secrets, Map.of(
+        "a", "env:PATH",
+        "b", "file:" + file,
+        "c", "group/app:generic/token"));
+    SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(source).build();
+    assertThat(config.getValue("a", String.class)).isEqualTo(System.getenv("PATH"));
+    assertThat(config.getValue("b", String.class)).isEqualTo(API_TOKEN);
+    assertThat(config.getValue("c", String.class)).isEqualTo(API_TOKEN);
+    assertThatThrownBy(() -> SecretsConfigSource.of(secrets, Map.of("g", "group:app")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Property \"g\": \"group:app\" names a whole group where one secret is "
+            + "expected; name one of its slots as group/NAME:ACCESS/TYPE");
+    assertThatThrownBy(() -> SecretsConfigSource.of(secrets, Map.of("x\ny", "file:rel")))
+        .hasMessageStartingWith("Property \"x\\u000ay\": Invalid reference \"file:rel\"");
   }
 
   @Test

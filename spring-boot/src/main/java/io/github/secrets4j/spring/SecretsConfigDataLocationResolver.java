@@ -1,7 +1,7 @@
 package io.github.secrets4j.spring;
 
 import io.github.secrets4j.Secrets;
-import io.github.secrets4j.internal.Text;
+import io.github.secrets4j.spi.UntrustedText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +21,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * Resolves {@code spring.config.import=secrets4j:...} (also {@code optional:secrets4j:...}):
- * {@code secrets4j:PROPERTY=REFERENCE;PROPERTY=REFERENCE...}, where a reference is
- * {@code secret:KEY}, {@code KEY@STORE}, {@code env:NAME}, {@code file:/absolute/path},
- * {@code group:NAME} or the name of a defined secret. {@code secrets4j:} alone imports no
- * property and only makes the runtime a bean.
+ * {@code secrets4j:PROPERTY=REFERENCE;PROPERTY=REFERENCE...}, where a reference is one of
+ * secrets4j's one grammar ({@link io.github.secrets4j.SecretReference}): {@code secret:KEY},
+ * {@code KEY@STORE}, {@code env:NAME}, {@code file:/absolute/path},
+ * {@code group/NAME:ACCESS/TYPE}, {@code group:NAME} (one property per member) or the name of a
+ * defined secret. {@code secrets4j:} alone imports no property and only makes the runtime a
+ * bean.
  *
  * <p>The first {@code secrets4j:} import registers the {@link Secrets} runtime in the bootstrap
  * context, unless the application registered one there already (a
@@ -90,17 +92,17 @@ public final class SecretsConfigDataLocationResolver
       int equals = entry.indexOf('=');
       if (equals < 0) {
         throw new IllegalArgumentException("Invalid secrets4j: import entry \""
-            + Text.escape(entry, 200) + "\": expected PROPERTY=REFERENCE; " + Reference.GRAMMAR);
+            + UntrustedText.escape(entry, 200) + "\": expected PROPERTY=REFERENCE; " + Reference.GRAMMAR);
       }
       String property = entry.substring(0, equals).strip();
       if (!PROPERTY.matcher(property).matches()) {
-        throw new IllegalArgumentException("Invalid property name \"" + Text.escape(property, 200)
+        throw new IllegalArgumentException("Invalid property name \"" + UntrustedText.escape(property, 200)
             + "\" in a secrets4j: import: letters, digits and . _ - [ ], starting with a letter "
             + "or digit");
       }
       Reference reference = Reference.parse(entry.substring(equals + 1).strip());
       if (references.putIfAbsent(property, reference) != null) {
-        throw new IllegalArgumentException("Property \"" + Text.escape(property, 200)
+        throw new IllegalArgumentException("Property \"" + UntrustedText.escape(property, 200)
             + "\" is named twice in a secrets4j: import");
       }
     }
