@@ -34,7 +34,8 @@ import org.springframework.boot.context.properties.bind.Binder;
  * the Spring environment (as settings, winning over system properties and environment variables)
  * and the definition files {@code secrets4j.definitions} (a comma-separated list of paths). When
  * the bootstrap context closes the runtime becomes the bean {@value #BEAN_NAME}; one built here is
- * closed with the application context, one the application registered is left to it.
+ * closed with the application context (or, when start-up fails before the context has it, when
+ * start-up fails), one the application registered is left to it.
  *
  * <p>Registered in {@code META-INF/spring.factories}: applications do not call it.
  */
@@ -114,15 +115,53 @@ public final class SecretsConfigDataLocationResolver
       return;
     }
     boolean owned = !bootstrap.isRegistered(Secrets.class);
+    Promotion promotion = new Promotion(owned);
     if (owned) {
-      bootstrap.register(Secrets.class, InstanceSupplier.from(() -> build(binder)));
+      bootstrap.register(Secrets.class,
+          InstanceSupplier.from(() -> promotion.built(build(binder))));
     }
-    bootstrap.register(Promotion.class, InstanceSupplier.of(new Promotion(owned)));
+    bootstrap.register(Promotion.class, InstanceSupplier.of(promotion));
     bootstrap.addCloseListener(SecretsConfigDataLocationResolver::promote);
   }
 
-  /** Marks that the runtime is registered, and whether it was built here. */
-  record Promotion(boolean owned) {
+  /**
+   * Marks that the runtime is registered, whether it was built here and, if so, who closes it:
+   * the application context once it is the context's bean, else {@link SecretsRunListener} when
+   * start-up fails before that.
+   */
+  static final class Promotion {
+    private final boolean owned;
+    private Secrets built;
+    private boolean promoted;
+
+    Promotion(boolean owned) {
+      this.owned = owned;
+    }
+
+    boolean owned() {
+      return owned;
+    }
+
+    synchronized Secrets built(Secrets secrets) {
+      built = secrets;
+      return secrets;
+    }
+
+    synchronized void promoted() {
+      promoted = true;
+    }
+
+    /** Closes the runtime built here unless the application context closes it. */
+    void closeUnlessPromoted() {
+      Secrets open;
+      synchronized (this) {
+        open = promoted ? null : built;
+        built = null;
+      }
+      if (open != null) {
+        open.close();
+      }
+    }
   }
 
   static Secrets build(Binder binder) {
@@ -150,14 +189,15 @@ public final class SecretsConfigDataLocationResolver
 
   private static void promote(BootstrapContextClosedEvent event) {
     Secrets secrets = event.getBootstrapContext().get(Secrets.class);
-    boolean owned = event.getBootstrapContext().get(Promotion.class).owned();
+    Promotion promotion = event.getBootstrapContext().get(Promotion.class);
     ConfigurableListableBeanFactory beans = event.getApplicationContext().getBeanFactory();
     if (beans.containsSingleton(BEAN_NAME)) {
       return;
     }
     beans.registerSingleton(BEAN_NAME, secrets);
-    if (owned && beans instanceof DefaultSingletonBeanRegistry registry) {
+    if (promotion.owned() && beans instanceof DefaultSingletonBeanRegistry registry) {
       registry.registerDisposableBean(BEAN_NAME, secrets::close);
+      promotion.promoted();
     }
   }
 }

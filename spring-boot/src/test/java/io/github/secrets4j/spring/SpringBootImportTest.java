@@ -19,10 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.Banner;
+import org.springframework.boot.BootstrapContext;
 import org.springframework.boot.BootstrapRegistry;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -36,6 +38,14 @@ class SpringBootImportTest {
 
   @Configuration(proxyBeanMethods = false)
   static class App {
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class FailingApp {
+    @Bean
+    String failingBean() {
+      throw new IllegalStateException("this bean fails on purpose");
+    }
   }
 
   @BeforeEach
@@ -156,6 +166,62 @@ class SpringBootImportTest {
     }
     assertThatThrownBy(() -> secrets.store()).isInstanceOf(IllegalStateException.class)
         .hasMessage("This Secrets runtime is closed");
+  }
+
+  /**
+   * Starts {@code source} with the bootstrap context put in {@code bootstrap}, so a test can find
+   * the runtime an import built even when start-up fails.
+   */
+  private ConfigurableApplicationContext runKeepingBootstrap(
+      AtomicReference<BootstrapContext> bootstrap, Class<?> source, Secrets own, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--secrets4j.encrypted-file.path=" + store);
+    return new SpringApplicationBuilder(source).web(WebApplicationType.NONE)
+        .bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+        .addBootstrapRegistryInitializer(registry -> {
+          bootstrap.set((BootstrapContext) registry);
+          if (own != null) {
+            registry.register(Secrets.class, BootstrapRegistry.InstanceSupplier.of(own));
+          }
+        })
+        .run(all.toArray(String[]::new));
+  }
+
+  @Test
+  void aStartUpThatFailsBeforeTheContextHasTheRuntimeClosesIt() {
+    put("db-user", "orders");
+    AtomicReference<BootstrapContext> bootstrap = new AtomicReference<>();
+    assertThatThrownBy(() -> runKeepingBootstrap(bootstrap, App.class, null,
+        "--spring.config.import=secrets4j:db.username=secret:db-user;db.password=secret:db-password"))
+        .hasMessageStartingWith("secrets4j could not resolve property \"db.password\"");
+    // Built by the import (it read db-user), never the context's bean: closed all the same.
+    Secrets secrets = bootstrap.get().get(Secrets.class);
+    assertThatThrownBy(() -> secrets.store()).isInstanceOf(IllegalStateException.class)
+        .hasMessage("This Secrets runtime is closed");
+  }
+
+  @Test
+  void aStartUpThatFailsOnceTheRuntimeIsABeanClosesItWithTheContext() {
+    put("db-password", CANARY);
+    AtomicReference<BootstrapContext> bootstrap = new AtomicReference<>();
+    assertThatThrownBy(() -> runKeepingBootstrap(bootstrap, FailingApp.class, null,
+        "--spring.config.import=secrets4j:db.password=secret:db-password"))
+        .hasStackTraceContaining("this bean fails on purpose");
+    Secrets secrets = bootstrap.get().get(Secrets.class);
+    assertThatThrownBy(() -> secrets.store()).isInstanceOf(IllegalStateException.class)
+        .hasMessage("This Secrets runtime is closed");
+  }
+
+  @Test
+  void aRuntimeTheApplicationRegisteredStaysOpenWhenStartUpFails() {
+    put("db-user", "orders");
+    try (Secrets own = storeRuntime()) {
+      AtomicReference<BootstrapContext> bootstrap = new AtomicReference<>();
+      assertThatThrownBy(() -> runKeepingBootstrap(bootstrap, App.class, own,
+          "--spring.config.import=secrets4j:db.password=secret:db-password"))
+          .hasMessageStartingWith("secrets4j could not resolve property \"db.password\"");
+      assertThat(own.store().list()).hasSize(1);
+    }
   }
 
   @Test
