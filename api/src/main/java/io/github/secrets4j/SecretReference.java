@@ -27,7 +27,7 @@ import java.util.Optional;
  *
  * <p>So a defined secret whose name starts with {@code secret:}, {@code env:}, {@code file:} or
  * {@code group}, or ends in {@code @slug}, cannot be named here. No reference holds a control
- * character or a template ({@code {{}, <code>{%</code>, <code>{#</code>): names and paths become
+ * character or a template (<code>{{</code>, <code>{%</code>, <code>{#</code>): names and paths become
  * a secret's parameters, which are templates. {@link #parse} checks the form only;
  * {@link #secret(Secrets)} finds the store, the definition or the group. A reference is a value:
  * equal when its text is; its {@link #toString()} is the text escaped.
