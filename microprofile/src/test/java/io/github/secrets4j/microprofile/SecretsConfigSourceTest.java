@@ -155,4 +155,23 @@ class SecretsConfigSourceTest {
     now.updateAndGet(t -> t.plus(Duration.ofMinutes(2)));
     assertThat(config.getValue("db.password", String.class)).isEqualTo("canary-rotated");
   }
+
+  @Test
+  void anInvalidDefinitionPathIsQuotedEscaped() {
+    assertThatThrownBy(() -> new SmallRyeConfigBuilder().addDefaultInterceptors()
+        .addDiscoveredSecretKeysHandlers()
+        .withDefaultValues(Map.of(
+            "secrets4j.definitions", "/tmp/a\u0000b\u202e.yaml",
+            "db.password", "${s4j::secret:db-password}"))
+        .build().getValue("db.password", String.class))
+        .satisfies(e -> {
+          StringBuilder all = new StringBuilder();
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+          }
+          assertThat(all.toString()).contains("Definition file \"/tmp/a\\0b\\u202e.yaml\" of "
+              + "secrets4j.definitions is not a valid path: Nul character not allowed")
+              .doesNotContain("\u0000").doesNotContain("\u202e");
+        });
+  }
 }
