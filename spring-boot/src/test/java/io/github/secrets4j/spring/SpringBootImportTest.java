@@ -358,6 +358,40 @@ class SpringBootImportTest {
         .hasMessageContaining("napalm-password");
   }
 
+  @Test
+  void theRuntimeIsClosedWithTheContextEvenWhenItsBeanNameIsTaken() {
+    put("db-password", CANARY);
+    AtomicReference<BootstrapContext> bootstrap = new AtomicReference<>();
+    List<String> all = List.of("--spring.config.import=secrets4j:db.password=secret:db-password",
+        "--secrets4j.encrypted-file.path=" + store);
+    try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+        .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+        .addBootstrapRegistryInitializer(registry -> bootstrap.set((BootstrapContext) registry))
+        .initializers(c -> c.getBeanFactory().registerSingleton(
+            SecretsConfigDataLocationResolver.BEAN_NAME, "the application's own bean"))
+        .run(all.toArray(String[]::new))) {
+      assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY);
+      assertThat(context.getBean(SecretsConfigDataLocationResolver.BEAN_NAME))
+          .isEqualTo("the application's own bean");
+    }
+    Secrets secrets = bootstrap.get().get(Secrets.class);
+    assertThatThrownBy(() -> secrets.store()).isInstanceOf(IllegalStateException.class)
+        .hasMessage("This Secrets runtime is closed");
+  }
+
+  @Test
+  void anInvalidDefinitionPathFailsStartUpQuotingItEscaped() {
+    assertThatThrownBy(() -> run("--secrets4j.definitions=/tmp/a\u0000b\u202e.yaml",
+        "--spring.config.import=secrets4j:"))
+        .hasStackTraceContaining("Definition file \"/tmp/a\\0b\\u202e.yaml\" of "
+            + "secrets4j.definitions is not a valid path: Nul character not allowed")
+        .satisfies(e -> {
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain("\u0000");
+          }
+        });
+  }
+
   private static void assertNoCanary(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       assertThat(String.valueOf(t.getMessage())).doesNotContain(CANARY);
