@@ -49,7 +49,7 @@ import org.apache.kafka.common.config.provider.ConfigProvider;
  *       of a path (such as {@code secret:*} or {@code group/napalm:*}), or {@code *} for
  *       everything. Anything else is refused before anything is resolved.
  *   <li>{@value #DEFINITIONS_CONFIG}: comma-separated definition files (YAML or JSON) loaded into
- *       the runtime, for {@code defined:} and {@code group/}.
+ *       the runtime, for defined names and {@code group/}.
  *   <li>every other {@code secrets4j.*} parameter is a setting of the runtime, such as
  *       {@code secrets4j.encrypted-file.path} (system properties and environment variables are
  *       read too, as for any runtime).
