@@ -392,6 +392,23 @@ class SpringBootImportTest {
         });
   }
 
+  @Test
+  void aFileReferenceCannotClimbOutOfTheAllowedRoots() throws Exception {
+    Path allowed = Files.createDirectory(dir.resolve("allowed"));
+    Files.writeString(dir.resolve("outside.txt"), CANARY);
+    Files.createSymbolicLink(allowed.resolve("link.txt"), dir.resolve("outside.txt"));
+    for (String path : List.of(allowed + "/../outside.txt", allowed + "/link.txt",
+        allowed + "/./../outside.txt")) {
+      assertThatThrownBy(() -> run("--secrets4j.text-file.allowed-roots=" + allowed,
+          "--spring.config.import=secrets4j:app.token=file:" + path))
+          .as(path)
+          .isInstanceOf(IllegalStateException.class)
+          // Refused: ".." as a parameters error, a link out of the roots as access denied.
+          .hasCauseInstanceOf(io.github.secrets4j.SecretError.class)
+          .satisfies(e -> assertNoCanary(e));
+    }
+  }
+
   private static void assertNoCanary(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       assertThat(String.valueOf(t.getMessage())).doesNotContain(CANARY);
