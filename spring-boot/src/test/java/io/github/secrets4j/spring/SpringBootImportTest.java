@@ -409,6 +409,40 @@ class SpringBootImportTest {
     }
   }
 
+  @Test
+  void twoSlotsOfAGroupGivingOnePropertyFailStartUpNamingBoth() throws Exception {
+    put("a", CANARY);
+    put("b", "other");
+    Path definitions = dir.resolve("secrets.yaml");
+    Files.writeString(definitions, """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: spring-test }
+        secrets:
+          - { name: a, provider: encrypted-file, parameters: { key: a } }
+          - { name: b, provider: encrypted-file, parameters: { key: b } }
+        groups:
+          - name: napalm
+            secrets:
+              - { access: HTTP(S), type: password, secret: a }
+              - { access: https, type: password, secret: b }
+          - name: odd
+            secrets:
+              - { access: "\\u00e9\\u00e9", type: password, secret: a }
+        """);
+    assertThatThrownBy(() -> run("--secrets4j.definitions=" + definitions,
+        "--spring.config.import=secrets4j:napalm=group:napalm"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("The slots \"HTTP(S)/password\" and \"https/password\" of group "
+            + "\"napalm\" both give property \"napalm.https.password\"")
+        .satisfies(e -> assertNoCanary(e));
+    assertThatThrownBy(() -> run("--secrets4j.definitions=" + definitions,
+        "--spring.config.import=secrets4j:odd=group:odd"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("The slot \"\u00e9\u00e9/password\" of group \"odd\" gives no "
+            + "property name");
+  }
+
   private static void assertNoCanary(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       assertThat(String.valueOf(t.getMessage())).doesNotContain(CANARY);
