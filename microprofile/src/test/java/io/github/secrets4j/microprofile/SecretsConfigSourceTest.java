@@ -174,4 +174,18 @@ class SecretsConfigSourceTest {
               .doesNotContain("\u0000").doesNotContain("\u202e");
         });
   }
+
+  @Test
+  void toStringEscapesAndBoundsTheNames() {
+    Map<String, String> properties = new java.util.LinkedHashMap<>();
+    properties.put("db\npassword\u202e", "secret:db-password");
+    for (int i = 0; i < 30; i++) {
+      properties.put("p" + i, "secret:db-password");
+    }
+    SecretsConfigSource source = SecretsConfigSource.of(secrets, properties, 7);
+    assertThat(source.toString())
+        .startsWith("SecretsConfigSource{properties=[\"db\\u000apassword\\u202e\", \"p0\", ")
+        .endsWith(", \"p18\", ... (31 in all)], ordinal=7}")
+        .doesNotContain("\n").doesNotContain("canary");
+  }
 }
