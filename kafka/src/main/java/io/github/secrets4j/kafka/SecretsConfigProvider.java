@@ -6,6 +6,7 @@ import io.github.secrets4j.SecretReference;
 import io.github.secrets4j.Secrets;
 import io.github.secrets4j.spi.CachePolicy;
 import io.github.secrets4j.spi.UntrustedText;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ import org.apache.kafka.common.config.provider.ConfigProvider;
  *       of a path (such as {@code secret:*} or {@code group/napalm:*}), or {@code *} for
  *       everything. Anything else is refused before anything is resolved.
  *   <li>{@value #DEFINITIONS_CONFIG}: comma-separated definition files (YAML or JSON) loaded into
- *       the runtime, for {@code defined:} and {@code group/}.
+ *       the runtime, for defined names and {@code group/}.
  *   <li>every other {@code secrets4j.*} parameter is a setting of the runtime, such as
  *       {@code secrets4j.encrypted-file.path} (system properties and environment variables are
  *       read too, as for any runtime).
@@ -78,7 +79,7 @@ public final class SecretsConfigProvider implements ConfigProvider {
    * @param configs the parameters: {@value #ALLOWED_SECRETS_CONFIG}, {@value #DEFINITIONS_CONFIG}
    *     and {@code secrets4j.*} settings
    * @throws ConfigException if {@value #ALLOWED_SECRETS_CONFIG} is missing or blank, a parameter
-   *     is unknown, or the runtime cannot be built (naming the problem, never a setting's value)
+   *     is unknown, a definition file is not a valid path, or the runtime cannot be built (naming the problem, never a setting's value)
    */
   @Override
   public void configure(Map<String, ?> configs) {
@@ -111,7 +112,7 @@ public final class SecretsConfigProvider implements ConfigProvider {
         List<Path> files = new ArrayList<>();
         for (String file : value.split(",")) {
           if (!file.isBlank()) {
-            files.add(Path.of(file.strip()));
+            files.add(definitionFile(file.strip()));
           }
         }
         builder.definitions(files.toArray(Path[]::new));
@@ -134,6 +135,16 @@ public final class SecretsConfigProvider implements ConfigProvider {
     this.secrets = built;
     if (previous != null) {
       previous.close();
+    }
+  }
+
+  private static Path definitionFile(String file) {
+    try {
+      return Path.of(file);
+    } catch (InvalidPathException e) {
+      throw new ConfigException("Definition file \"" + UntrustedText.escape(file, 200) + "\" of "
+          + DEFINITIONS_CONFIG + " of SecretsConfigProvider is not a valid path: "
+          + UntrustedText.escape(e.getReason(), 200));
     }
   }
 

@@ -235,4 +235,36 @@ class SecretsConfigProviderTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
   }
+
+  @Test
+  void anInvalidDefinitionPathIsAConfigExceptionQuotingItEscaped() {
+    SecretsConfigProvider provider = new SecretsConfigProvider();
+    assertThatThrownBy(() -> provider.configure(Map.of("allowed.secrets", "*",
+        "secrets4j.definitions", "/tmp/a\u0000b\u202e.yaml")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Definition file \"/tmp/a\\0b\\u202e.yaml\" of secrets4j.definitions of "
+            + "SecretsConfigProvider is not a valid path: Nul character not allowed");
+  }
+
+  @Test
+  void aSecondConfigureReplacesTheAllowListAndClosesTheFormerRuntime() {
+    SecretsConfigProvider provider = provider("*", Map.of());
+    assertThat(provider.get("secret", Set.of("db-password")).data())
+        .containsEntry("db-password", DB_PASSWORD);
+    String before = provider.toString();
+    provider.configure(Map.of("allowed.secrets", "secret:napalm-pw",
+        "secrets4j.encrypted-file.path", store.toString()));
+    assertThat(before).doesNotContain("closed");
+    assertThatThrownBy(() -> provider.get("secret", Set.of("db-password")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is not in allowed.secrets");
+    assertThat(provider.get("secret", Set.of("napalm-pw")).data())
+        .containsEntry("napalm-pw", NAPALM_PASSWORD);
+    // A configure that fails keeps the runtime and the list that work.
+    assertThatThrownBy(() -> provider.configure(Map.of("allowed.secrets", "*", "x", "y")))
+        .isInstanceOf(ConfigException.class);
+    assertThat(provider.get("secret", Set.of("napalm-pw")).data())
+        .containsEntry("napalm-pw", NAPALM_PASSWORD);
+    provider.close();
+  }
 }

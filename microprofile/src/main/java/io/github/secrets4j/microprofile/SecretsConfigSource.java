@@ -134,6 +134,17 @@ public final class SecretsConfigSource implements ConfigSource {
 
   @Override
   public String toString() {
-    return "SecretsConfigSource{properties=" + secrets.keySet() + ", ordinal=" + ordinal + "}";
+    // Names may come from a file: escaped, and at most 20 of them shown.
+    StringBuilder names = new StringBuilder();
+    int shown = 0;
+    for (String name : secrets.keySet()) {
+      if (shown == 20) {
+        names.append(", ... (").append(secrets.size()).append(" in all)");
+        break;
+      }
+      names.append(shown++ == 0 ? "" : ", ").append('"').append(UntrustedText.escape(name, 100))
+          .append('"');
+    }
+    return "SecretsConfigSource{properties=[" + names + "], ordinal=" + ordinal + "}";
   }
 }

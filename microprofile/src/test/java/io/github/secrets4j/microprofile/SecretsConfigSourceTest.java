@@ -155,4 +155,37 @@ class SecretsConfigSourceTest {
     now.updateAndGet(t -> t.plus(Duration.ofMinutes(2)));
     assertThat(config.getValue("db.password", String.class)).isEqualTo("canary-rotated");
   }
+
+  @Test
+  void anInvalidDefinitionPathIsQuotedEscaped() {
+    assertThatThrownBy(() -> new SmallRyeConfigBuilder().addDefaultInterceptors()
+        .addDiscoveredSecretKeysHandlers()
+        .withDefaultValues(Map.of(
+            "secrets4j.definitions", "/tmp/a\u0000b\u202e.yaml",
+            "db.password", "${s4j::secret:db-password}"))
+        .build().getValue("db.password", String.class))
+        .satisfies(e -> {
+          StringBuilder all = new StringBuilder();
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+          }
+          assertThat(all.toString()).contains("Definition file \"/tmp/a\\0b\\u202e.yaml\" of "
+              + "secrets4j.definitions is not a valid path: Nul character not allowed")
+              .doesNotContain("\u0000").doesNotContain("\u202e");
+        });
+  }
+
+  @Test
+  void toStringEscapesAndBoundsTheNames() {
+    Map<String, String> properties = new java.util.LinkedHashMap<>();
+    properties.put("db\npassword\u202e", "secret:db-password");
+    for (int i = 0; i < 30; i++) {
+      properties.put("p" + i, "secret:db-password");
+    }
+    SecretsConfigSource source = SecretsConfigSource.of(secrets, properties, 7);
+    assertThat(source.toString())
+        .startsWith("SecretsConfigSource{properties=[\"db\\u000apassword\\u202e\", \"p0\", ")
+        .endsWith(", \"p18\", ... (31 in all)], ordinal=7}")
+        .doesNotContain("\n").doesNotContain("canary");
+  }
 }

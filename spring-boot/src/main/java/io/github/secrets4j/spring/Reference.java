@@ -40,17 +40,34 @@ final class Reference {
    * group {@code property.<access>.<type>} per member (access and type lower case, only
    * {@code [a-z0-9-]} kept: {@code HTTP(S)} is {@code https}).
    *
-   * @throws IllegalArgumentException if a key is invalid, a store cannot write, or no loaded
-   *     definition has the name
+   * @throws IllegalArgumentException if a key is invalid, a store cannot write, no loaded
+   *     definition has the name, or two slots of a group give one property name (or one gives
+   *     none)
    * @throws io.github.secrets4j.SecretProviderError if a store's provider is not available
    */
   Map<String, Secret> properties(String property, Secrets secrets) {
     Map<String, Secret> properties = new LinkedHashMap<>();
     switch (reference.form()) {
       case GROUP:
+        Map<String, String> slots = new LinkedHashMap<>();
         for (SecretDefinitions.Member member : group(secrets).members()) {
-          properties.put(property + "." + segment(member.access()) + "." + segment(member.type()),
-              secrets.defined(member.secret()));
+          String slot = member.access().value() + "/" + member.type().value();
+          String access = segment(member.access());
+          String type = segment(member.type());
+          if (access.isEmpty() || type.isEmpty()) {
+            throw new IllegalArgumentException("The slot \"" + UntrustedText.escape(slot)
+                + "\" of group \"" + UntrustedText.escape(reference.name()) + "\" gives no "
+                + "property name (only [a-z0-9-] is kept); name it as group/NAME:ACCESS/TYPE");
+          }
+          String name = property + "." + access + "." + type;
+          String other = slots.putIfAbsent(name, slot);
+          if (other != null) {
+            throw new IllegalArgumentException("The slots \"" + UntrustedText.escape(other)
+                + "\" and \"" + UntrustedText.escape(slot) + "\" of group \""
+                + UntrustedText.escape(reference.name()) + "\" both give property \""
+                + UntrustedText.escape(name) + "\"; name them as group/NAME:ACCESS/TYPE");
+          }
+          properties.put(name, secrets.defined(member.secret()));
         }
         break;
       case DEFINED:

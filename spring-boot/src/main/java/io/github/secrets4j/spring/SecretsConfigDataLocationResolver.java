@@ -2,6 +2,7 @@ package io.github.secrets4j.spring;
 
 import io.github.secrets4j.Secrets;
 import io.github.secrets4j.spi.UntrustedText;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -178,7 +179,7 @@ public final class SecretsConfigDataLocationResolver
     List<Path> paths = new ArrayList<>();
     for (String file : files) {
       if (!file.isBlank()) {
-        paths.add(Path.of(file.strip()));
+        paths.add(definitionFile(file.strip()));
       }
     }
     if (!paths.isEmpty()) {
@@ -187,16 +188,27 @@ public final class SecretsConfigDataLocationResolver
     return builder.build();
   }
 
+  private static Path definitionFile(String file) {
+    try {
+      return Path.of(file);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("Definition file \"" + UntrustedText.escape(file, 200)
+          + "\" of secrets4j.definitions is not a valid path: "
+          + UntrustedText.escape(e.getReason(), 200));
+    }
+  }
+
   private static void promote(BootstrapContextClosedEvent event) {
     Secrets secrets = event.getBootstrapContext().get(Secrets.class);
     Promotion promotion = event.getBootstrapContext().get(Promotion.class);
     ConfigurableListableBeanFactory beans = event.getApplicationContext().getBeanFactory();
-    if (beans.containsSingleton(BEAN_NAME)) {
-      return;
+    // A bean the application named so first stays; the runtime built here is closed all the same.
+    boolean named = !beans.containsSingleton(BEAN_NAME);
+    if (named) {
+      beans.registerSingleton(BEAN_NAME, secrets);
     }
-    beans.registerSingleton(BEAN_NAME, secrets);
     if (promotion.owned() && beans instanceof DefaultSingletonBeanRegistry registry) {
-      registry.registerDisposableBean(BEAN_NAME, secrets::close);
+      registry.registerDisposableBean(named ? BEAN_NAME : BEAN_NAME + ".runtime", secrets::close);
       promotion.promoted();
     }
   }
