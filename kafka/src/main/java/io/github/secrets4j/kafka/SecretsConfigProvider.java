@@ -67,8 +67,11 @@ public final class SecretsConfigProvider implements ConfigProvider {
   /** The parameter listing definition files, comma-separated. */
   public static final String DEFINITIONS_CONFIG = "secrets4j.definitions";
 
-  private volatile Secrets secrets;
-  private volatile Set<String> allowed;
+  /** The runtime and the allow-list of one {@link #configure}, replaced together. */
+  private record State(Secrets secrets, Set<String> allowed) {
+  }
+
+  private volatile State state;
 
   /** Creates a provider; Kafka calls {@link #configure(Map)} next. */
   public SecretsConfigProvider() {}
@@ -130,11 +133,10 @@ public final class SecretsConfigProvider implements ConfigProvider {
       error.initCause(e);
       throw error;
     }
-    Secrets previous = secrets;
-    this.allowed = Set.copyOf(entries);
-    this.secrets = built;
+    State previous = state;
+    state = new State(built, Set.copyOf(entries));
     if (previous != null) {
-      previous.close();
+      previous.secrets().close();
     }
   }
 
@@ -174,13 +176,14 @@ public final class SecretsConfigProvider implements ConfigProvider {
    */
   @Override
   public ConfigData get(String path, Set<String> keys) {
-    Secrets runtime = secrets;
-    if (runtime == null) {
+    State current = state;
+    if (current == null) {
       throw new IllegalStateException("SecretsConfigProvider is not configured");
     }
+    Secrets runtime = current.secrets();
     String at = path == null ? "" : path;
     for (String key : keys) {
-      if (!isAllowed(at, key)) {
+      if (!isAllowed(current.allowed(), at, key)) {
         throw new ConfigException("Secret " + describe(at, key) + " is not in "
             + ALLOWED_SECRETS_CONFIG + " of SecretsConfigProvider");
       }
@@ -207,8 +210,7 @@ public final class SecretsConfigProvider implements ConfigProvider {
     return new ConfigData(data, ttl);
   }
 
-  private boolean isAllowed(String path, String key) {
-    Set<String> list = allowed;
+  private static boolean isAllowed(Set<String> list, String path, String key) {
     return list.contains("*") || (!path.isEmpty() && list.contains(path + ":*"))
         || list.contains(reference(path, key));
   }
@@ -226,14 +228,16 @@ public final class SecretsConfigProvider implements ConfigProvider {
   /** Closes the secrets4j runtime: its providers, their clients and the cached values. */
   @Override
   public void close() {
-    Secrets runtime = secrets;
-    if (runtime != null) {
-      runtime.close();
+    State current = state;
+    if (current != null) {
+      current.secrets().close();
     }
   }
 
   @Override
   public String toString() {
-    return "SecretsConfigProvider{" + (secrets == null ? "not configured" : secrets) + "}";
+    State current = state;
+    return "SecretsConfigProvider{" + (current == null ? "not configured" : current.secrets())
+        + "}";
   }
 }
