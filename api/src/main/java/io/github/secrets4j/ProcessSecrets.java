@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>{@link #open(ProcessBuilder)} resolves every value before it writes anything; it writes the
  * files with mode 0400 (a file in the private folder is created with that mode; a file at an
- * absolute path is created with it next to the path, then renamed over it) and the private folder
+ * absolute path is written whole next to the path, then hard-linked into place: only where nothing
+ * is, never over an existing file or link) and the private folder
  * with mode 0700, on tmpfs when one is available; then it sets the variables on the
  * {@link ProcessBuilder}. Values never go on a command line, and are never logged or printed,
  * also not by {@code toString} or in an exception message. The caller starts the process and

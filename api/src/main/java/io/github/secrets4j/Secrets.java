@@ -700,9 +700,10 @@ public final class Secrets implements AutoCloseable {
    *
    * <p>The listener runs in the thread that loaded the value, after the value is in the cache:
    * the reading thread (before its read returns) or, for a refresh ahead of the ttl, a refresh
-   * thread. Keep it short, or hand the work to an executor of your own. What it throws is logged
-   * at WARN (the secret and provider named, the exception's class, never its message) and does
-   * not reach the read. The parameters are rendered once, now: the subscription follows that
+   * thread. Keep it short, or hand the work to an executor of your own. A
+   * {@code RuntimeException} it throws is logged at WARN (the secret and provider named, the
+   * exception's class, never its message) and does not reach the read; an {@code Error} is not
+   * caught. The parameters are rendered once, now: the subscription follows that
    * cache key, and keeps no reference to {@code obj}. A view checks that its policies (and
    * principal) allow reading the value.
    *

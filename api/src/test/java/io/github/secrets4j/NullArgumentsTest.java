@@ -57,6 +57,9 @@ class NullArgumentsTest {
       // Passes the cause to SecretProviderError, where it may be null; its own javadoc does not
       // say so yet (spi/SecretRequest.java, reported to the lead).
       "SecretRequest.providerError(String,Throwable)#1",
+      // Documented: null is printed as "null".
+      "UntrustedText.escape(CharSequence)#0",
+      "UntrustedText.escape(CharSequence,int)#0",
       // Documented: null clears the owner (an entry the host put).
       "Builder.owner(String)#0");
 
@@ -271,6 +274,9 @@ class NullArgumentsTest {
     }
     if (type == SecretChange.class) {
       return SecretChange.of("n", "n", "p", java.time.Instant.EPOCH);
+    }
+    if (type == SecretReference.class) {
+      return SecretReference.parse("secret:k");
     }
     if (type == SecretsTarget.class) {
       return new SecretsTarget("t", Map.of(), Map.of());

@@ -1,6 +1,5 @@
 package io.github.secrets4j.spi;
 
-import io.github.secrets4j.internal.Text;
 import io.github.secrets4j.internal.settings.SettingValues;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -110,7 +109,7 @@ public interface ProviderContext {
    * @return the escaped, bounded text, to print between quotes
    */
   default String escape(CharSequence text) {
-    return Text.escape(text);
+    return UntrustedText.escape(text);
   }
 
   /**
@@ -123,9 +122,6 @@ public interface ProviderContext {
    * @throws IllegalArgumentException if {@code maxCodePoints} is not positive
    */
   default String escape(CharSequence text, int maxCodePoints) {
-    if (maxCodePoints <= 0) {
-      throw new IllegalArgumentException("maxCodePoints must be positive: " + maxCodePoints);
-    }
-    return Text.escape(text, maxCodePoints);
+    return UntrustedText.escape(text, maxCodePoints);
   }
 }

@@ -31,7 +31,7 @@ final class CheckCommand implements Callable<Integer> {
     int failures = 0;
     for (String reference : references) {
       try {
-        Reference.parse(reference).secret(secrets).getValue();
+        Reference.secret(reference, secrets).getValue();
       } catch (RuntimeException e) {
         cli.console().error(e, cli.debug());
         failures++;

@@ -1,5 +1,6 @@
 package io.github.secrets4j.cli;
 
+import io.github.secrets4j.SecretReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,9 +34,9 @@ final class GetCommand implements Callable<Integer> {
     boolean terminal = console.terminal().isTerminal(Terminal.STDOUT);
     if (terminal && !reveal) {
       throw new IllegalStateException("stdout is a terminal: not printing the value of "
-          + Reference.parse(reference) + "; pass --reveal, or redirect stdout");
+          + SecretReference.parse(reference) + "; pass --reveal, or redirect stdout");
     }
-    String value = Reference.parse(reference).secret(cli.secrets()).getValue();
+    String value = Reference.secret(reference, cli.secrets()).getValue();
     console.print(terminal ? value + "\n" : value);
     return ExitCodes.SUCCESS;
   }

@@ -219,7 +219,7 @@ final class RunCommand implements Callable<Integer> {
       for (EnvFile.Line line : EnvFile.read(envFile)) {
         Secret secret;
         try {
-          secret = Reference.parse(line.reference()).secret(secrets);
+          secret = Reference.secret(line.reference(), secrets);
         } catch (RuntimeException e) {
           // Without the reference's text (it may be a value written there by mistake) and
           // without the cause, whose message holds it.
@@ -239,7 +239,7 @@ final class RunCommand implements Callable<Integer> {
             + Text.escape(binding, 200) + "\"");
       }
       String name = binding.substring(0, equals);
-      builder.env(name, Reference.parse(binding.substring(equals + 1)).secret(secrets));
+      builder.env(name, Reference.secret(binding.substring(equals + 1), secrets));
       names.add(name);
     }
     for (String volume : volumes) {
@@ -248,7 +248,7 @@ final class RunCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--volume takes REF:/absolute/path, not \""
             + Text.escape(volume, 200) + "\"");
       }
-      builder.file(Reference.parse(volume.substring(0, split)).secret(secrets),
+      builder.file(Reference.secret(volume.substring(0, split), secrets),
           Path.of(volume.substring(split + 1)));
     }
     if (target != null) {

@@ -31,6 +31,10 @@ class GetAndCheckTest {
           - name: home
             provider: environment-variable
             parameters: { variable: APP_HOME }
+        groups:
+          - name: app
+            secrets:
+              - { access: Generic, type: password, secret: Database Password }
         """);
   }
 
@@ -72,6 +76,16 @@ class GetAndCheckTest {
     assertThat(shell.run("get", "file:" + file).rawOut()).isEqualTo("t0k");
     assertThat(shell.run("--definitions", defs.toString(), "get", "Database Password").rawOut())
         .isEqualTo("s3cret\n");
+    assertThat(shell.run("--definitions", defs.toString(), "get", "group/app:generic/password")
+        .rawOut()).isEqualTo("s3cret\n");
+    Shell.Result whole = shell.run("--definitions", defs.toString(), "get", "group:app");
+    assertThat(whole.code()).isEqualTo(1);
+    assertThat(whole.err()).isEqualTo("secrets4j: IllegalArgumentException: \"group:app\" names "
+        + "a whole group where one secret is expected; name one of its slots as "
+        + "group/NAME:ACCESS/TYPE\n");
+    Shell.Result noDefinitions = shell.run("get", "group/app:generic/password");
+    assertThat(noDefinitions.err()).startsWith("secrets4j: IllegalArgumentException: "
+        + "\"group/app:generic/password\" is no defined group: no definition file is loaded");
     shell.env.put("SECRETS4J_DEFINITIONS", home.resolve("none.yaml") + ":" + defs);
     assertThat(shell.run("--definitions", defs.toString(), "get", "home").rawOut())
         .isEqualTo("/srv/app");

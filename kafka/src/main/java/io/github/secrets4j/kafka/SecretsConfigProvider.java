@@ -2,8 +2,11 @@ package io.github.secrets4j.kafka;
 
 import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretError;
+import io.github.secrets4j.SecretReference;
 import io.github.secrets4j.Secrets;
 import io.github.secrets4j.spi.CachePolicy;
+import io.github.secrets4j.spi.UntrustedText;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,22 +30,26 @@ import org.apache.kafka.common.config.provider.ConfigProvider;
  * sasl.jaas.config=... password="${s4j:secret:db-password}";
  * </pre>
  *
- * <p>Placeholders ({@code s4j} is whatever name {@code config.providers} gives this class):
- * {@code ${s4j:secret:KEY}} (a key of the default store), {@code ${s4j:store/SLUG:KEY}} (a key of
- * the store of provider {@code SLUG}), {@code ${s4j:defined:NAME}} (a secret of the definition
- * files) and {@code ${s4j:group/NAME:ACCESS/TYPE}} (a slot of a defined group, such as
- * {@code group/napalm:generic/password}). Kafka cuts the path at the first {@code :} after the
- * provider's name, so a path (a group's name) cannot hold {@code :}; no part can hold
- * <code>}</code>.
+ * <p>A placeholder {@code ${s4j:REFERENCE}} ({@code s4j} is whatever name
+ * {@code config.providers} gives this class) holds a reference in secrets4j's one grammar
+ * ({@link SecretReference}): {@code ${s4j:secret:KEY}} (a key of the default store),
+ * {@code ${s4j:KEY@STORE}} (a key of the store of provider {@code STORE}),
+ * {@code ${s4j:group/NAME:ACCESS/TYPE}} (a slot of a defined group, such as
+ * {@code group/napalm:generic/password}), {@code ${s4j:env:NAME}},
+ * {@code ${s4j:file:/path}}, or {@code ${s4j:NAME}} (a secret of the definition files). Kafka
+ * cuts a placeholder into a path and a key at its first {@code :} after the provider's name and
+ * calls {@link #get(String, Set)} with them; this provider joins them again ({@code PATH:KEY}, or
+ * {@code KEY} when there is no path). No part can hold <code>}</code>.
  *
  * <p>Parameters ({@code config.providers.s4j.param.NAME}):
  *
  * <ul>
  *   <li>{@value #ALLOWED_SECRETS_CONFIG} (required): a comma-separated list of what may be
- *       resolved, each {@code PATH:KEY} as written in the placeholder, {@code PATH:*} for every
- *       key of a path, or {@code *} for everything. Anything else is refused.
+ *       resolved, each a reference as written in the placeholder, {@code PATH:*} for every key
+ *       of a path (such as {@code secret:*} or {@code group/napalm:*}), or {@code *} for
+ *       everything. Anything else is refused before anything is resolved.
  *   <li>{@value #DEFINITIONS_CONFIG}: comma-separated definition files (YAML or JSON) loaded into
- *       the runtime, for {@code defined:} and {@code group/}.
+ *       the runtime, for defined names and {@code group/}.
  *   <li>every other {@code secrets4j.*} parameter is a setting of the runtime, such as
  *       {@code secrets4j.encrypted-file.path} (system properties and environment variables are
  *       read too, as for any runtime).
@@ -60,8 +67,11 @@ public final class SecretsConfigProvider implements ConfigProvider {
   /** The parameter listing definition files, comma-separated. */
   public static final String DEFINITIONS_CONFIG = "secrets4j.definitions";
 
-  private volatile Secrets secrets;
-  private volatile Set<String> allowed;
+  /** The runtime and the allow-list of one {@link #configure}, replaced together. */
+  private record State(Secrets secrets, Set<String> allowed) {
+  }
+
+  private volatile State state;
 
   /** Creates a provider; Kafka calls {@link #configure(Map)} next. */
   public SecretsConfigProvider() {}
@@ -72,7 +82,7 @@ public final class SecretsConfigProvider implements ConfigProvider {
    * @param configs the parameters: {@value #ALLOWED_SECRETS_CONFIG}, {@value #DEFINITIONS_CONFIG}
    *     and {@code secrets4j.*} settings
    * @throws ConfigException if {@value #ALLOWED_SECRETS_CONFIG} is missing or blank, a parameter
-   *     is unknown, or the runtime cannot be built (naming the problem, never a setting's value)
+   *     is unknown, a definition file is not a valid path, or the runtime cannot be built (naming the problem, never a setting's value)
    */
   @Override
   public void configure(Map<String, ?> configs) {
@@ -96,7 +106,7 @@ public final class SecretsConfigProvider implements ConfigProvider {
         continue;
       }
       if (!name.startsWith("secrets4j.")) {
-        throw new ConfigException("Unknown parameter \"" + Placeholder.escape(name, 100)
+        throw new ConfigException("Unknown parameter \"" + UntrustedText.escape(name, 100)
             + "\" of SecretsConfigProvider (known: " + ALLOWED_SECRETS_CONFIG + ", "
             + DEFINITIONS_CONFIG + ", secrets4j.* settings)");
       }
@@ -105,7 +115,7 @@ public final class SecretsConfigProvider implements ConfigProvider {
         List<Path> files = new ArrayList<>();
         for (String file : value.split(",")) {
           if (!file.isBlank()) {
-            files.add(Path.of(file.strip()));
+            files.add(definitionFile(file.strip()));
           }
         }
         builder.definitions(files.toArray(Path[]::new));
@@ -119,15 +129,24 @@ public final class SecretsConfigProvider implements ConfigProvider {
     } catch (RuntimeException e) {
       ConfigException error = new ConfigException("SecretsConfigProvider could not build its "
           + "secrets4j runtime: " + e.getClass().getSimpleName() + ": "
-          + Placeholder.escape(String.valueOf(e.getMessage()), 4000));
+          + UntrustedText.escape(String.valueOf(e.getMessage()), 4000));
       error.initCause(e);
       throw error;
     }
-    Secrets previous = secrets;
-    this.allowed = Set.copyOf(entries);
-    this.secrets = built;
+    State previous = state;
+    state = new State(built, Set.copyOf(entries));
     if (previous != null) {
-      previous.close();
+      previous.secrets().close();
+    }
+  }
+
+  private static Path definitionFile(String file) {
+    try {
+      return Path.of(file);
+    } catch (InvalidPathException e) {
+      throw new ConfigException("Definition file \"" + UntrustedText.escape(file, 200) + "\" of "
+          + DEFINITIONS_CONFIG + " of SecretsConfigProvider is not a valid path: "
+          + UntrustedText.escape(e.getReason(), 200));
     }
   }
 
@@ -157,14 +176,15 @@ public final class SecretsConfigProvider implements ConfigProvider {
    */
   @Override
   public ConfigData get(String path, Set<String> keys) {
-    Secrets runtime = secrets;
-    if (runtime == null) {
+    State current = state;
+    if (current == null) {
       throw new IllegalStateException("SecretsConfigProvider is not configured");
     }
+    Secrets runtime = current.secrets();
     String at = path == null ? "" : path;
     for (String key : keys) {
-      if (!isAllowed(at, key)) {
-        throw new ConfigException("Secret " + Placeholder.describe(at, key) + " is not in "
+      if (!isAllowed(current.allowed(), at, key)) {
+        throw new ConfigException("Secret " + describe(at, key) + " is not in "
             + ALLOWED_SECRETS_CONFIG + " of SecretsConfigProvider");
       }
     }
@@ -172,7 +192,7 @@ public final class SecretsConfigProvider implements ConfigProvider {
     Long ttl = null;
     for (String key : keys) {
       try {
-        Secret secret = Placeholder.secret(runtime, at, key);
+        Secret secret = SecretReference.parse(reference(at, key)).secret(runtime);
         data.put(key, secret.getValue());
         CachePolicy policy = runtime.cachePolicy(secret.provider());
         if (policy.enabled()) {
@@ -180,9 +200,9 @@ public final class SecretsConfigProvider implements ConfigProvider {
           ttl = ttl == null ? millis : Math.min(ttl, millis);
         }
       } catch (SecretError | IllegalArgumentException e) {
-        ConfigException error = new ConfigException("Secret " + Placeholder.describe(at, key)
+        ConfigException error = new ConfigException("Secret " + describe(at, key)
             + " could not be resolved: " + e.getClass().getSimpleName() + ": "
-            + Placeholder.escape(String.valueOf(e.getMessage()), 4000));
+            + UntrustedText.escape(String.valueOf(e.getMessage()), 4000));
         error.initCause(e);
         throw error;
       }
@@ -190,22 +210,34 @@ public final class SecretsConfigProvider implements ConfigProvider {
     return new ConfigData(data, ttl);
   }
 
-  private boolean isAllowed(String path, String key) {
-    Set<String> list = allowed;
-    return list.contains("*") || list.contains(path + ":*") || list.contains(path + ":" + key);
+  private static boolean isAllowed(Set<String> list, String path, String key) {
+    return list.contains("*") || (!path.isEmpty() && list.contains(path + ":*"))
+        || list.contains(reference(path, key));
+  }
+
+  /** The reference a placeholder holds: Kafka's path and key joined again. */
+  private static String reference(String path, String key) {
+    return path.isEmpty() ? key : path + ":" + key;
+  }
+
+  /** The placeholder's reference, escaped and bounded, between quotes, for messages. */
+  private static String describe(String path, String key) {
+    return "\"" + UntrustedText.escape(reference(path, key)) + "\"";
   }
 
   /** Closes the secrets4j runtime: its providers, their clients and the cached values. */
   @Override
   public void close() {
-    Secrets runtime = secrets;
-    if (runtime != null) {
-      runtime.close();
+    State current = state;
+    if (current != null) {
+      current.secrets().close();
     }
   }
 
   @Override
   public String toString() {
-    return "SecretsConfigProvider{" + (secrets == null ? "not configured" : secrets) + "}";
+    State current = state;
+    return "SecretsConfigProvider{" + (current == null ? "not configured" : current.secrets())
+        + "}";
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.secrets4j.SecretValueNotFoundError;
+import io.github.secrets4j.SecretReference;
 import io.github.secrets4j.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,11 +105,26 @@ class SecretsConfigProviderTest {
 
   @Test
   void definedSecretsAndStoresBySlugResolve() {
-    AbstractConfig config = new AbstractConfig(DEF, props("*",
-        Map.of("db.password", "${s4j:store/encrypted-file:db-password}",
-            "napalm.password", "${s4j:defined:napalm-password}")));
+    AbstractConfig config = new AbstractConfig(DEF, props(
+        "db-password@encrypted-file,napalm-password",
+        Map.of("db.password", "${s4j:db-password@encrypted-file}",
+            "napalm.password", "${s4j:napalm-password}")));
     assertThat(config.getPassword("db.password").value()).isEqualTo(DB_PASSWORD);
     assertThat(config.getPassword("napalm.password").value()).isEqualTo(NAPALM_PASSWORD);
+  }
+
+  @Test
+  void environmentVariablesAndFilesResolveInTheOneGrammar() throws Exception {
+    Path file = Files.writeString(dir.resolve("token.txt"), NAPALM_PASSWORD);
+    AbstractConfig config = new AbstractConfig(DEF, props("env:*,file:" + file,
+        Map.of("db.password", "${s4j:env:PATH}", "napalm.password", "${s4j:file:" + file + "}")));
+    assertThat(config.getPassword("db.password").value()).isEqualTo(System.getenv("PATH"));
+    assertThat(config.getPassword("napalm.password").value()).isEqualTo(NAPALM_PASSWORD);
+    // A path's wildcard never covers references without a path.
+    assertThatThrownBy(() -> new AbstractConfig(DEF, props(":*",
+        Map.of("db.password", "${s4j:napalm-password}"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Secret \"napalm-password\" is not in allowed.secrets");
   }
 
   @Test
@@ -171,18 +187,23 @@ class SecretsConfigProviderTest {
     SecretsConfigProvider provider = provider("*", Map.of());
     assertThatThrownBy(() -> provider.get("group/napalm", Set.of("ssh/password")))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("Group \"napalm\" has no secret for access type \"SSH\" and secret type "
-            + "\"password\"");
+        .hasMessage("Secret \"group/napalm:ssh/password\" could not be resolved: "
+            + "IllegalArgumentException: Group \"napalm\" has no secret for access type \"SSH\" "
+            + "and secret type \"password\"");
     assertThatThrownBy(() -> provider.get("group/nope", Set.of("generic/password")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("Secret \"group/nope:generic/password\" could not be resolved: "
             + "IllegalArgumentException: No group named \"nope\" is defined");
     assertThatThrownBy(() -> provider.get("vault", Set.of("x")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("Unknown path in \"vault:x\"; a secrets4j placeholder is");
+        .hasMessage("Secret \"vault:x\" could not be resolved: IllegalArgumentException: No "
+            + "secret named \"vault:x\" is defined (closest defined: \"napalm-password\")");
     assertThatThrownBy(() -> provider.get("group/napalm", Set.of("password")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("must be ACCESS/TYPE");
+        .hasMessageContaining("a group's slot is group/NAME:ACCESS/TYPE");
+    assertThatThrownBy(() -> provider.get("file", Set.of("relative")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("the path of file: must be absolute; " + SecretReference.GRAMMAR);
     provider.close();
   }
 
@@ -213,5 +234,37 @@ class SecretsConfigProviderTest {
     assertThatThrownBy(() -> provider.get("secret", Set.of("db-password")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
+  }
+
+  @Test
+  void anInvalidDefinitionPathIsAConfigExceptionQuotingItEscaped() {
+    SecretsConfigProvider provider = new SecretsConfigProvider();
+    assertThatThrownBy(() -> provider.configure(Map.of("allowed.secrets", "*",
+        "secrets4j.definitions", "/tmp/a\u0000b\u202e.yaml")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Definition file \"/tmp/a\\0b\\u202e.yaml\" of secrets4j.definitions of "
+            + "SecretsConfigProvider is not a valid path: Nul character not allowed");
+  }
+
+  @Test
+  void aSecondConfigureReplacesTheAllowListAndClosesTheFormerRuntime() {
+    SecretsConfigProvider provider = provider("*", Map.of());
+    assertThat(provider.get("secret", Set.of("db-password")).data())
+        .containsEntry("db-password", DB_PASSWORD);
+    String before = provider.toString();
+    provider.configure(Map.of("allowed.secrets", "secret:napalm-pw",
+        "secrets4j.encrypted-file.path", store.toString()));
+    assertThat(before).doesNotContain("closed");
+    assertThatThrownBy(() -> provider.get("secret", Set.of("db-password")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is not in allowed.secrets");
+    assertThat(provider.get("secret", Set.of("napalm-pw")).data())
+        .containsEntry("napalm-pw", NAPALM_PASSWORD);
+    // A configure that fails keeps the runtime and the list that work.
+    assertThatThrownBy(() -> provider.configure(Map.of("allowed.secrets", "*", "x", "y")))
+        .isInstanceOf(ConfigException.class);
+    assertThat(provider.get("secret", Set.of("napalm-pw")).data())
+        .containsEntry("napalm-pw", NAPALM_PASSWORD);
+    provider.close();
   }
 }

@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.List;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
 
 /**
@@ -51,7 +51,8 @@ public final class SecretsMetrics implements MeterBinder, AutoCloseable {
   public static final String PROVIDER_TAG = "provider";
 
   private final Secrets secrets;
-  private final List<AutoCloseable> subscriptions = new CopyOnWriteArrayList<>();
+  // One subscription per registry (by identity): binding a registry again counts nothing twice.
+  private final Map<MeterRegistry, AutoCloseable> subscriptions = new IdentityHashMap<>();
 
   /**
    * Makes the binder of a runtime's metrics; nothing is registered until {@link #bindTo}.
@@ -65,7 +66,8 @@ public final class SecretsMetrics implements MeterBinder, AutoCloseable {
 
   /**
    * Registers the meters with {@code registry} and subscribes to the runtime's changes, which
-   * are counted in the thread that loaded the new value.
+   * are counted in the thread that loaded the new value. Binding a registry this binder is
+   * bound to already does nothing.
    *
    * @param registry the registry
    * @throws NullPointerException if {@code registry} is null
@@ -74,10 +76,13 @@ public final class SecretsMetrics implements MeterBinder, AutoCloseable {
    *     {@link Secrets#forPrincipal}
    */
   @Override
-  public void bindTo(MeterRegistry registry) {
+  public synchronized void bindTo(MeterRegistry registry) {
     Objects.requireNonNull(registry, "registry");
+    if (subscriptions.containsKey(registry)) {
+      return;
+    }
     // First, so that a closed runtime registers nothing.
-    subscriptions.add(
+    subscriptions.put(registry,
         secrets.onAnyChange(change -> changes(registry, change.provider()).increment()));
     for (String provider : secrets.providerSlugs()) {
       counter(registry, HITS, provider, CacheStats::hits, "Requests answered from the cache");
@@ -114,8 +119,8 @@ public final class SecretsMetrics implements MeterBinder, AutoCloseable {
    * stay registered (remove them from the registry to drop them). Idempotent.
    */
   @Override
-  public void close() {
-    for (AutoCloseable subscription : subscriptions) {
+  public synchronized void close() {
+    for (AutoCloseable subscription : subscriptions.values()) {
       try {
         subscription.close();
       } catch (Exception e) {

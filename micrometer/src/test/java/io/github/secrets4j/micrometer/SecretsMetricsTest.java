@@ -111,4 +111,30 @@ class SecretsMetricsTest {
     assertThatThrownBy(() -> metrics.bindTo(registry)).isInstanceOf(IllegalStateException.class);
     assertThat(registry.getMeters()).as("nothing registered for a closed runtime").isEmpty();
   }
+
+  @Test
+  void bindingTheSameRegistryTwiceCountsEachChangeOnce() {
+    metrics.bindTo(registry);
+    metrics.bindTo(registry);
+    Secret secret = secrets.secret("DB").provider("in-memory").parameter("key", "db").build();
+    secret.getValue();
+    store.put("db", "canary-v2");
+    secrets.invalidateAll();
+    secret.getValue();
+    assertThat(changes()).isEqualTo(1);
+    SimpleMeterRegistry other = new SimpleMeterRegistry();
+    metrics.bindTo(other);
+    store.put("db", "canary-v3");
+    secrets.invalidateAll();
+    secret.getValue();
+    assertThat(changes()).isEqualTo(2);
+    assertThat(other.get(SecretsMetrics.CHANGES).tag("provider", "in-memory").counter().count())
+        .isEqualTo(1);
+    metrics.close();
+    metrics.bindTo(registry);
+    store.put("db", "canary-v4");
+    secrets.invalidateAll();
+    secret.getValue();
+    assertThat(changes()).as("bound again after close").isEqualTo(3);
+  }
 }

@@ -1,7 +1,9 @@
 package io.github.secrets4j.microprofile;
 
 import io.github.secrets4j.Secret;
+import io.github.secrets4j.SecretReference;
 import io.github.secrets4j.Secrets;
+import io.github.secrets4j.spi.UntrustedText;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +23,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  *     .build();
  * </pre>
  *
- * <p>References: {@code secret:KEY} (a key of the default store), {@code KEY@STORE} (a key of
- * the store of provider {@code STORE}) or the name of a secret in the runtime's definition
- * files. They are checked when the source is made. Never prints a value.
+ * <p>References are secrets4j's one grammar ({@link SecretReference}): {@code secret:KEY} (a key
+ * of the default store), {@code KEY@STORE} (a key of the store of provider {@code STORE}),
+ * {@code env:NAME}, {@code file:/path}, {@code group/NAME:ACCESS/TYPE} (a slot of a defined
+ * group) or the name of a secret in the runtime's definition files. They are checked when the
+ * source is made. Never prints a value.
  */
 public final class SecretsConfigSource implements ConfigSource {
   /** The source's name, {@value}. */
@@ -73,11 +77,11 @@ public final class SecretsConfigSource implements ConfigSource {
     for (Map.Entry<String, String> property : properties.entrySet()) {
       String name = Objects.requireNonNull(property.getKey(), "property name");
       try {
-        secrets.put(name, References.secret(runtime, property.getValue()));
+        String reference = Objects.requireNonNull(property.getValue(), "reference");
+        secrets.put(name, SecretReference.parse(reference).secret(runtime));
       } catch (IllegalArgumentException e) {
-        // The name is the application's own (code or its configuration), not a backend's text;
-        // the reason is a secrets4j message, escaped where it quotes a name.
-        throw new IllegalArgumentException("Property \"" + name + "\": "
+        // The reason is a secrets4j message, escaped where it quotes a name.
+        throw new IllegalArgumentException("Property \"" + UntrustedText.escape(name) + "\": "
             + e.getMessage(), e);
       }
     }
@@ -130,6 +134,17 @@ public final class SecretsConfigSource implements ConfigSource {
 
   @Override
   public String toString() {
-    return "SecretsConfigSource{properties=" + secrets.keySet() + ", ordinal=" + ordinal + "}";
+    // Names may come from a file: escaped, and at most 20 of them shown.
+    StringBuilder names = new StringBuilder();
+    int shown = 0;
+    for (String name : secrets.keySet()) {
+      if (shown == 20) {
+        names.append(", ... (").append(secrets.size()).append(" in all)");
+        break;
+      }
+      names.append(shown++ == 0 ? "" : ", ").append('"').append(UntrustedText.escape(name, 100))
+          .append('"');
+    }
+    return "SecretsConfigSource{properties=[" + names + "], ordinal=" + ordinal + "}";
   }
 }

@@ -1,5 +1,6 @@
 package io.github.secrets4j.microprofile;
 
+import io.github.secrets4j.SecretReference;
 import io.github.secrets4j.Secrets;
 import io.smallrye.config.SecretKeysHandler;
 import java.util.Objects;
@@ -9,8 +10,10 @@ import java.util.Objects;
  * {@code ${s4j::REFERENCE}} in any property's value is replaced by the secret the reference
  * names, read through the runtime's cache each time the property is read.
  *
- * <p>References: {@code secret:KEY} (a key of the default store), {@code KEY@STORE} (a key of
- * the store of provider {@code STORE}) or the name of a secret in the runtime's definition files.
+ * <p>References are secrets4j's one grammar ({@link SecretReference}): {@code secret:KEY} (a key
+ * of the default store), {@code KEY@STORE} (a key of the store of provider {@code STORE}),
+ * {@code env:NAME}, {@code file:/path}, {@code group/NAME:ACCESS/TYPE} (a slot of a defined
+ * group) or the name of a secret in the runtime's definition files.
  * {@link SecretsKeysHandlerFactory} registers one through {@code ServiceLoader}; wire one of your
  * own with {@code SmallRyeConfigBuilder.withSecretKeysHandlers(new SecretsKeysHandler(secrets))}.
  */
@@ -41,7 +44,7 @@ public final class SecretsKeysHandler implements SecretKeysHandler {
    */
   @Override
   public String decode(String secret) {
-    return References.secret(secrets, secret).getValue();
+    return SecretReference.parse(secret).secret(secrets).getValue();
   }
 
   /**

@@ -1,10 +1,12 @@
 package io.github.secrets4j.microprofile;
 
 import io.github.secrets4j.Secrets;
+import io.github.secrets4j.spi.UntrustedText;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.SecretKeysHandler;
 import io.smallrye.config.SecretKeysHandlerFactory;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,6 +35,7 @@ public final class SecretsKeysHandlerFactory implements SecretKeysHandlerFactory
    * @param context the configuration read so far
    * @return the handler
    * @throws io.github.secrets4j.SecretDefinitionsException if a definition file has problems
+   * @throws IllegalArgumentException if a definition file is not a valid path (quoted escaped)
    */
   @Override
   public SecretKeysHandler getSecretKeysHandler(ConfigSourceContext context) {
@@ -50,7 +53,7 @@ public final class SecretsKeysHandlerFactory implements SecretKeysHandlerFactory
         List<Path> files = new ArrayList<>();
         for (String file : value.getValue().split(",")) {
           if (!file.isBlank()) {
-            files.add(Path.of(file.strip()));
+            files.add(definitionFile(file.strip()));
           }
         }
         builder.definitions(files.toArray(Path[]::new));
@@ -59,6 +62,16 @@ public final class SecretsKeysHandlerFactory implements SecretKeysHandlerFactory
       }
     }
     return new SecretsKeysHandler(builder.build());
+  }
+
+  private static Path definitionFile(String file) {
+    try {
+      return Path.of(file);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("Definition file \"" + UntrustedText.escape(file, 200)
+          + "\" of " + DEFINITIONS + " is not a valid path: "
+          + UntrustedText.escape(e.getReason(), 200));
+    }
   }
 
   /**

@@ -42,6 +42,10 @@ class SecretsConfigSourceTest {
         "    store: encrypted-file",
         "    key: api-token",
         "    value: { fromEnv: API_TOKEN }",
+        "groups:",
+        "  - name: app",
+        "    secrets:",
+        "      - { access: Generic, type: token, secret: api-token }",
         ""));
     secrets = Secrets.builder().setting("secrets4j.encrypted-file.path", store.toString())
         .setting("secrets4j.encrypted-file.cache.ttl", "1m").definitions(definitions)
@@ -78,6 +82,25 @@ class SecretsConfigSourceTest {
     assertThat(source.getOrdinal()).isEqualTo(100);
     assertThat(SecretsConfigSource.of(secrets, Map.of(), 275).getOrdinal()).isEqualTo(275);
     assertThat(source.getName()).isEqualTo("secrets4j");
+  }
+
+  @Test
+  void everyFormOfTheOneGrammarResolves() throws Exception {
+    Path file = Files.writeString(dir.resolve("token.txt"), API_TOKEN);
+    SecretsConfigSource source = SecretsConfigSource.of(secrets, Map.of(
+        "a", "env:PATH",
+        "b", "file:" + file,
+        "c", "group/app:generic/token"));
+    SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(source).build();
+    assertThat(config.getValue("a", String.class)).isEqualTo(System.getenv("PATH"));
+    assertThat(config.getValue("b", String.class)).isEqualTo(API_TOKEN);
+    assertThat(config.getValue("c", String.class)).isEqualTo(API_TOKEN);
+    assertThatThrownBy(() -> SecretsConfigSource.of(secrets, Map.of("g", "group:app")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Property \"g\": \"group:app\" names a whole group where one secret is "
+            + "expected; name one of its slots as group/NAME:ACCESS/TYPE");
+    assertThatThrownBy(() -> SecretsConfigSource.of(secrets, Map.of("x\ny", "file:rel")))
+        .hasMessageStartingWith("Property \"x\\u000ay\": Invalid reference \"file:rel\"");
   }
 
   @Test
@@ -131,5 +154,38 @@ class SecretsConfigSourceTest {
     secrets.store().put("db-password", "canary-rotated");
     now.updateAndGet(t -> t.plus(Duration.ofMinutes(2)));
     assertThat(config.getValue("db.password", String.class)).isEqualTo("canary-rotated");
+  }
+
+  @Test
+  void anInvalidDefinitionPathIsQuotedEscaped() {
+    assertThatThrownBy(() -> new SmallRyeConfigBuilder().addDefaultInterceptors()
+        .addDiscoveredSecretKeysHandlers()
+        .withDefaultValues(Map.of(
+            "secrets4j.definitions", "/tmp/a\u0000b\u202e.yaml",
+            "db.password", "${s4j::secret:db-password}"))
+        .build().getValue("db.password", String.class))
+        .satisfies(e -> {
+          StringBuilder all = new StringBuilder();
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+          }
+          assertThat(all.toString()).contains("Definition file \"/tmp/a\\0b\\u202e.yaml\" of "
+              + "secrets4j.definitions is not a valid path: Nul character not allowed")
+              .doesNotContain("\u0000").doesNotContain("\u202e");
+        });
+  }
+
+  @Test
+  void toStringEscapesAndBoundsTheNames() {
+    Map<String, String> properties = new java.util.LinkedHashMap<>();
+    properties.put("db\npassword\u202e", "secret:db-password");
+    for (int i = 0; i < 30; i++) {
+      properties.put("p" + i, "secret:db-password");
+    }
+    SecretsConfigSource source = SecretsConfigSource.of(secrets, properties, 7);
+    assertThat(source.toString())
+        .startsWith("SecretsConfigSource{properties=[\"db\\u000apassword\\u202e\", \"p0\", ")
+        .endsWith(", \"p18\", ... (31 in all)], ordinal=7}")
+        .doesNotContain("\n").doesNotContain("canary");
   }
 }

@@ -4,7 +4,7 @@ import io.github.secrets4j.Secret;
 import io.github.secrets4j.SecretError;
 import io.github.secrets4j.SecretValueNotFoundError;
 import io.github.secrets4j.Secrets;
-import io.github.secrets4j.internal.Text;
+import io.github.secrets4j.spi.UntrustedText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ public final class SecretsConfigDataLoader implements ConfigDataLoader<SecretsCo
         bound = reference.properties(property, secrets);
       } catch (RuntimeException e) {
         throw new IllegalStateException("secrets4j could not resolve property \""
-            + Text.escape(property, 200) + "\" (" + reference + "), " + resource + ": "
+            + UntrustedText.escape(property, 200) + "\" (" + reference + "), " + resource + ": "
             + e.getMessage(), e);
       }
       for (Map.Entry<String, Secret> one : bound.entrySet()) {
@@ -83,7 +83,7 @@ public final class SecretsConfigDataLoader implements ConfigDataLoader<SecretsCo
       String property, Reference reference, Secret secret, SecretError e) {
     // SecretError messages name the secret, provider and parameters, never a value.
     return new IllegalStateException("secrets4j could not resolve property \""
-        + Text.escape(property, 200) + "\" from secret \"" + Text.escape(secret.name(), 200)
+        + UntrustedText.escape(property, 200) + "\" from secret \"" + UntrustedText.escape(secret.name(), 200)
         + "\" (" + reference + "), " + resource + ": " + e.getMessage(), e);
   }
 }

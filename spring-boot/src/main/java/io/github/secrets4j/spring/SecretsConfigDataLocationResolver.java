@@ -1,7 +1,8 @@
 package io.github.secrets4j.spring;
 
 import io.github.secrets4j.Secrets;
-import io.github.secrets4j.internal.Text;
+import io.github.secrets4j.spi.UntrustedText;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +22,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * Resolves {@code spring.config.import=secrets4j:...} (also {@code optional:secrets4j:...}):
- * {@code secrets4j:PROPERTY=REFERENCE;PROPERTY=REFERENCE...}, where a reference is
- * {@code secret:KEY}, {@code KEY@STORE}, {@code env:NAME}, {@code file:/absolute/path},
- * {@code group:NAME} or the name of a defined secret. {@code secrets4j:} alone imports no
- * property and only makes the runtime a bean.
+ * {@code secrets4j:PROPERTY=REFERENCE;PROPERTY=REFERENCE...}, where a reference is one of
+ * secrets4j's one grammar ({@link io.github.secrets4j.SecretReference}): {@code secret:KEY},
+ * {@code KEY@STORE}, {@code env:NAME}, {@code file:/absolute/path},
+ * {@code group/NAME:ACCESS/TYPE}, {@code group:NAME} (one property per member) or the name of a
+ * defined secret. {@code secrets4j:} alone imports no property and only makes the runtime a
+ * bean.
  *
  * <p>The first {@code secrets4j:} import registers the {@link Secrets} runtime in the bootstrap
  * context, unless the application registered one there already (a
@@ -32,7 +35,8 @@ import org.springframework.boot.context.properties.bind.Binder;
  * the Spring environment (as settings, winning over system properties and environment variables)
  * and the definition files {@code secrets4j.definitions} (a comma-separated list of paths). When
  * the bootstrap context closes the runtime becomes the bean {@value #BEAN_NAME}; one built here is
- * closed with the application context, one the application registered is left to it.
+ * closed with the application context (or, when start-up fails before the context has it, when
+ * start-up fails), one the application registered is left to it.
  *
  * <p>Registered in {@code META-INF/spring.factories}: applications do not call it.
  */
@@ -90,17 +94,17 @@ public final class SecretsConfigDataLocationResolver
       int equals = entry.indexOf('=');
       if (equals < 0) {
         throw new IllegalArgumentException("Invalid secrets4j: import entry \""
-            + Text.escape(entry, 200) + "\": expected PROPERTY=REFERENCE; " + Reference.GRAMMAR);
+            + UntrustedText.escape(entry, 200) + "\": expected PROPERTY=REFERENCE; " + Reference.GRAMMAR);
       }
       String property = entry.substring(0, equals).strip();
       if (!PROPERTY.matcher(property).matches()) {
-        throw new IllegalArgumentException("Invalid property name \"" + Text.escape(property, 200)
+        throw new IllegalArgumentException("Invalid property name \"" + UntrustedText.escape(property, 200)
             + "\" in a secrets4j: import: letters, digits and . _ - [ ], starting with a letter "
             + "or digit");
       }
       Reference reference = Reference.parse(entry.substring(equals + 1).strip());
       if (references.putIfAbsent(property, reference) != null) {
-        throw new IllegalArgumentException("Property \"" + Text.escape(property, 200)
+        throw new IllegalArgumentException("Property \"" + UntrustedText.escape(property, 200)
             + "\" is named twice in a secrets4j: import");
       }
     }
@@ -112,15 +116,53 @@ public final class SecretsConfigDataLocationResolver
       return;
     }
     boolean owned = !bootstrap.isRegistered(Secrets.class);
+    Promotion promotion = new Promotion(owned);
     if (owned) {
-      bootstrap.register(Secrets.class, InstanceSupplier.from(() -> build(binder)));
+      bootstrap.register(Secrets.class,
+          InstanceSupplier.from(() -> promotion.built(build(binder))));
     }
-    bootstrap.register(Promotion.class, InstanceSupplier.of(new Promotion(owned)));
+    bootstrap.register(Promotion.class, InstanceSupplier.of(promotion));
     bootstrap.addCloseListener(SecretsConfigDataLocationResolver::promote);
   }
 
-  /** Marks that the runtime is registered, and whether it was built here. */
-  record Promotion(boolean owned) {
+  /**
+   * Marks that the runtime is registered, whether it was built here and, if so, who closes it:
+   * the application context once it is the context's bean, else {@link SecretsRunListener} when
+   * start-up fails before that.
+   */
+  static final class Promotion {
+    private final boolean owned;
+    private Secrets built;
+    private boolean promoted;
+
+    Promotion(boolean owned) {
+      this.owned = owned;
+    }
+
+    boolean owned() {
+      return owned;
+    }
+
+    synchronized Secrets built(Secrets secrets) {
+      built = secrets;
+      return secrets;
+    }
+
+    synchronized void promoted() {
+      promoted = true;
+    }
+
+    /** Closes the runtime built here unless the application context closes it. */
+    void closeUnlessPromoted() {
+      Secrets open;
+      synchronized (this) {
+        open = promoted ? null : built;
+        built = null;
+      }
+      if (open != null) {
+        open.close();
+      }
+    }
   }
 
   static Secrets build(Binder binder) {
@@ -137,7 +179,7 @@ public final class SecretsConfigDataLocationResolver
     List<Path> paths = new ArrayList<>();
     for (String file : files) {
       if (!file.isBlank()) {
-        paths.add(Path.of(file.strip()));
+        paths.add(definitionFile(file.strip()));
       }
     }
     if (!paths.isEmpty()) {
@@ -146,16 +188,28 @@ public final class SecretsConfigDataLocationResolver
     return builder.build();
   }
 
+  private static Path definitionFile(String file) {
+    try {
+      return Path.of(file);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("Definition file \"" + UntrustedText.escape(file, 200)
+          + "\" of secrets4j.definitions is not a valid path: "
+          + UntrustedText.escape(e.getReason(), 200));
+    }
+  }
+
   private static void promote(BootstrapContextClosedEvent event) {
     Secrets secrets = event.getBootstrapContext().get(Secrets.class);
-    boolean owned = event.getBootstrapContext().get(Promotion.class).owned();
+    Promotion promotion = event.getBootstrapContext().get(Promotion.class);
     ConfigurableListableBeanFactory beans = event.getApplicationContext().getBeanFactory();
-    if (beans.containsSingleton(BEAN_NAME)) {
-      return;
+    // A bean the application named so first stays; the runtime built here is closed all the same.
+    boolean named = !beans.containsSingleton(BEAN_NAME);
+    if (named) {
+      beans.registerSingleton(BEAN_NAME, secrets);
     }
-    beans.registerSingleton(BEAN_NAME, secrets);
-    if (owned && beans instanceof DefaultSingletonBeanRegistry registry) {
-      registry.registerDisposableBean(BEAN_NAME, secrets::close);
+    if (promotion.owned() && beans instanceof DefaultSingletonBeanRegistry registry) {
+      registry.registerDisposableBean(named ? BEAN_NAME : BEAN_NAME + ".runtime", secrets::close);
+      promotion.promoted();
     }
   }
 }

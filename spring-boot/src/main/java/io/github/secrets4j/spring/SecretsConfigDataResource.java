@@ -1,6 +1,6 @@
 package io.github.secrets4j.spring;
 
-import io.github.secrets4j.internal.Text;
+import io.github.secrets4j.spi.UntrustedText;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,6 +59,6 @@ public final class SecretsConfigDataResource extends ConfigDataResource {
   /** The location, escaped and bounded. */
   @Override
   public String toString() {
-    return "secrets4j:" + Text.escape(location, 200);
+    return "secrets4j:" + UntrustedText.escape(location, 200);
   }
 }

@@ -19,10 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.Banner;
+import org.springframework.boot.BootstrapContext;
 import org.springframework.boot.BootstrapRegistry;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -36,6 +38,14 @@ class SpringBootImportTest {
 
   @Configuration(proxyBeanMethods = false)
   static class App {
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class FailingApp {
+    @Bean
+    String failingBean() {
+      throw new IllegalStateException("this bean fails on purpose");
+    }
   }
 
   @BeforeEach
@@ -156,6 +166,62 @@ class SpringBootImportTest {
     }
     assertThatThrownBy(() -> secrets.store()).isInstanceOf(IllegalStateException.class)
         .hasMessage("This Secrets runtime is closed");
+  }
+
+  /**
+   * Starts {@code source} with the bootstrap context put in {@code bootstrap}, so a test can find
+   * the runtime an import built even when start-up fails.
+   */
+  private ConfigurableApplicationContext runKeepingBootstrap(
+      AtomicReference<BootstrapContext> bootstrap, Class<?> source, Secrets own, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--secrets4j.encrypted-file.path=" + store);
+    return new SpringApplicationBuilder(source).web(WebApplicationType.NONE)
+        .bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+        .addBootstrapRegistryInitializer(registry -> {
+          bootstrap.set((BootstrapContext) registry);
+          if (own != null) {
+            registry.register(Secrets.class, BootstrapRegistry.InstanceSupplier.of(own));
+          }
+        })
+        .run(all.toArray(String[]::new));
+  }
+
+  @Test
+  void aStartUpThatFailsBeforeTheContextHasTheRuntimeClosesIt() {
+    put("db-user", "orders");
+    AtomicReference<BootstrapContext> bootstrap = new AtomicReference<>();
+    assertThatThrownBy(() -> runKeepingBootstrap(bootstrap, App.class, null,
+        "--spring.config.import=secrets4j:db.username=secret:db-user;db.password=secret:db-password"))
+        .hasMessageStartingWith("secrets4j could not resolve property \"db.password\"");
+    // Built by the import (it read db-user), never the context's bean: closed all the same.
+    Secrets secrets = bootstrap.get().get(Secrets.class);
+    assertThatThrownBy(() -> secrets.store()).isInstanceOf(IllegalStateException.class)
+        .hasMessage("This Secrets runtime is closed");
+  }
+
+  @Test
+  void aStartUpThatFailsOnceTheRuntimeIsABeanClosesItWithTheContext() {
+    put("db-password", CANARY);
+    AtomicReference<BootstrapContext> bootstrap = new AtomicReference<>();
+    assertThatThrownBy(() -> runKeepingBootstrap(bootstrap, FailingApp.class, null,
+        "--spring.config.import=secrets4j:db.password=secret:db-password"))
+        .hasStackTraceContaining("this bean fails on purpose");
+    Secrets secrets = bootstrap.get().get(Secrets.class);
+    assertThatThrownBy(() -> secrets.store()).isInstanceOf(IllegalStateException.class)
+        .hasMessage("This Secrets runtime is closed");
+  }
+
+  @Test
+  void aRuntimeTheApplicationRegisteredStaysOpenWhenStartUpFails() {
+    put("db-user", "orders");
+    try (Secrets own = storeRuntime()) {
+      AtomicReference<BootstrapContext> bootstrap = new AtomicReference<>();
+      assertThatThrownBy(() -> runKeepingBootstrap(bootstrap, App.class, own,
+          "--spring.config.import=secrets4j:db.password=secret:db-password"))
+          .hasMessageStartingWith("secrets4j could not resolve property \"db.password\"");
+      assertThat(own.store().list()).hasSize(1);
+    }
   }
 
   @Test
@@ -290,6 +356,91 @@ class SpringBootImportTest {
         .hasMessageStartingWith("secrets4j could not resolve property \"app.password\" "
             + "(napalm-pasword), secrets4j:app.password=napalm-pasword: ")
         .hasMessageContaining("napalm-password");
+  }
+
+  @Test
+  void theRuntimeIsClosedWithTheContextEvenWhenItsBeanNameIsTaken() {
+    put("db-password", CANARY);
+    AtomicReference<BootstrapContext> bootstrap = new AtomicReference<>();
+    List<String> all = List.of("--spring.config.import=secrets4j:db.password=secret:db-password",
+        "--secrets4j.encrypted-file.path=" + store);
+    try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+        .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+        .addBootstrapRegistryInitializer(registry -> bootstrap.set((BootstrapContext) registry))
+        .initializers(c -> c.getBeanFactory().registerSingleton(
+            SecretsConfigDataLocationResolver.BEAN_NAME, "the application's own bean"))
+        .run(all.toArray(String[]::new))) {
+      assertThat(context.getEnvironment().getProperty("db.password")).isEqualTo(CANARY);
+      assertThat(context.getBean(SecretsConfigDataLocationResolver.BEAN_NAME))
+          .isEqualTo("the application's own bean");
+    }
+    Secrets secrets = bootstrap.get().get(Secrets.class);
+    assertThatThrownBy(() -> secrets.store()).isInstanceOf(IllegalStateException.class)
+        .hasMessage("This Secrets runtime is closed");
+  }
+
+  @Test
+  void anInvalidDefinitionPathFailsStartUpQuotingItEscaped() {
+    assertThatThrownBy(() -> run("--secrets4j.definitions=/tmp/a\u0000b\u202e.yaml",
+        "--spring.config.import=secrets4j:"))
+        .hasStackTraceContaining("Definition file \"/tmp/a\\0b\\u202e.yaml\" of "
+            + "secrets4j.definitions is not a valid path: Nul character not allowed")
+        .satisfies(e -> {
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain("\u0000");
+          }
+        });
+  }
+
+  @Test
+  void aFileReferenceCannotClimbOutOfTheAllowedRoots() throws Exception {
+    Path allowed = Files.createDirectory(dir.resolve("allowed"));
+    Files.writeString(dir.resolve("outside.txt"), CANARY);
+    Files.createSymbolicLink(allowed.resolve("link.txt"), dir.resolve("outside.txt"));
+    for (String path : List.of(allowed + "/../outside.txt", allowed + "/link.txt",
+        allowed + "/./../outside.txt")) {
+      assertThatThrownBy(() -> run("--secrets4j.text-file.allowed-roots=" + allowed,
+          "--spring.config.import=secrets4j:app.token=file:" + path))
+          .as(path)
+          .isInstanceOf(IllegalStateException.class)
+          // Refused: ".." as a parameters error, a link out of the roots as access denied.
+          .hasCauseInstanceOf(io.github.secrets4j.SecretError.class)
+          .satisfies(e -> assertNoCanary(e));
+    }
+  }
+
+  @Test
+  void twoSlotsOfAGroupGivingOnePropertyFailStartUpNamingBoth() throws Exception {
+    put("a", CANARY);
+    put("b", "other");
+    Path definitions = dir.resolve("secrets.yaml");
+    Files.writeString(definitions, """
+        apiVersion: secrets4j/v1
+        kind: SecretsDefinition
+        metadata: { name: spring-test }
+        secrets:
+          - { name: a, provider: encrypted-file, parameters: { key: a } }
+          - { name: b, provider: encrypted-file, parameters: { key: b } }
+        groups:
+          - name: napalm
+            secrets:
+              - { access: HTTP(S), type: password, secret: a }
+              - { access: https, type: password, secret: b }
+          - name: odd
+            secrets:
+              - { access: "\\u00e9\\u00e9", type: password, secret: a }
+        """);
+    assertThatThrownBy(() -> run("--secrets4j.definitions=" + definitions,
+        "--spring.config.import=secrets4j:napalm=group:napalm"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("The slots \"HTTP(S)/password\" and \"https/password\" of group "
+            + "\"napalm\" both give property \"napalm.https.password\"")
+        .satisfies(e -> assertNoCanary(e));
+    assertThatThrownBy(() -> run("--secrets4j.definitions=" + definitions,
+        "--spring.config.import=secrets4j:odd=group:odd"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("The slot \"\u00e9\u00e9/password\" of group \"odd\" gives no "
+            + "property name");
   }
 
   private static void assertNoCanary(Throwable e) {
