@@ -710,7 +710,9 @@ public final class Secrets implements AutoCloseable {
    * @param secret the secret to watch
    * @param obj the object its parameter templates see as {@code obj}, or {@code null}
    * @param listener called with each change
-   * @return the subscription: closing it stops the calls (closing again does nothing)
+   * @return the subscription: closing it stops the calls, also of a change being told at that
+   *     moment (a call already under way may finish after {@code close} returns); closing
+   *     again does nothing
    * @throws NullPointerException if {@code secret} or {@code listener} is null
    * @throws SecretParametersError if the parameters cannot be rendered for {@code obj}
    * @throws SecretAccessDeniedError on a view whose policies or principal would refuse the read
@@ -732,7 +734,9 @@ public final class Secrets implements AutoCloseable {
    * allow reading.
    *
    * @param listener called with each change, in the thread that loaded the value
-   * @return the subscription: closing it stops the calls (closing again does nothing)
+   * @return the subscription: closing it stops the calls, also of a change being told at that
+   *     moment (a call already under way may finish after {@code close} returns); closing
+   *     again does nothing
    * @throws NullPointerException if {@code listener} is null
    * @throws UnsupportedOperationException on a view made by {@link #forPrincipal}
    * @throws IllegalStateException if this runtime is closed

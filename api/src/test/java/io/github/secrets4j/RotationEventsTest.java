@@ -89,6 +89,40 @@ class RotationEventsTest {
   }
 
   @Test
+  void aSubscriptionClosedWhileAChangeIsToldIsNotCalledForIt() throws Exception {
+    Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10)));
+    Secret secret = db(secrets);
+    assertThat(secret.getValue()).isEqualTo("v1");
+    List<String> called = new CopyOnWriteArrayList<>();
+    AtomicReference<AutoCloseable> second = new AtomicReference<>();
+    AtomicReference<AutoCloseable> anySecond = new AtomicReference<>();
+    // The first listeners close the second ones while the same change is being told.
+    try (AutoCloseable first = secrets.onChange(secret, null, change -> {
+          called.add("first");
+          close(second.get());
+        });
+        AutoCloseable anyFirst = secrets.onAnyChange(change -> {
+          called.add("any first");
+          close(anySecond.get());
+        })) {
+      second.set(secrets.onChange(secret, null, change -> called.add("second")));
+      anySecond.set(secrets.onAnyChange(change -> called.add("any second")));
+      store.put("db", "v2");
+      advance(Duration.ofSeconds(10));
+      assertThat(secret.getValue()).isEqualTo("v2");
+    }
+    assertThat(called).containsExactly("first", "any first");
+  }
+
+  private static void close(AutoCloseable subscription) {
+    try {
+      subscription.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void aRefreshAheadThatFindsANewValueTellsTheSubscriberFromTheRefresh() throws Exception {
     Secrets secrets = secrets(
         CachePolicy.ttl(Duration.ofSeconds(10)).withRefreshAhead(Duration.ofSeconds(3)));

@@ -46,7 +46,10 @@ public final class Changes {
   public AutoCloseable listen(Predicate<SecretRequest> filter, Consumer<SecretChange> listener) {
     Listener added = new Listener(filter, listener);
     everywhere.add(added);
-    return () -> everywhere.remove(added);
+    return () -> {
+      added.closed = true;
+      everywhere.remove(added);
+    };
   }
 
   /** Whether a listener of every change is subscribed: then every load is compared. */
@@ -73,14 +76,18 @@ public final class Changes {
   void tell(SecretRequest request, Long version, List<Watcher> watchers) {
     java.time.Instant time = clock.instant();
     if (watchers != null) {
+      // The lists are copied on write: a listener closed while this change is told (by another
+      // listener, say) is skipped by its flag, not by the snapshot being iterated.
       for (Watcher watcher : watchers) {
-        SecretChange change = change(watcher.secretName, watcher.secretSlug, request, version, time);
-        call(watcher.listener, change);
+        if (!watcher.closed) {
+          call(watcher.listener,
+              change(watcher.secretName, watcher.secretSlug, request, version, time));
+        }
       }
     }
     SecretChange change = null;
     for (Listener listener : everywhere) {
-      if (listener.filter.test(request)) {
+      if (!listener.closed && listener.filter.test(request)) {
         if (change == null) {
           change = change(request.secretName(), request.secretSlug(), request, version, time);
         }
@@ -111,6 +118,7 @@ public final class Changes {
     final String secretName;
     final String secretSlug;
     final Consumer<SecretChange> listener;
+    volatile boolean closed;
 
     Watcher(SecretRequest request, Consumer<SecretChange> listener) {
       this.secretName = request.secretName();
@@ -128,6 +136,7 @@ public final class Changes {
   private static final class Listener {
     final Predicate<SecretRequest> filter;
     final Consumer<SecretChange> listener;
+    volatile boolean closed;
 
     Listener(Predicate<SecretRequest> filter, Consumer<SecretChange> listener) {
       this.filter = filter;

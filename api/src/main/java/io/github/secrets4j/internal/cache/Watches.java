@@ -53,6 +53,7 @@ final class Watches {
     AtomicBoolean closed = new AtomicBoolean();
     return () -> {
       if (closed.compareAndSet(false, true)) {
+        watcher.closed = true;
         watchers.computeIfPresent(key, (k, list) -> {
           list.remove(watcher);
           if (!list.isEmpty()) {
