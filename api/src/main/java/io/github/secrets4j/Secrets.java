@@ -714,8 +714,11 @@ public final class Secrets implements AutoCloseable {
    *     moment (a call already under way may finish after {@code close} returns); closing
    *     again does nothing
    * @throws NullPointerException if {@code secret} or {@code listener} is null
-   * @throws SecretParametersError if the parameters cannot be rendered for {@code obj}
-   * @throws SecretAccessDeniedError on a view whose policies or principal would refuse the read
+   * @throws SecretParametersError if the parameters cannot be rendered for {@code obj}, or a
+   *     required one is missing
+   * @throws SecretAccessDeniedError if a read of the value would be refused: by the provider's
+   *     own restrictions, the runtime's policies or, on a view, its policies and principal (the
+   *     request is checked exactly as a read of it)
    * @throws SecretProviderError if the provider cannot be created
    * @throws IllegalStateException if this runtime is closed
    */

@@ -89,6 +89,32 @@ class RotationEventsTest {
   }
 
   @Test
+  void aSubscriptionIsCheckedAsAReadOfTheValueWouldBe() {
+    TestProviders.Scripted restricted = new TestProviders.Scripted("restricted", request -> "v") {
+      @Override
+      public void authorize(io.github.secrets4j.spi.SecretRequest request) {
+        if (request.parameter("key").startsWith("admin")) {
+          throw request.accessDenied("Access denied: not an admin key");
+        }
+      }
+    };
+    restricted.parameters = List.of(
+        io.github.secrets4j.spi.ParameterSpec.required("key", "the key"));
+    Secrets secrets = Secrets.builder().discoverProviders(false).provider(restricted).build();
+    opened.add(secrets);
+    Secret admin = secrets.secret("admin").provider("restricted").parameter("key", "admin-pw")
+        .build();
+    assertThatThrownBy(() -> secrets.onChange(admin, null, this::record))
+        .isInstanceOf(SecretAccessDeniedError.class)
+        .hasMessageContaining("not an admin key");
+    assertThatThrownBy(admin::getValue).isInstanceOf(SecretAccessDeniedError.class);
+    Secret blank = secrets.secret("blank").provider("restricted").parameter("key", " ").build();
+    assertThatThrownBy(() -> secrets.onChange(blank, null, this::record))
+        .isInstanceOf(SecretParametersError.class)
+        .hasMessageContaining("The \"key\" parameter is mandatory!");
+  }
+
+  @Test
   void aSubscriptionClosedWhileAChangeIsToldIsNotCalledForIt() throws Exception {
     Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10)));
     Secret secret = db(secrets);

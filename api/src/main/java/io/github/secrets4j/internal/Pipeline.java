@@ -151,15 +151,25 @@ public final class Pipeline {
    * @throws IllegalStateException if the runtime is closed
    */
   public String resolve(SecretSpec spec, Object obj) {
+    Binding binding = binding(spec);
+    return binding.cache.get(authorized(binding, spec.request(obj)));
+  }
+
+  /** The provider and cache of {@code spec}, bound on first use; refused once closed. */
+  private Binding binding(SecretSpec spec) {
     if (closed.get()) {
       throw new IllegalStateException("This Secrets runtime is closed");
     }
     Binding binding = bindings.get(spec.provider());
-    if (binding == null) {
-      binding = bind(spec);
-    }
+    return binding != null ? binding : bind(spec);
+  }
+
+  /**
+   * Checks {@code request} as every read is checked: its required parameters, the provider's own
+   * restrictions, the runtime's policies and, in a view made for a principal, the principal.
+   */
+  private SecretRequest authorized(Binding binding, SecretRequest request) {
     SecretsProvider provider = binding.provider;
-    SecretRequest request = spec.request(obj);
     try {
       requireParameters(binding.required != null ? binding.required : required(provider), request);
       provider.authorize(request);
@@ -176,37 +186,26 @@ public final class Pipeline {
     if (principal != null) {
       authorizePrincipal(provider, request);
     }
-    return binding.cache.get(request);
+    return request;
   }
 
   /**
    * Subscribes {@code listener} to changes of the value {@code spec} reads for {@code obj}: the
-   * parameters are rendered once, now, and the subscription follows that cache key. A view
-   * checks the request against its policies (and principal) first, as {@link #resolve} does.
+   * parameters are rendered once, now, and the subscription follows that cache key. The request
+   * is checked first exactly as a read of it would be ({@link #resolve}).
    *
    * @param spec the secret
    * @param obj the object, or {@code null}
    * @param listener called with each change
    * @return the subscription
-   * @throws io.github.secrets4j.SecretError if the parameters cannot be rendered, the provider
-   *     cannot be created, or the view may not read the value
+   * @throws io.github.secrets4j.SecretError if the parameters cannot be rendered or lack a
+   *     required one, the provider cannot be created, or its restrictions, a policy or the
+   *     principal would refuse reading the value
    * @throws IllegalStateException if the runtime is closed
    */
   public AutoCloseable onChange(SecretSpec spec, Object obj, Consumer<SecretChange> listener) {
-    if (closed.get()) {
-      throw new IllegalStateException("This Secrets runtime is closed");
-    }
-    Binding binding = bindings.get(spec.provider());
-    if (binding == null) {
-      binding = bind(spec);
-    }
-    SecretRequest request = spec.request(obj);
-    for (int i = 0; i < policies.size(); i++) {
-      policies.get(i).authorize(request);
-    }
-    if (principal != null) {
-      authorizePrincipal(binding.provider, request);
-    }
+    Binding binding = binding(spec);
+    SecretRequest request = authorized(binding, spec.request(obj));
     // The subscription keeps no object: the key is the rendered parameters.
     SecretRequest bare = SecretRequest.of(request.secretName(), request.secretSlug(),
         request.provider(), request.parameters(), null);
