@@ -209,6 +209,30 @@ class RotationEventsTest {
   }
 
   @Test
+  void aRefreshWhoseEntryWasReplacedMeanwhileTellsNothing() throws Exception {
+    Secrets secrets = secrets(
+        CachePolicy.ttl(Duration.ofSeconds(10)).withRefreshAhead(Duration.ofSeconds(3)));
+    Secret secret = db(secrets);
+    assertThat(secret.getValue()).isEqualTo("v1");
+    try (AutoCloseable subscription = secrets.onChange(secret, null, this::record)) {
+      advance(Duration.ofSeconds(8));
+      assertThat(secret.getValue()).isEqualTo("v1");
+      assertThat(background).as("a refresh is scheduled").hasSize(1);
+      // Before the refresh runs, the value is invalidated and read again: v2 is cached.
+      store.put("db", "v2");
+      secrets.invalidate(secret);
+      assertThat(secret.getValue()).isEqualTo("v2");
+      assertThat(changes).hasSize(1);
+      // The refresh then loads (the backend answers v3 now) but its entry is gone: v3 is not
+      // cached, so it is no change of the cached value.
+      store.put("db", "v3");
+      runBackground();
+      assertThat(secret.getValue()).isEqualTo("v2");
+      assertThat(changes).as("only v1 to v2").hasSize(1);
+    }
+  }
+
+  @Test
   void theFirstLoadIsNoChangeAndASubscriptionComparesWithTheValueCachedWhenMade()
       throws Exception {
     Secrets secrets = secrets(CachePolicy.ttl(Duration.ofSeconds(10)));

@@ -297,7 +297,7 @@ public final class ValueCache {
       return;
     }
     CompletableFuture<Entry> replacement = CompletableFuture.completedFuture(refreshed);
-    fresh.asMap().computeIfPresent(key, (k, current) -> {
+    CompletableFuture<Entry> now = fresh.asMap().computeIfPresent(key, (k, current) -> {
       if (current.getNow(null) != entry) {
         return current;
       }
@@ -307,7 +307,11 @@ public final class ValueCache {
       }
       return replacement;
     });
-    watches.loaded(entry.request, refreshed.value);
+    // Told only when cached: an invalidation or a newer load since made this value stale, and
+    // comparing it would report a change back to it.
+    if (now == replacement) {
+      watches.loaded(entry.request, refreshed.value);
+    }
   }
 
   /**
