@@ -54,7 +54,8 @@ public final class SecretsConfigDataLoader implements ConfigDataLoader<SecretsCo
       } catch (RuntimeException e) {
         throw new IllegalStateException("secrets4j could not resolve property \""
             + UntrustedText.escape(property, 200) + "\" (" + reference + "), " + resource + ": "
-            + e.getMessage(), e);
+            // secrets4j's own messages are escaped already; another exception's may not be.
+            + UntrustedText.escape(String.valueOf(e.getMessage()), 4000), e);
       }
       for (Map.Entry<String, Secret> one : bound.entrySet()) {
         check(resource, one.getKey(), reference, one.getValue(), secrets);
